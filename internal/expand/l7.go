@@ -1,0 +1,429 @@
+package expand
+
+import (
+	"cmp"
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/utils/ptr"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+)
+
+// ALBClass is the IngressClass of the AWS Load Balancer Controller.
+const ALBClass = "alb"
+
+// Ingress annotations of the AWS Load Balancer Controller (see its
+// ingress-annotations documentation).
+const (
+	ingAnnotationPrefix = "alb.ingress.kubernetes.io/"
+	ingScheme           = ingAnnotationPrefix + "scheme"
+	ingTargetType       = ingAnnotationPrefix + "target-type"
+	ingListenPorts      = ingAnnotationPrefix + "listen-ports"
+	ingCertificateARN   = ingAnnotationPrefix + "certificate-arn"
+	ingSSLPolicy        = ingAnnotationPrefix + "ssl-policy"
+	ingActionPrefix     = ingAnnotationPrefix + "actions."
+	ingConditionPrefix  = ingAnnotationPrefix + "conditions."
+
+	// useAnnotation is the backend port name that makes the controller read
+	// the backend's action from the actions.<service name> annotation.
+	useAnnotation = "use-annotation"
+	// defaultActionKey names the annotated default action; rule actions are
+	// named rule-<name>, so the two never collide.
+	defaultActionKey = "default-action"
+	ruleActionPrefix = "rule-"
+)
+
+var l7HealthCheckKeys = healthCheckKeys{
+	protocol:     ingAnnotationPrefix + "healthcheck-protocol",
+	port:         ingAnnotationPrefix + "healthcheck-port",
+	path:         ingAnnotationPrefix + "healthcheck-path",
+	interval:     ingAnnotationPrefix + "healthcheck-interval-seconds",
+	timeout:      ingAnnotationPrefix + "healthcheck-timeout-seconds",
+	healthy:      ingAnnotationPrefix + "healthy-threshold-count",
+	unhealthy:    ingAnnotationPrefix + "unhealthy-threshold-count",
+	successCodes: ingAnnotationPrefix + "success-codes",
+}
+
+// albHealthCheckDefaults are the controller's documented defaults, written on
+// an lbo-made Service when the Ingress carries a health check the Service's
+// target group does not declare: Service annotations win over Ingress ones,
+// so this keeps one target group's settings from leaking into another's.
+var albHealthCheckDefaults = lbov1.HealthCheck{
+	Protocol: "HTTP", Path: "/", IntervalSeconds: 15, TimeoutSeconds: 5,
+	HealthyThresholdCount: 2, UnhealthyThresholdCount: 2, SuccessCodes: "200",
+}
+
+// l7 holds what the expansion of one L7 LoadBalancer builds up.
+type l7 struct {
+	lb          *lbov1.LoadBalancer
+	idx         targetGroupIndex
+	annotations map[string]string
+	problems    field.ErrorList
+	// directServices are the Service names backends point at directly, to
+	// keep action names from shadowing them.
+	directServices map[string]*field.Path
+}
+
+// expandL7 makes the Ingress of class alb that becomes an Application Load
+// Balancer, and a Service for each target group that selects pods.
+func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
+	x := &l7{lb: lb, idx: indexTargetGroups(lb), annotations: map[string]string{}, directServices: map[string]*field.Path{}}
+	spec := field.NewPath("spec")
+
+	x.annotations[ingScheme] = string(schemeOf(lb))
+	x.annotations[ingTargetType] = string(targetTypeOf(lb))
+	x.listeners(spec.Child("listeners"))
+
+	ing := &networkingv1.Ingress{Spec: networkingv1.IngressSpec{IngressClassName: ptr.To(ALBClass)}}
+	if len(lb.Spec.Listeners) > 0 {
+		ing.Spec.DefaultBackend = x.defaultBackend(spec.Child("listeners"))
+	}
+	for i, r := range lb.Spec.Rules {
+		ing.Spec.Rules = append(ing.Spec.Rules, x.rule(r, spec.Child("rules").Index(i))...)
+	}
+
+	// Health checks of target groups backed by existing Services can only be
+	// set on the Ingress, so those target groups must agree.
+	var serviceBacked []int
+	for i, tg := range lb.Spec.TargetGroups {
+		if tg.Backend.Service != nil {
+			serviceBacked = append(serviceBacked, i)
+		}
+	}
+	hc, err := sharedHealthCheck(lb, serviceBacked, spec.Child("targetGroups"),
+		"target groups backed by existing Services share the Ingress's health check annotations (lbo does not annotate Services it does not own); give them the same healthCheck")
+	if err != nil {
+		x.problems = append(x.problems, err)
+	}
+	ingressHC := map[string]string{}
+	if hc != nil {
+		setHealthCheck(ingressHC, hc, l7HealthCheckKeys)
+	}
+	for k, v := range ingressHC {
+		x.annotations[k] = v
+	}
+
+	objs := []client.Object{}
+	for i := range lb.Spec.TargetGroups {
+		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressHC); svc != nil {
+			objs = append(objs, svc)
+		}
+	}
+	for name, p := range x.directServices {
+		if strings.HasPrefix(name, ruleActionPrefix) || name == defaultActionKey {
+			x.problems = append(x.problems, field.Invalid(p, name, "a Service named like an lbo action ("+defaultActionKey+" or "+ruleActionPrefix+"<rule>) would be shadowed by that action's annotation; rename the Service"))
+		}
+	}
+	if len(x.problems) > 0 {
+		return nil, x.problems
+	}
+
+	ing.ObjectMeta = childMeta(lb, lb.Name, x.annotations)
+	ing.SetGroupVersionKind(networkingv1.SchemeGroupVersion.WithKind("Ingress"))
+	return append(objs, ing), nil
+}
+
+// listeners writes listen-ports and the HTTPS listeners' certificates.
+func (x *l7) listeners(path *field.Path) {
+	var ports []map[string]int32
+	var tls *lbov1.ListenerTLS
+	var tlsPath *field.Path
+	for i, l := range x.lb.Spec.Listeners {
+		p := path.Index(i)
+		switch l.Protocol {
+		case lbov1.ProtocolHTTP, lbov1.ProtocolHTTPS:
+			ports = append(ports, map[string]int32{string(l.Protocol): l.Port})
+		default:
+			x.problems = append(x.problems, field.NotSupported(p.Child("protocol"), l.Protocol, []string{"HTTP", "HTTPS"}))
+			continue
+		}
+		if l.Protocol != lbov1.ProtocolHTTPS {
+			continue
+		}
+		switch {
+		case l.TLS == nil:
+			x.problems = append(x.problems, field.Required(p.Child("tls"), "an HTTPS listener needs tls.certificateARNs"))
+		case tls == nil:
+			tls, tlsPath = l.TLS, p.Child("tls")
+		case !reflect.DeepEqual(l.TLS, tls):
+			x.problems = append(x.problems, field.Forbidden(p.Child("tls"), "HTTPS listeners with different certificates or policies are not supported yet; give it the same tls as "+tlsPath.String()))
+		}
+	}
+	x.annotations[ingListenPorts] = mustJSON(ports)
+	if tls != nil {
+		x.annotations[ingCertificateARN] = strings.Join(tls.CertificateARNs, ",")
+		if tls.SSLPolicy != "" {
+			x.annotations[ingSSLPolicy] = tls.SSLPolicy
+		}
+	}
+}
+
+// defaultBackend is the Ingress's default backend, from the listeners'
+// default action. One Ingress has one, so the listeners must agree.
+func (x *l7) defaultBackend(path *field.Path) *networkingv1.IngressBackend {
+	first := x.lb.Spec.Listeners[0]
+	for i, l := range x.lb.Spec.Listeners {
+		if l.DefaultAction == nil {
+			x.problems = append(x.problems, field.Required(path.Index(i).Child("defaultAction"), "an Application Load Balancer listener needs a default action"))
+			return nil
+		}
+		if !reflect.DeepEqual(l.DefaultAction, first.DefaultAction) {
+			x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("defaultAction"),
+				"listeners with different default actions are not supported yet; give it the same defaultAction as "+path.Index(0).String()))
+			return nil
+		}
+	}
+	return x.backend(*first.DefaultAction, defaultActionKey, path.Index(0).Child("defaultAction"))
+}
+
+// rule turns one lbo rule into one Ingress rule. The controller reorders paths
+// only within an Ingress rule, so giving each lbo rule its own keeps the
+// declared priority between rules.
+func (x *l7) rule(r lbov1.Rule, path *field.Path) []networkingv1.IngressRule {
+	key := ruleActionPrefix + r.Name
+	host := ""
+	switch len(r.Conditions.Hosts) {
+	case 0:
+	case 1:
+		host = r.Conditions.Hosts[0]
+	default:
+		// An Ingress rule has one host; several go in a host-header condition
+		// on the rule's annotated action.
+		x.annotations[ingConditionPrefix+key] = mustJSON([]albCondition{{
+			Field: "host-header", HostHeaderConfig: &albValues{Values: r.Conditions.Hosts},
+		}})
+	}
+	backend := x.backend(r.Action, key, path.Child("action"))
+	if backend == nil {
+		return nil
+	}
+	if len(r.Conditions.Hosts) > 1 && backend.Service.Port.Name != useAnnotation {
+		backend = x.annotatedAction(r.Action, key, path.Child("action"))
+	}
+
+	var paths []networkingv1.HTTPIngressPath
+	for _, m := range r.Conditions.Paths {
+		paths = append(paths, networkingv1.HTTPIngressPath{Path: m.Path, PathType: ptr.To(ingressPathType(m.Type)), Backend: *backend})
+	}
+	if len(paths) == 0 {
+		paths = []networkingv1.HTTPIngressPath{{Path: "/", PathType: ptr.To(networkingv1.PathTypePrefix), Backend: *backend}}
+	}
+	return []networkingv1.IngressRule{{
+		Host:             host,
+		IngressRuleValue: networkingv1.IngressRuleValue{HTTP: &networkingv1.HTTPIngressRuleValue{Paths: paths}},
+	}}
+}
+
+func ingressPathType(t lbov1.PathType) networkingv1.PathType {
+	switch t {
+	case lbov1.PathExact:
+		return networkingv1.PathTypeExact
+	case lbov1.PathWildcard:
+		return networkingv1.PathTypeImplementationSpecific
+	default:
+		return networkingv1.PathTypePrefix
+	}
+}
+
+// backend is the Ingress backend of an action: the target group's Service
+// when it forwards to one target group, otherwise a reference to the action
+// written in the actions.<key> annotation.
+func (x *l7) backend(a lbov1.Action, key string, path *field.Path) *networkingv1.IngressBackend {
+	if a.Forward != nil && a.Forward.TargetGroup != "" {
+		tg, err := x.idx.lookup(x.lb, a.Forward.TargetGroup, path.Child("forward", "targetGroup"))
+		if err != nil {
+			x.problems = append(x.problems, err)
+			return nil
+		}
+		name, port := x.serviceOf(tg)
+		if tg.Backend.Service != nil {
+			x.directServices[name] = path.Child("forward", "targetGroup")
+		}
+		return &networkingv1.IngressBackend{Service: &networkingv1.IngressServiceBackend{
+			Name: name, Port: networkingv1.ServiceBackendPort{Number: port},
+		}}
+	}
+	return x.annotatedAction(a, key, path)
+}
+
+// annotatedAction writes a as the actions.<key> annotation and returns the
+// backend that refers to it.
+func (x *l7) annotatedAction(a lbov1.Action, key string, path *field.Path) *networkingv1.IngressBackend {
+	var act albAction
+	switch {
+	case a.Forward != nil:
+		act.Type = "forward"
+		act.ForwardConfig = &albForwardConfig{}
+		weighted := a.Forward.TargetGroups
+		if a.Forward.TargetGroup != "" {
+			weighted = []lbov1.WeightedTargetGroup{{Name: a.Forward.TargetGroup, Weight: 1}}
+		}
+		for i, w := range weighted {
+			tg, err := x.idx.lookup(x.lb, w.Name, path.Child("forward", "targetGroups").Index(i).Child("name"))
+			if err != nil {
+				x.problems = append(x.problems, err)
+				return nil
+			}
+			name, port := x.serviceOf(tg)
+			act.ForwardConfig.TargetGroups = append(act.ForwardConfig.TargetGroups, albTargetGroup{
+				ServiceName: name, ServicePort: intstr.FromInt32(port), Weight: ptr.To(w.Weight),
+			})
+		}
+	case a.Redirect != nil:
+		r := a.Redirect
+		act.Type = "redirect"
+		act.RedirectConfig = &albRedirectConfig{
+			Protocol: r.Scheme, Host: r.Host, Path: r.Path, Query: r.Query,
+			StatusCode: "HTTP_" + strconv.Itoa(int(cmp.Or(r.StatusCode, 301))),
+		}
+		if r.Port != 0 {
+			act.RedirectConfig.Port = strconv.Itoa(int(r.Port))
+		}
+	case a.FixedResponse != nil:
+		f := a.FixedResponse
+		act.Type = "fixed-response"
+		act.FixedResponseConfig = &albFixedResponseConfig{
+			ContentType: cmp.Or(f.ContentType, "text/plain"), StatusCode: strconv.Itoa(int(f.StatusCode)), MessageBody: f.Body,
+		}
+	default:
+		x.problems = append(x.problems, field.Required(path, "set one of forward, redirect or fixedResponse"))
+		return nil
+	}
+	x.annotations[ingActionPrefix+key] = mustJSON(act)
+	return &networkingv1.IngressBackend{Service: &networkingv1.IngressServiceBackend{
+		Name: key, Port: networkingv1.ServiceBackendPort{Name: useAnnotation},
+	}}
+}
+
+// serviceOf is the Service and port behind a target group: the one it names,
+// or the one lbo makes for its selector.
+func (x *l7) serviceOf(tg *lbov1.TargetGroup) (string, int32) {
+	if tg.Backend.Service != nil {
+		return tg.Backend.Service.Name, tg.Backend.Service.Port
+	}
+	return targetGroupServiceName(x.lb, tg), tg.Backend.Port
+}
+
+// targetGroupServiceName is the name of the Service lbo makes for an L7
+// target group that selects pods.
+func targetGroupServiceName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) string {
+	return lb.Name + "-" + tg.Name
+}
+
+// targetGroupService is the Service lbo makes for a target group that selects
+// pods: ClusterIP for ip targets, NodePort for instance targets (the
+// controller registers nodes on it). It carries the target group's health
+// check, completed with the defaults for every key the Ingress sets.
+func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressHC map[string]string) *corev1.Service {
+	if tg.Backend.Selector == nil {
+		return nil
+	}
+	annotations := map[string]string{}
+	if tg.HealthCheck != nil || len(ingressHC) > 0 {
+		own := map[string]string{}
+		if tg.HealthCheck != nil {
+			setHealthCheck(own, tg.HealthCheck, l7HealthCheckKeys)
+		}
+		defaults := map[string]string{}
+		setHealthCheck(defaults, &albHealthCheckDefaults, l7HealthCheckKeys)
+		defaults[l7HealthCheckKeys.port] = "traffic-port"
+		for k := range ingressHC {
+			annotations[k] = defaults[k]
+		}
+		for k, v := range own {
+			annotations[k] = v
+		}
+	}
+	svcType := corev1.ServiceTypeClusterIP
+	if targetTypeOf(x.lb) == lbov1.TargetTypeInstance {
+		svcType = corev1.ServiceTypeNodePort
+	}
+	svc := &corev1.Service{
+		ObjectMeta: childMeta(x.lb, targetGroupServiceName(x.lb, tg), annotations),
+		Spec: corev1.ServiceSpec{
+			Type:     svcType,
+			Selector: tg.Backend.Selector,
+			Ports: []corev1.ServicePort{{
+				Name: "traffic", Protocol: corev1.ProtocolTCP, Port: tg.Backend.Port, TargetPort: intstr.FromInt32(tg.Backend.Port),
+			}},
+		},
+	}
+	svc.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Service"))
+	return svc
+}
+
+// sharedHealthCheck returns the health check the target groups at indexes
+// share, or a problem naming the first that differs and why it must not.
+func sharedHealthCheck(lb *lbov1.LoadBalancer, indexes []int, path *field.Path, why string) (*lbov1.HealthCheck, *field.Error) {
+	if len(indexes) == 0 {
+		return nil, nil
+	}
+	first := indexes[0]
+	hc := lb.Spec.TargetGroups[first].HealthCheck
+	for _, i := range indexes[1:] {
+		if other := lb.Spec.TargetGroups[i].HealthCheck; !reflect.DeepEqual(other, hc) {
+			return nil, field.Forbidden(path.Index(i).Child("healthCheck"),
+				"differs from the health check of "+path.Index(first).String()+"; "+why)
+		}
+	}
+	return hc, nil
+}
+
+// The JSON shapes of the controller's actions and conditions annotations.
+type albAction struct {
+	Type                string                  `json:"type"`
+	ForwardConfig       *albForwardConfig       `json:"forwardConfig,omitempty"`
+	RedirectConfig      *albRedirectConfig      `json:"redirectConfig,omitempty"`
+	FixedResponseConfig *albFixedResponseConfig `json:"fixedResponseConfig,omitempty"`
+}
+
+type albForwardConfig struct {
+	TargetGroups []albTargetGroup `json:"targetGroups"`
+}
+
+type albTargetGroup struct {
+	ServiceName string             `json:"serviceName"`
+	ServicePort intstr.IntOrString `json:"servicePort"`
+	Weight      *int32             `json:"weight,omitempty"`
+}
+
+type albRedirectConfig struct {
+	Protocol   string `json:"protocol,omitempty"`
+	Host       string `json:"host,omitempty"`
+	Port       string `json:"port,omitempty"`
+	Path       string `json:"path,omitempty"`
+	Query      string `json:"query,omitempty"`
+	StatusCode string `json:"statusCode"`
+}
+
+type albFixedResponseConfig struct {
+	ContentType string `json:"contentType,omitempty"`
+	StatusCode  string `json:"statusCode"`
+	MessageBody string `json:"messageBody,omitempty"`
+}
+
+type albCondition struct {
+	Field            string     `json:"field"`
+	HostHeaderConfig *albValues `json:"hostHeaderConfig,omitempty"`
+}
+
+type albValues struct {
+	Values []string `json:"values"`
+}
+
+// mustJSON marshals values of the types above, which cannot fail.
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
