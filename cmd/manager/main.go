@@ -1,0 +1,202 @@
+// Command manager runs the lbo operator: the LoadBalancer reconciler, with
+// leader election, metrics and health probes.
+//
+// With --local-control-plane=auto (what `make run` passes) and no reachable
+// cluster in the kubeconfig, it first starts a local control plane, installs
+// the CRD, applies the samples, and prints the kubeconfig to use with kubectl.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/healthz"
+	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/controllers"
+	"github.com/lbo-dev/lbo/internal/localcluster"
+)
+
+type options struct {
+	metricsAddr, probeAddr string
+	leaderElect            bool
+	localControlPlane      string
+	localBinDir            string
+	localCRDDir            string
+	localKubeconfig        string
+	localApply             string
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.metricsAddr, "metrics-bind-address", ":8080", "address the Prometheus metrics endpoint binds to; 0 disables it")
+	flag.StringVar(&o.probeAddr, "health-probe-bind-address", ":8081", "address the health and readiness probes bind to")
+	flag.BoolVar(&o.leaderElect, "leader-elect", false, "elect a leader, so that only one of several replicas reconciles at a time")
+	flag.StringVar(&o.localControlPlane, "local-control-plane", "never", "never: use the kubeconfig's cluster; auto: start a local control plane when that cluster cannot be reached; always: start one regardless")
+	flag.StringVar(&o.localBinDir, "local-bin-dir", "bin/k8s/1.37.2-linux-amd64", "directory of the kube-apiserver and etcd binaries of the local control plane")
+	flag.StringVar(&o.localCRDDir, "local-crd-dir", "config/crd/bases", "directory of the CRDs to install in the local control plane")
+	flag.StringVar(&o.localKubeconfig, "local-kubeconfig", "bin/local/kubeconfig", "where to write the local control plane's kubeconfig")
+	flag.StringVar(&o.localApply, "local-apply", "config/samples", "directory of YAML files to apply to the local control plane once it is up; empty applies nothing")
+	zapOpts := zap.Options{Development: true}
+	zapOpts.BindFlags(flag.CommandLine)
+	flag.Parse()
+	ctrl.SetLogger(zap.New(zap.UseFlagOptions(&zapOpts)))
+
+	if err := run(ctrl.SetupSignalHandler(), o); err != nil {
+		ctrl.Log.Error(err, "manager stopped")
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, o options) error {
+	log := ctrl.Log.WithName("setup")
+	scheme := runtime.NewScheme()
+	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
+	utilruntime.Must(lbov1.AddToScheme(scheme))
+
+	cfg, local, err := clusterConfig(ctx, o)
+	if err != nil {
+		return err
+	}
+	if local != nil {
+		defer func() {
+			if err := local.Stop(); err != nil {
+				log.Error(err, "stopping the local control plane")
+			}
+		}()
+	}
+
+	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
+		Scheme:                 scheme,
+		Cache:                  controllers.CacheOptions(),
+		Metrics:                metricsserver.Options{BindAddress: o.metricsAddr},
+		HealthProbeBindAddress: o.probeAddr,
+		LeaderElection:         o.leaderElect,
+		LeaderElectionID:       "lbo.networking.lbo.dev",
+	})
+	if err != nil {
+		return fmt.Errorf("creating the manager: %w", err)
+	}
+	r := &controllers.LoadBalancerReconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader()}
+	if err := r.SetupWithManager(mgr); err != nil {
+		return fmt.Errorf("setting up the LoadBalancer controller: %w", err)
+	}
+	if err := mgr.AddHealthzCheck("healthz", healthz.Ping); err != nil {
+		return err
+	}
+	if err := mgr.AddReadyzCheck("readyz", healthz.Ping); err != nil {
+		return err
+	}
+
+	if local != nil && o.localApply != "" {
+		c, err := client.New(cfg, client.Options{Scheme: scheme})
+		if err != nil {
+			return err
+		}
+		if err := applyDir(ctx, c, o.localApply); err != nil {
+			return err
+		}
+		log.Info("applied to the local control plane", "dir", o.localApply)
+	}
+	if local != nil {
+		fmt.Fprintf(os.Stderr, "\nlbo is running against a local control plane. In another shell:\n\n"+
+			"  export KUBECONFIG=%s\n  kubectl get lb,services,ingresses\n  kubectl apply -f config/samples/\n\n"+
+			"Stop with Ctrl-C; the local control plane and its data go with it.\n\n", absPath(local.Kubeconfig))
+	}
+	log.Info("starting the manager")
+	return mgr.Start(ctx)
+}
+
+// clusterConfig is the cluster to run against: the kubeconfig's, or a local
+// control plane started here when the options ask for one.
+func clusterConfig(ctx context.Context, o options) (*rest.Config, *localcluster.Cluster, error) {
+	log := ctrl.Log.WithName("setup")
+	switch o.localControlPlane {
+	case "never", "auto", "always":
+	default:
+		return nil, nil, fmt.Errorf("--local-control-plane is never, auto or always, not %q", o.localControlPlane)
+	}
+	if o.localControlPlane != "always" {
+		cfg, err := ctrl.GetConfig()
+		if err == nil && localcluster.Reachable(ctx, cfg, 5*time.Second) {
+			log.Info("using the cluster of the kubeconfig", "host", cfg.Host)
+			return cfg, nil, nil
+		}
+		if o.localControlPlane == "never" {
+			if err == nil {
+				err = fmt.Errorf("the API server at %s does not answer", cfg.Host)
+			}
+			return nil, nil, fmt.Errorf("no cluster to run against: %w", err)
+		}
+		log.Info("no reachable cluster in the kubeconfig; starting a local control plane")
+	}
+	local, err := localcluster.Start(o.localBinDir, o.localCRDDir, o.localKubeconfig)
+	if err != nil {
+		return nil, nil, err
+	}
+	return local.Config, local, nil
+}
+
+// applyDir creates the objects in the YAML files of dir (but kustomization
+// files), in the default namespace when they name none.
+func applyDir(ctx context.Context, c client.Client, dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
+		if strings.HasPrefix(filepath.Base(file), "kustomization") {
+			continue
+		}
+		f, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		dec := utilyaml.NewYAMLOrJSONDecoder(f, 4096)
+		for {
+			u := &unstructured.Unstructured{}
+			if err := dec.Decode(&u.Object); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				f.Close()
+				return fmt.Errorf("reading %s: %w", file, err)
+			}
+			if len(u.Object) == 0 {
+				continue
+			}
+			if u.GetNamespace() == "" {
+				u.SetNamespace("default")
+			}
+			if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(u), client.FieldOwner("lbo-run"), client.ForceOwnership); err != nil {
+				f.Close()
+				return fmt.Errorf("applying %s %s from %s: %w", u.GetKind(), u.GetName(), file, err)
+			}
+		}
+		f.Close()
+	}
+	return nil
+}
+
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}

@@ -1,0 +1,230 @@
+// Package controllers holds the LoadBalancer reconciler: it expands each
+// LoadBalancer, applies the children with server-side apply, prunes the ones
+// no longer desired and reports the result in the LoadBalancer's status.
+package controllers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
+)
+
+// LoadBalancerReconciler reconciles LoadBalancers.
+type LoadBalancerReconciler struct {
+	// Client reads from the manager's cache and writes to the API server.
+	Client client.Client
+	// APIReader reads from the API server directly, for objects the cache
+	// does not hold (a child name taken by an object lbo did not label).
+	APIReader client.Reader
+}
+
+// +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers,verbs=get;list;watch
+// +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers/status,verbs=get;patch;update
+// +kubebuilder:rbac:groups="",resources=services,verbs=get;list;watch;create;patch;delete
+// +kubebuilder:rbac:groups=networking.k8s.io,resources=ingresses,verbs=get;list;watch;create;patch;delete
+
+// Reconcile brings one LoadBalancer's children and status in line with its spec.
+func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	lb := &lbov1.LoadBalancer{}
+	if err := r.Client.Get(ctx, req.NamespacedName, lb); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+	if !lb.DeletionTimestamp.IsZero() {
+		// The garbage collector removes the children through their owner references.
+		return ctrl.Result{}, nil
+	}
+
+	res := expand.LoadBalancer(lb)
+	obs := observation{problems: res.Problems}
+	if len(res.Problems) == 0 {
+		// A spec that cannot be expanded leaves the children as they are:
+		// the load balancer keeps serving while the user fixes the spec.
+		live, err := r.children(ctx, lb)
+		if err != nil {
+			return ctrl.Result{}, err
+		}
+		obs.applyErr = errors.Join(r.apply(ctx, lb, res.Objects, live), r.prune(ctx, lb, res.Objects, live))
+		obs.hostname = hostname(res.Objects, live)
+	}
+
+	if err := r.patchStatus(ctx, lb, computeStatus(lb, obs, metav1.Now())); err != nil {
+		return ctrl.Result{}, err
+	}
+	return ctrl.Result{}, obs.applyErr
+}
+
+// childKey identifies a child among its siblings.
+type childKey struct{ kind, name string }
+
+func keyOf(obj client.Object) childKey {
+	return childKey{kind: obj.GetObjectKind().GroupVersionKind().Kind, name: obj.GetName()}
+}
+
+// children lists the objects labeled as lb's children, from the cache.
+func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBalancer) (map[childKey]client.Object, error) {
+	live := map[childKey]client.Object{}
+	for _, list := range []client.ObjectList{&corev1.ServiceList{}, &networkingv1.IngressList{}} {
+		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingLabels{lbov1.LabelLoadBalancer: lb.Name}); err != nil {
+			return nil, fmt.Errorf("listing children of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
+		}
+		items, err := meta.ExtractList(list)
+		if err != nil {
+			return nil, err
+		}
+		kind := "Service"
+		if _, ok := list.(*networkingv1.IngressList); ok {
+			kind = "Ingress"
+		}
+		for _, item := range items {
+			obj := item.(client.Object)
+			live[childKey{kind: kind, name: obj.GetName()}] = obj
+		}
+	}
+	return live, nil
+}
+
+// apply writes each desired child that differs from its live object, with
+// server-side apply. A name taken by an object lb does not control is left
+// untouched and reported.
+func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, live map[childKey]client.Object) error {
+	var errs []error
+	for _, want := range desired {
+		key := keyOf(want)
+		have, ok := live[key]
+		if !ok {
+			// Not in the cache: look for an object lbo did not label before
+			// creating one, so that nothing of someone else's is taken over.
+			have = want.DeepCopyObject().(client.Object)
+			err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(want), have)
+			switch {
+			case apierrors.IsNotFound(err):
+				have = nil
+			case err != nil:
+				errs = append(errs, fmt.Errorf("reading %s %s: %w", key.kind, key.name, err))
+				continue
+			}
+		}
+		if have != nil && !metav1.IsControlledBy(have, lb) {
+			errs = append(errs, fmt.Errorf("%s %s already exists and is not controlled by this LoadBalancer; lbo leaves it untouched: delete or rename it", key.kind, key.name))
+			continue
+		}
+		if have != nil {
+			same, err := upToDate(have, want)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if same {
+				continue
+			}
+		}
+		ac, err := applyConfiguration(want)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := r.Client.Apply(ctx, ac, client.FieldOwner(lbov1.FieldManager), client.ForceOwnership); err != nil {
+			errs = append(errs, fmt.Errorf("applying %s %s: %w", key.kind, key.name, err))
+			continue
+		}
+		log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
+	}
+	return errors.Join(errs...)
+}
+
+// prune deletes lb's children that the expansion no longer returns.
+func (r *LoadBalancerReconciler) prune(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, live map[childKey]client.Object) error {
+	keep := map[childKey]bool{}
+	for _, obj := range desired {
+		keep[keyOf(obj)] = true
+	}
+	var errs []error
+	for key, obj := range live {
+		if keep[key] || !metav1.IsControlledBy(obj, lb) {
+			continue
+		}
+		uid := obj.GetUID()
+		err := r.Client.Delete(ctx, obj, client.Preconditions{UID: &uid}, client.PropagationPolicy(metav1.DeletePropagationBackground))
+		if client.IgnoreNotFound(err) != nil {
+			errs = append(errs, fmt.Errorf("pruning %s %s: %w", key.kind, key.name, err))
+			continue
+		}
+		log.FromContext(ctx).Info("pruned child", "kind", key.kind, "child", key.name)
+	}
+	return errors.Join(errs...)
+}
+
+// hostname is the load balancer's DNS name as the first desired child that
+// has one reports it in status.loadBalancer.ingress.
+func hostname(desired []client.Object, live map[childKey]client.Object) string {
+	for _, want := range desired {
+		switch obj := live[keyOf(want)].(type) {
+		case *corev1.Service:
+			for _, ing := range obj.Status.LoadBalancer.Ingress {
+				if ing.Hostname != "" {
+					return ing.Hostname
+				}
+			}
+		case *networkingv1.Ingress:
+			for _, ing := range obj.Status.LoadBalancer.Ingress {
+				if ing.Hostname != "" {
+					return ing.Hostname
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// patchStatus writes status when it differs from lb's, under lbo's status
+// field manager.
+func (r *LoadBalancerReconciler) patchStatus(ctx context.Context, lb *lbov1.LoadBalancer, status lbov1.LoadBalancerStatus) error {
+	if equality.Semantic.DeepEqual(lb.Status, status) {
+		return nil
+	}
+	orig := lb.DeepCopy()
+	lb.Status = status
+	if err := r.Client.Status().Patch(ctx, lb, client.MergeFrom(orig), client.FieldOwner(lbov1.StatusFieldManager)); err != nil {
+		return fmt.Errorf("patching status of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
+	}
+	return nil
+}
+
+// CacheOptions restricts the manager's cache of Services and Ingresses to
+// the ones lbo made, so that memory does not grow with unrelated objects.
+func CacheOptions() cache.Options {
+	managed := labels.SelectorFromSet(labels.Set{lbov1.LabelManagedBy: lbov1.ManagedByValue})
+	return cache.Options{ByObject: map[client.Object]cache.ByObject{
+		&corev1.Service{}:       {Label: managed},
+		&networkingv1.Ingress{}: {Label: managed},
+	}}
+}
+
+// SetupWithManager registers the reconciler: it runs on changes to a
+// LoadBalancer's spec and on any change to its children, so that a manual
+// edit is reverted and a new address is reported.
+func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
+	return ctrl.NewControllerManagedBy(mgr).
+		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
+		Owns(&corev1.Service{}).
+		Owns(&networkingv1.Ingress{}).
+		Named("loadbalancer").
+		Complete(r)
+}
