@@ -1,0 +1,96 @@
+# lbo's Makefile. `make help` lists the targets.
+
+# Tools and binaries go in bin/ (gitignored).
+LOCALBIN ?= $(CURDIR)/bin
+GOOS ?= $(shell go env GOOS)
+GOARCH ?= $(shell go env GOARCH)
+
+CONTROLLER_TOOLS_VERSION ?= v0.23.0
+CONTROLLER_GEN ?= $(LOCALBIN)/controller-gen
+
+# envtest's control plane: setup-envtest downloads it where it can; otherwise
+# hack/build-envtest-binaries.sh builds it from Go modules (several minutes,
+# once; cached in bin/).
+ENVTEST_K8S_VERSION ?= 1.37.2
+SETUP_ENVTEST_VERSION ?= v0.25.1
+ENVTEST_ASSETS ?= $(LOCALBIN)/k8s/$(ENVTEST_K8S_VERSION)-$(GOOS)-$(GOARCH)
+
+IMG ?= ghcr.io/lbo-dev/lbo:latest
+KUBECTL ?= kubectl
+
+.PHONY: all
+all: build
+
+##@ General
+
+.PHONY: help
+help: ## Show the targets.
+	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*?##/ { printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Development
+
+.PHONY: manifests
+manifests: controller-gen ## Generate the CRD and the RBAC role from the Go markers.
+	$(CONTROLLER_GEN) rbac:roleName=manager-role crd paths="./..." output:crd:artifacts:config=config/crd/bases output:rbac:artifacts:config=config/rbac
+
+.PHONY: generate
+generate: controller-gen ## Generate the DeepCopy methods.
+	$(CONTROLLER_GEN) object:headerFile="hack/boilerplate.go.txt" paths="./api/..."
+
+.PHONY: fmt
+fmt: ## Run go fmt.
+	go fmt ./...
+
+.PHONY: vet
+vet: ## Run go vet.
+	go vet ./...
+
+.PHONY: lint
+lint: vet ## Fail on unformatted Go files and vet findings.
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+.PHONY: verify
+verify: manifests generate lint ## Regenerate and fail if generated files drifted from the committed ones.
+	@if [ -n "$$(git status --porcelain -- api config)" ]; then \
+		echo "generated files differ from the committed ones; run 'make manifests generate' and commit:"; \
+		git status --porcelain -- api config; git --no-pager diff -- api config; exit 1; fi
+
+.PHONY: test
+test: manifests generate vet envtest ## Run the unit, golden and integration tests (a real kube-apiserver and etcd).
+	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test ./... -count=1
+
+.PHONY: update-golden
+update-golden: ## Rewrite the expansion's golden files from the current code.
+	go test ./internal/expand -run TestGolden -update
+
+##@ Build
+
+.PHONY: build
+build: manifests generate ## Build bin/manager and bin/lbo.
+	go build -o $(LOCALBIN)/manager ./cmd/manager
+	go build -o $(LOCALBIN)/lbo ./cmd/lbo
+
+.PHONY: run
+run: manifests envtest ## Run the operator: on the kubeconfig's cluster, or on a local control plane when none answers.
+	go run ./cmd/manager --local-control-plane=auto --local-bin-dir="$(ENVTEST_ASSETS)" \
+		--metrics-bind-address=:8080 --health-probe-bind-address=:8081
+
+.PHONY: docker-build
+docker-build: ## Build the manager image.
+	docker build -t $(IMG) .
+
+.PHONY: build-installer
+build-installer: manifests ## Write dist/install.yaml: the CRD, RBAC and the manager, for kubectl apply -f.
+	mkdir -p dist
+	$(KUBECTL) kustomize config/default | sed 's#image: ghcr.io/lbo-dev/lbo:latest#image: $(IMG)#' > dist/install.yaml
+
+##@ Tools
+
+.PHONY: controller-gen
+controller-gen: $(CONTROLLER_GEN) ## Install controller-gen in bin/.
+$(CONTROLLER_GEN):
+	GOBIN=$(LOCALBIN) go install sigs.k8s.io/controller-tools/cmd/controller-gen@$(CONTROLLER_TOOLS_VERSION)
+
+.PHONY: envtest
+envtest: ## Provide kube-apiserver and etcd in bin/ (setup-envtest, or a build from Go modules).
+	@hack/envtest-assets.sh "$(ENVTEST_ASSETS)" "$(ENVTEST_K8S_VERSION)" "$(SETUP_ENVTEST_VERSION)"

@@ -1,0 +1,80 @@
+// Command lbo is lbo's command line for users: `lbo render` previews the
+// children of LoadBalancers offline, with the same expansion the operator runs.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lbo-dev/lbo/internal/render"
+)
+
+func main() {
+	if err := newRootCommand().ExecuteContext(context.Background()); err != nil {
+		os.Exit(1)
+	}
+}
+
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "lbo",
+		Short:         "lbo declares AWS load balancers on EKS as one typed LoadBalancer resource",
+		SilenceUsage:  true,
+		SilenceErrors: false,
+	}
+	root.AddCommand(newRenderCommand())
+	return root
+}
+
+func newRenderCommand() *cobra.Command {
+	var files []string
+	cmd := &cobra.Command{
+		Use:   "render -f FILE",
+		Short: "Print the Services and Ingresses the LoadBalancers in FILE become",
+		Long: `render reads LoadBalancers from YAML files (other kinds are skipped), defaults
+and validates them as the API server would, and prints the child objects the
+operator would apply, as YAML. Nothing is sent to a cluster.
+
+Use "-f -" to read standard input.`,
+		Example: `  lbo render -f config/samples/nginx-nlb.yaml
+  kustomize build overlays/prod | lbo render -f -`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(files) == 0 {
+				return fmt.Errorf("no input: give one or more files with -f (or -f - for standard input)")
+			}
+			return renderFiles(cmd.Context(), files, cmd.InOrStdin(), cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "file with LoadBalancers to render; - reads standard input (repeatable)")
+	return cmd
+}
+
+// renderFiles renders each file in turn, separating their outputs as one
+// YAML stream.
+func renderFiles(ctx context.Context, files []string, stdin io.Reader, out io.Writer) error {
+	for i, name := range files {
+		in := stdin
+		if name != "-" {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			in = f
+		}
+		if i > 0 {
+			if _, err := io.WriteString(out, "---\n"); err != nil {
+				return err
+			}
+		}
+		if err := render.File(ctx, in, out); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
+}

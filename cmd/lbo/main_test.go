@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+func runLBO(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	cmd := newRootCommand()
+	var out, errOut bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	cmd.SetIn(strings.NewReader(stdin))
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+// The seed's examples render to their golden children, from a file and from
+// standard input.
+func TestRenderSamples(t *testing.T) {
+	for _, sample := range []string{"nginx-nlb", "game-2048-alb", "shop-alb"} {
+		want, err := os.ReadFile("../../internal/expand/testdata/samples/" + sample + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := runLBO(t, "", "render", "-f", "../../config/samples/"+sample+".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("lbo render -f %s:\n%s\nwant:\n%s", sample, got, want)
+		}
+		in, _ := os.ReadFile("../../config/samples/" + sample + ".yaml")
+		got, err = runLBO(t, string(in), "render", "-f", "-")
+		if err != nil || got != string(want) {
+			t.Errorf("lbo render -f - < %s: %v\n%s", sample, err, got)
+		}
+	}
+}
+
+func TestRenderRefusesInvalidInput(t *testing.T) {
+	in := `apiVersion: networking.lbo.dev/v1alpha1
+kind: LoadBalancer
+metadata: {name: bad}
+spec:
+  layer: L4
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+  targetGroups: [{name: app, backend: {selector: {app: a}, port: 80}}]
+`
+	out, err := runLBO(t, in, "render", "-f", "-")
+	if err == nil {
+		t.Fatalf("invalid LoadBalancer rendered:\n%s", out)
+	}
+	if !strings.Contains(err.Error(), "spec.listeners") || !strings.Contains(err.Error(), "use layer L7 for HTTP") {
+		t.Fatalf("error does not name the field and the fix: %v", err)
+	}
+
+	valid := strings.Replace(in, "protocol: HTTP", "protocol: TCP", 1)
+	if _, err := runLBO(t, valid, "render", "-f", "-"); err != nil {
+		t.Fatalf("the valid variant failed, so the cases above prove nothing: %v", err)
+	}
+	typo := strings.Replace(valid, "layer: L4", "layer: L4\n  sheme: internal", 1)
+	if _, err := runLBO(t, typo, "render", "-f", "-"); err == nil || !strings.Contains(err.Error(), "sheme") {
+		t.Fatalf("a misspelt field was not reported: %v", err)
+	}
+
+	if _, err := runLBO(t, "", "render"); err == nil {
+		t.Fatal("render without -f succeeded")
+	}
+}
