@@ -20,9 +20,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/apimachinery/pkg/watch"
 	utiljson "k8s.io/apimachinery/pkg/util/json"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"k8s.io/apimachinery/pkg/watch"
 	corev1ac "k8s.io/client-go/applyconfigurations/core/v1"
 	networkingv1ac "k8s.io/client-go/applyconfigurations/networking/v1"
 	"k8s.io/client-go/util/retry"
@@ -325,7 +325,9 @@ func TestSteadyStateWritesNothing(t *testing.T) {
 	// LoadBalancer must cause none.
 	var writes []string
 	count := func(verb string) func(context.Context, client.WithWatch, client.Object) {
-		return func(_ context.Context, _ client.WithWatch, obj client.Object) { writes = append(writes, verb+" "+obj.GetName()) }
+		return func(_ context.Context, _ client.WithWatch, obj client.Object) {
+			writes = append(writes, verb+" "+obj.GetName())
+		}
 	}
 	counting := interceptor.NewClient(fakeWatchClient{mgrClient}, interceptor.Funcs{
 		Create: func(ctx context.Context, c client.WithWatch, obj client.Object, opts ...client.CreateOption) error {
