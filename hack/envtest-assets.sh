@@ -7,7 +7,8 @@
 set -euo pipefail
 
 dir=$1 version=$2 setup_version=$3
-bin=$(cd "$(dirname "$dir")/.." && pwd)   # DIR is BIN/k8s/<version>-<os>-<arch>
+mkdir -p "$dir"
+bin=$(cd "$dir/../.." && pwd)   # DIR is BIN/k8s/<version>-<os>-<arch>
 [ -f "$dir/.complete" ] && exit 0
 
 if [ -z "${LBO_ENVTEST_BUILD:-}" ]; then
