@@ -73,7 +73,7 @@ build: manifests generate ## Build bin/manager and bin/lbo.
 .PHONY: run
 run: manifests envtest ## Run the operator: on the kubeconfig's cluster, or on a local control plane when none answers.
 	go run ./cmd/manager --local-control-plane=auto --local-bin-dir="$(ENVTEST_ASSETS)" \
-		--metrics-bind-address=:8080 --health-probe-bind-address=:8081
+		--metrics-bind-address=:8080 --health-probe-bind-address=:8081 --zap-devel
 
 .PHONY: docker-build
 docker-build: ## Build the manager image.

@@ -4,9 +4,11 @@
 package controllers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
@@ -15,6 +17,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/client-go/tools/events"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
@@ -31,14 +34,32 @@ type LoadBalancerReconciler struct {
 	// Client reads from the manager's cache and writes to the API server.
 	Client client.Client
 	// APIReader reads from the API server directly, for objects the cache
-	// does not hold (a child name taken by an object lbo did not label).
+	// does not hold: a child name taken by an object lbo did not label, the
+	// Services target groups name.
 	APIReader client.Reader
+	// Recorder records lbo's own events on LoadBalancers; nil records none.
+	Recorder events.EventRecorder
+	// RetryUnresolved is how soon a LoadBalancer whose target group names a
+	// missing Service is looked at again; zero means DefaultRetryUnresolved.
+	RetryUnresolved time.Duration
+
+	// events are the caches of Events about Ingresses and Services, set up
+	// by SetupWithManager.
+	events eventCaches
 }
+
+// DefaultRetryUnresolved is how soon a LoadBalancer whose target group names
+// a missing Service is looked at again: lbo does not watch Services it does
+// not own, so it polls, and only while something is missing.
+const DefaultRetryUnresolved = 15 * time.Second
 
 // +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers,verbs=get;list;watch
 // +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers/status,verbs=get;patch;update
+// +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers/finalizers,verbs=update
 // +kubebuilder:rbac:groups="",resources=services,verbs=get;list;watch;create;patch;delete
 // +kubebuilder:rbac:groups=networking.k8s.io,resources=ingresses,verbs=get;list;watch;create;patch;delete
+// +kubebuilder:rbac:groups="",resources=events,verbs=get;list;watch
+// +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch
 
 // Reconcile brings one LoadBalancer's children and status in line with its spec.
 func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
@@ -53,21 +74,64 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 
 	res := expand.LoadBalancer(lb)
 	obs := observation{problems: res.Problems}
+	var err error
+	if obs.targetGroups, err = r.resolveRefs(ctx, lb); err != nil {
+		return ctrl.Result{}, err
+	}
 	if len(res.Problems) == 0 {
 		// A spec that cannot be expanded leaves the children as they are:
 		// the load balancer keeps serving while the user fixes the spec.
-		live, err := r.children(ctx, lb)
-		if err != nil {
+		if err := r.reconcileChildren(ctx, lb, res.Objects, &obs); err != nil {
 			return ctrl.Result{}, err
 		}
-		obs.applyErr = errors.Join(r.apply(ctx, lb, res.Objects, live), r.prune(ctx, lb, res.Objects, live))
-		obs.hostname = hostname(res.Objects, live)
 	}
 
-	if err := r.patchStatus(ctx, lb, computeStatus(lb, obs, metav1.Now())); err != nil {
+	status := computeStatus(lb, obs, metav1.Now())
+	r.recordTransitions(lb, status)
+	if err := r.patchStatus(ctx, lb, status); err != nil {
 		return ctrl.Result{}, err
 	}
-	return ctrl.Result{}, obs.applyErr
+	countErrors(status)
+	if obs.applyErr != nil {
+		return ctrl.Result{}, obs.applyErr
+	}
+	if c := meta.FindStatusCondition(status.Conditions, lbov1.ConditionResolvedRefs); c != nil && c.Status != metav1.ConditionTrue {
+		return ctrl.Result{RequeueAfter: cmp.Or(r.RetryUnresolved, DefaultRetryUnresolved)}, nil
+	}
+	return ctrl.Result{}, nil
+}
+
+// reconcileChildren applies and prunes the children and observes what the
+// AWS Load Balancer Controller made of them.
+func (r *LoadBalancerReconciler) reconcileChildren(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, obs *observation) error {
+	live, err := r.children(ctx, lb)
+	if err != nil {
+		return err
+	}
+	applied, conflicts, applyErr := r.apply(ctx, lb, desired, live)
+	obs.conflicts = conflicts
+	obs.applyErr = errors.Join(applyErr, r.prune(ctx, lb, desired, live))
+	obs.hostname = hostname(desired, live)
+	obs.listeners = listenerStatuses(lb, desired)
+	obs.aws, err = r.awsReports(ctx, desired, live, applied, time.Now().Truncate(time.Second))
+	return err
+}
+
+// listenerStatuses names the child that carries each listener: the one
+// object the AWS Load Balancer Controller provisions the load balancer from.
+func listenerStatuses(lb *lbov1.LoadBalancer, desired []client.Object) []lbov1.ListenerStatus {
+	carrier := ""
+	for _, obj := range desired {
+		if provisioned(obj) {
+			carrier = keyOf(obj).kind + "/" + obj.GetName()
+			break
+		}
+	}
+	statuses := make([]lbov1.ListenerStatus, 0, len(lb.Spec.Listeners))
+	for _, l := range lb.Spec.Listeners {
+		statuses = append(statuses, lbov1.ListenerStatus{Name: l.Name, Port: l.Port, Protocol: l.Protocol, Object: carrier})
+	}
+	return statuses
 }
 
 // childKey identifies a child among its siblings.
@@ -103,7 +167,8 @@ func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBal
 // apply writes each desired child that differs from its live object, with
 // server-side apply. A name taken by an object lb does not control is left
 // untouched and reported.
-func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, live map[childKey]client.Object) error {
+func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, live map[childKey]client.Object) (applied map[childKey]bool, conflicts []string, err error) {
+	applied = map[childKey]bool{}
 	var errs []error
 	for _, want := range desired {
 		key := keyOf(want)
@@ -122,7 +187,7 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalanc
 			}
 		}
 		if have != nil && !metav1.IsControlledBy(have, lb) {
-			errs = append(errs, fmt.Errorf("%s %s already exists and is not controlled by this LoadBalancer; lbo leaves it untouched: delete or rename it", key.kind, key.name))
+			conflicts = append(conflicts, fmt.Sprintf("%s %s already exists and is not controlled by this LoadBalancer; lbo leaves it untouched: delete or rename it", key.kind, key.name))
 			continue
 		}
 		if have != nil {
@@ -144,9 +209,11 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalanc
 			errs = append(errs, fmt.Errorf("applying %s %s: %w", key.kind, key.name, err))
 			continue
 		}
+		applied[key] = true
 		log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
+		r.event(lb, corev1.EventTypeNormal, "Applied", "Apply", "applied %s %s", key.kind, key.name)
 	}
-	return errors.Join(errs...)
+	return applied, conflicts, errors.Join(errs...)
 }
 
 // prune deletes lb's children that the expansion no longer returns.
@@ -167,6 +234,7 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, lb *lbov1.LoadBalanc
 			continue
 		}
 		log.FromContext(ctx).Info("pruned child", "kind", key.kind, "child", key.name)
+		r.event(lb, corev1.EventTypeNormal, "Pruned", "Delete", "deleted %s %s, no longer declared", key.kind, key.name)
 	}
 	return errors.Join(errs...)
 }
@@ -221,10 +289,18 @@ func CacheOptions() cache.Options {
 // LoadBalancer's spec and on any change to its children, so that a manual
 // edit is reverted and a new address is reported.
 func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
-	return ctrl.NewControllerManagedBy(mgr).
+	caches, sources, err := newEventCaches(mgr, r.lbForEvent)
+	if err != nil {
+		return err
+	}
+	r.events = caches
+	b := ctrl.NewControllerManagedBy(mgr).
 		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		Owns(&corev1.Service{}).
 		Owns(&networkingv1.Ingress{}).
-		Named("loadbalancer").
-		Complete(r)
+		Named("loadbalancer")
+	for _, src := range sources {
+		b = b.WatchesRawSource(src)
+	}
+	return b.Complete(r)
 }

@@ -10,22 +10,33 @@ import (
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
 
-// observation is what one reconcile saw and did, the input of the status.
+// observation is what one reconcile saw and did: the input of the status.
 type observation struct {
 	// problems are why the spec could not be expanded.
 	problems field.ErrorList
+	// targetGroups are the target groups with their resolved Services.
+	targetGroups []lbov1.TargetGroupStatus
+	// listeners are the listeners with the child that carries each.
+	listeners []lbov1.ListenerStatus
+	// conflicts are children whose name another object holds.
+	conflicts []string
 	// applyErr is why the children could not all be applied or pruned.
 	applyErr error
+	// aws is what the AWS Load Balancer Controller reported.
+	aws awsReport
 	// hostname is the load balancer's DNS name as a child reports it.
 	hostname string
 }
 
 // computeStatus is the LoadBalancer's status after a reconcile that observed
-// obs. It keeps the transition times of conditions whose status is unchanged,
-// so a steady LoadBalancer gets the same status and no write.
+// obs. Conditions whose status is unchanged keep their transition time, and
+// messages carry no generated names or times, so a steady LoadBalancer gets
+// the same status again and causes no write.
 func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbov1.LoadBalancerStatus {
 	st := *lb.Status.DeepCopy()
 	st.ObservedGeneration = lb.Generation
+	st.Listeners = obs.listeners
+	st.TargetGroups = obs.targetGroups
 	set := func(typ string, ok bool, reason, message string) {
 		status := metav1.ConditionFalse
 		if ok {
@@ -44,29 +55,68 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonInvalid, problemsMessage(obs.problems))
 	}
 
-	programmed := false
-	switch {
-	case !accepted:
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNotAccepted, "nothing was applied for this generation because the spec is not accepted")
-	case obs.applyErr != nil:
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonApplyFailed, obs.applyErr.Error())
-	default:
-		programmed = true
-		set(lbov1.ConditionProgrammed, true, lbov1.ReasonApplied, "every child is applied and up to date")
+	var missing []string
+	for _, tg := range obs.targetGroups {
+		if !tg.Resolved {
+			missing = append(missing, "target group "+tg.Name+": "+tg.Message)
+		}
+	}
+	resolved := len(missing) == 0
+	if resolved {
+		set(lbov1.ConditionResolvedRefs, true, lbov1.ReasonResolved, "every referenced Service and port exists")
+	} else {
+		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotFound, strings.Join(missing, "; "))
 	}
 
-	if obs.hostname != "" {
+	programmed, stalled := false, false
+	switch {
+	case !accepted:
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNotAccepted, "nothing was applied for this generation because the spec is not accepted")
+	case len(obs.conflicts) > 0:
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNameConflict, strings.Join(obs.conflicts, "; "))
+	case obs.applyErr != nil:
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonApplyFailed, obs.applyErr.Error())
+	case len(obs.aws.warnings) > 0:
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, "the AWS Load Balancer Controller reports: "+strings.Join(obs.aws.warnings, "; "))
+	case obs.aws.succeeded || obs.hostname != "":
+		programmed = true
+		set(lbov1.ConditionProgrammed, true, lbov1.ReasonProgrammed, "the children are applied and the AWS Load Balancer Controller reports success")
+	default:
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for the AWS Load Balancer Controller to provision the load balancer")
+	}
+
+	if obs.hostname != "" && accepted {
 		st.Address = &lbov1.Address{Hostname: obs.hostname}
-	} else {
+	} else if accepted {
 		st.Address = nil
 	}
+	ready := false
 	switch {
 	case !programmed:
-		set(lbov1.ConditionReady, false, lbov1.ReasonNotProgrammed, "the children are not programmed")
+		set(lbov1.ConditionReady, false, lbov1.ReasonNotProgrammed, "the load balancer is not programmed; see the Programmed condition")
+	case !resolved:
+		set(lbov1.ConditionReady, false, lbov1.ReasonBackendNotFound, "a target group's Service is missing; see the ResolvedRefs condition")
 	case obs.hostname == "":
-		set(lbov1.ConditionReady, false, lbov1.ReasonAddressPending, "waiting for the AWS Load Balancer Controller to provision the load balancer and report its address")
+		set(lbov1.ConditionReady, false, lbov1.ReasonAddressPending, "waiting for the AWS Load Balancer Controller to report the load balancer's address")
 	default:
+		ready = true
 		set(lbov1.ConditionReady, true, lbov1.ReasonAddressAssigned, "the load balancer is provisioned at "+obs.hostname)
+	}
+
+	switch {
+	case stalled:
+		prog := meta.FindStatusCondition(st.Conditions, lbov1.ConditionProgrammed)
+		set(lbov1.ConditionStalled, true, prog.Reason, prog.Message)
+		set(lbov1.ConditionReconciling, false, lbov1.ReasonSteady, "nothing is in progress")
+	case ready:
+		set(lbov1.ConditionStalled, false, lbov1.ReasonSteady, "nothing is stuck")
+		set(lbov1.ConditionReconciling, false, lbov1.ReasonSteady, "nothing is in progress")
+	default:
+		set(lbov1.ConditionStalled, false, lbov1.ReasonSteady, "nothing is stuck")
+		set(lbov1.ConditionReconciling, true, lbov1.ReasonProgressing, "progressing toward Ready; see the Ready condition")
 	}
 	return st
 }

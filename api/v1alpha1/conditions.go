@@ -1,21 +1,49 @@
 package v1alpha1
 
 // Condition types of a LoadBalancer. Every condition carries the
-// observedGeneration of the spec it was computed from.
+// observedGeneration of the spec it was computed from, and so does the status.
+//
+// Ready, Reconciling and Stalled follow the kstatus convention that Argo CD
+// (with lbo's health check, config/argocd) and Flux read:
+//
+//	Ready=True                  the load balancer serves at status.address   (Healthy / Current)
+//	Reconciling=True            lbo or the AWS controller is still at work   (Progressing / InProgress)
+//	Stalled=True                it cannot progress without a change by you   (Degraded / Failed)
+//
+// Accepted, ResolvedRefs and Programmed say where it stands in more detail.
 const (
 	// ConditionAccepted is True when the spec is valid and lbo could expand it
-	// into child objects. False means nothing was applied for this generation;
-	// the message names the field at fault.
+	// into child objects. False means nothing was applied for this generation
+	// (the children of the last accepted spec stay as they are); the message
+	// names the field at fault.
 	ConditionAccepted = "Accepted"
 
-	// ConditionProgrammed is True when every child object was applied and the
-	// objects that are no longer desired were pruned.
+	// ConditionResolvedRefs is True when every Service a target group names
+	// exists in the LoadBalancer's namespace with the port it names. There
+	// are no references to other namespaces.
+	ConditionResolvedRefs = "ResolvedRefs"
+
+	// ConditionProgrammed is True when every child is applied and the AWS Load
+	// Balancer Controller reports success: its SuccessfullyReconciled event
+	// since lbo last changed the child, or the address it wrote. It is False
+	// while the controller has not answered yet (Pending) and when it reports
+	// a Warning event such as FailedBuildModel or FailedDeployModel
+	// (ProvisioningFailed, with the controller's message).
 	ConditionProgrammed = "Programmed"
 
-	// ConditionReady is True when the load balancer has an address: the AWS
-	// Load Balancer Controller provisioned it and wrote its DNS name into a
-	// child's status.
+	// ConditionReady is True when the load balancer is programmed, its
+	// backends resolve and it has an address: the DNS name the AWS Load
+	// Balancer Controller wrote into a child's status.
 	ConditionReady = "Ready"
+
+	// ConditionReconciling is True while the LoadBalancer is progressing
+	// toward Ready without anything being wrong.
+	ConditionReconciling = "Reconciling"
+
+	// ConditionStalled is True when the LoadBalancer cannot become Ready until
+	// something changes: an invalid spec, a name taken by another object, or a
+	// failure the AWS Load Balancer Controller reports.
+	ConditionStalled = "Stalled"
 )
 
 // Condition reasons. A reason is a CamelCase word a program can match on; the
@@ -26,10 +54,26 @@ const (
 	// ReasonInvalid: the spec cannot be expanded; the message names the field.
 	ReasonInvalid = "Invalid"
 
-	// ReasonApplied: every child was applied and pruned.
-	ReasonApplied = "Applied"
+	// ReasonResolved: every referenced Service and port exists.
+	ReasonResolved = "Resolved"
+	// ReasonBackendNotFound: a target group names a Service or port that does
+	// not exist; the message names them.
+	ReasonBackendNotFound = "BackendNotFound"
+
+	// ReasonProgrammed: the children are applied and the AWS Load Balancer
+	// Controller reports success.
+	ReasonProgrammed = "Programmed"
+	// ReasonPending: the children are applied; the AWS Load Balancer
+	// Controller has not reported on them yet.
+	ReasonPending = "Pending"
+	// ReasonProvisioningFailed: the AWS Load Balancer Controller reports a
+	// Warning event on a child; the message is its own.
+	ReasonProvisioningFailed = "ProvisioningFailed"
 	// ReasonApplyFailed: the API server refused a child; the message says which.
 	ReasonApplyFailed = "ApplyFailed"
+	// ReasonNameConflict: a child's name is taken by an object this
+	// LoadBalancer does not control; lbo leaves it untouched.
+	ReasonNameConflict = "NameConflict"
 	// ReasonNotAccepted: nothing was applied because the spec is not accepted.
 	ReasonNotAccepted = "NotAccepted"
 
@@ -38,8 +82,15 @@ const (
 	// ReasonAddressPending: no child reports an address yet; the AWS Load
 	// Balancer Controller has not provisioned the load balancer.
 	ReasonAddressPending = "AddressPending"
-	// ReasonNotProgrammed: the children are not applied, so no address can come.
+	// ReasonNotProgrammed: the children are not programmed, so no address can come.
 	ReasonNotProgrammed = "NotProgrammed"
+
+	// ReasonProgressing (Reconciling=True): see the Ready condition for what
+	// is awaited.
+	ReasonProgressing = "Progressing"
+	// ReasonSteady (Reconciling=False, Stalled=False): nothing is in progress
+	// and nothing is stuck.
+	ReasonSteady = "Steady"
 )
 
 // Labels and names lbo puts on the objects it creates.

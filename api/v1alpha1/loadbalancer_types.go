@@ -478,12 +478,56 @@ type LoadBalancerStatus struct {
 	// +optional
 	Address *Address `json:"address,omitempty"`
 
-	// conditions: Accepted, Programmed and Ready.
+	// listeners reports each listener and the child object that carries it.
+	// +listType=map
+	// +listMapKey=name
+	// +kubebuilder:validation:MaxItems=50
+	// +optional
+	Listeners []ListenerStatus `json:"listeners,omitempty"`
+
+	// targetGroups reports each target group and the Service its targets
+	// come from.
+	// +listType=map
+	// +listMapKey=name
+	// +kubebuilder:validation:MaxItems=50
+	// +optional
+	TargetGroups []TargetGroupStatus `json:"targetGroups,omitempty"`
+
+	// conditions: Accepted, ResolvedRefs, Programmed, Ready, Reconciling and
+	// Stalled (see the condition types in the API package).
 	// +listType=map
 	// +listMapKey=type
 	// +kubebuilder:validation:MaxItems=16
 	// +optional
 	Conditions []metav1.Condition `json:"conditions,omitempty"`
+}
+
+// ListenerStatus is what lbo observed of one listener.
+type ListenerStatus struct {
+	// name of the listener in spec.listeners.
+	Name string `json:"name"`
+	// port and protocol the load balancer listens with.
+	Port     int32    `json:"port"`
+	Protocol Protocol `json:"protocol"`
+	// object is the child that carries the listener, as Kind/name.
+	// +optional
+	Object string `json:"object,omitempty"`
+}
+
+// TargetGroupStatus is what lbo observed of one target group.
+type TargetGroupStatus struct {
+	// name of the target group in spec.targetGroups.
+	Name string `json:"name"`
+	// service is the Service the targets come from: the one the target group
+	// names, or the one lbo made for its selector.
+	// +optional
+	Service string `json:"service,omitempty"`
+	// resolved is true when that Service exists with the port the target
+	// group uses.
+	Resolved bool `json:"resolved"`
+	// message says what is missing when the target group is not resolved.
+	// +optional
+	Message string `json:"message,omitempty"`
 }
 
 // Address is where a provisioned load balancer can be reached.

@@ -54,7 +54,7 @@ func main() {
 	flag.StringVar(&o.localCRDDir, "local-crd-dir", "config/crd/bases", "directory of the CRDs to install in the local control plane")
 	flag.StringVar(&o.localKubeconfig, "local-kubeconfig", "bin/local/kubeconfig", "where to write the local control plane's kubeconfig")
 	flag.StringVar(&o.localApply, "local-apply", "config/samples", "directory of YAML files to apply to the local control plane once it is up; empty applies nothing")
-	zapOpts := zap.Options{Development: true}
+	zapOpts := zap.Options{}
 	zapOpts.BindFlags(flag.CommandLine)
 	flag.Parse()
 	ctrl.SetLogger(zap.New(zap.UseFlagOptions(&zapOpts)))
@@ -94,9 +94,12 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
 	}
-	r := &controllers.LoadBalancerReconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader()}
+	r := &controllers.LoadBalancerReconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo")}
 	if err := r.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("setting up the LoadBalancer controller: %w", err)
+	}
+	if err := controllers.RegisterMetrics(mgr.GetClient()); err != nil {
+		return fmt.Errorf("registering metrics: %w", err)
 	}
 	if err := mgr.AddHealthzCheck("healthz", healthz.Ping); err != nil {
 		return err

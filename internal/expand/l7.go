@@ -309,13 +309,21 @@ func (x *l7) serviceOf(tg *lbov1.TargetGroup) (string, int32) {
 	if tg.Backend.Service != nil {
 		return tg.Backend.Service.Name, tg.Backend.Service.Port
 	}
-	return targetGroupServiceName(x.lb, tg), tg.Backend.Port
+	return TargetGroupServiceName(x.lb, tg), tg.Backend.Port
 }
 
-// targetGroupServiceName is the name of the Service lbo makes for an L7
-// target group that selects pods.
-func targetGroupServiceName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) string {
-	return lb.Name + "-" + tg.Name
+// TargetGroupServiceName is the name of the Service a target group's
+// targets come from: the one it names, the LoadBalancer's own Service for
+// L4, or the one lbo makes for an L7 selector.
+func TargetGroupServiceName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) string {
+	switch {
+	case tg.Backend.Service != nil:
+		return tg.Backend.Service.Name
+	case lb.Spec.Layer == lbov1.LayerL4:
+		return lb.Name
+	default:
+		return lb.Name + "-" + tg.Name
+	}
 }
 
 // targetGroupService is the Service lbo makes for a target group that selects
@@ -347,7 +355,7 @@ func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressHC map[string]stri
 		svcType = corev1.ServiceTypeNodePort
 	}
 	svc := &corev1.Service{
-		ObjectMeta: childMeta(x.lb, targetGroupServiceName(x.lb, tg), annotations),
+		ObjectMeta: childMeta(x.lb, TargetGroupServiceName(x.lb, tg), annotations),
 		Spec: corev1.ServiceSpec{
 			Type:     svcType,
 			Selector: tg.Backend.Selector,

@@ -209,8 +209,8 @@ func TestSamplesCreateTheirGoldenChildren(t *testing.T) {
 			ns := newNamespace(t)
 			lb := create(t, loadSample(t, e.Name(), ns))
 			waitForGolden(t, e.Name(), lb)
-			waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionTrue, lbov1.ReasonApplied)
-			waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonAddressPending)
+			waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+			waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonNotProgrammed)
 		})
 	}
 	if n < 3 {
@@ -251,7 +251,7 @@ func TestEditUpdatesAndPrunesChildren(t *testing.T) {
 		}
 		return len(ing.Spec.Rules) == 1 && ing.Spec.Rules[0].Host == "", "rules: " + toString(ing.Spec.Rules)
 	})
-	waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionTrue, lbov1.ReasonApplied)
+	waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
 }
 
 // updateLB changes lb's spec as a user would, retrying on conflicts with the
@@ -296,7 +296,7 @@ func TestAddressAndReady(t *testing.T) {
 	ctx := context.Background()
 	ns := newNamespace(t)
 	lb := create(t, loadSample(t, "nginx-nlb.yaml", ns))
-	waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonAddressPending)
+	waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonNotProgrammed)
 
 	// What the AWS Load Balancer Controller does once the NLB is up.
 	const host = "k8s-default-nginxser-0123456789-abcdef.elb.eu-west-1.amazonaws.com"
@@ -319,7 +319,7 @@ func TestSteadyStateWritesNothing(t *testing.T) {
 	ns := newNamespace(t)
 	lb := create(t, loadSample(t, "shop-alb.yaml", ns))
 	waitForGolden(t, "shop-alb.yaml", lb)
-	waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonAddressPending)
+	waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonNotProgrammed)
 
 	// Reconcile again through a client that counts writes: a converged
 	// LoadBalancer must cause none.
@@ -377,7 +377,7 @@ func TestNameTakenByAnotherObjectIsLeftAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	lb := create(t, loadSample(t, "nginx-nlb.yaml", ns))
-	got := waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonApplyFailed)
+	got := waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonNameConflict)
 	msg := meta.FindStatusCondition(got.Status.Conditions, lbov1.ConditionProgrammed).Message
 	if !strings.Contains(msg, "Service nginx-service-lb already exists and is not controlled by this LoadBalancer") {
 		t.Fatalf("Programmed message %q does not name the conflicting Service", msg)

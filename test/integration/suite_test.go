@@ -77,8 +77,15 @@ func run(m *testing.M) int {
 		return 1
 	}
 	mgrClient = mgr.GetClient()
-	reconciler = &controllers.LoadBalancerReconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader()}
+	reconciler = &controllers.LoadBalancerReconciler{
+		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo"),
+		RetryUnresolved: time.Second,
+	}
 	if err := reconciler.SetupWithManager(mgr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if err := controllers.RegisterMetrics(mgr.GetClient()); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

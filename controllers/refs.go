@@ -1,0 +1,65 @@
+package controllers
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
+)
+
+// resolveRefs checks that each Service a target group names exists in lb's
+// namespace with the port it names. It reads from the API server, not the
+// cache: the cache holds only lbo's own Services, and a few reads per
+// reconcile cost less than caching every Service of the cluster.
+func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.LoadBalancer) ([]lbov1.TargetGroupStatus, error) {
+	statuses := make([]lbov1.TargetGroupStatus, 0, len(lb.Spec.TargetGroups))
+	for i := range lb.Spec.TargetGroups {
+		tg := &lb.Spec.TargetGroups[i]
+		st := lbov1.TargetGroupStatus{Name: tg.Name, Service: expand.TargetGroupServiceName(lb, tg), Resolved: true}
+		if ref := tg.Backend.Service; ref != nil {
+			var svc corev1.Service
+			err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: lb.Namespace, Name: ref.Name}, &svc)
+			switch {
+			case apierrors.IsNotFound(err):
+				st.Resolved = false
+				st.Message = fmt.Sprintf("Service %s/%s does not exist", lb.Namespace, ref.Name)
+			case err != nil:
+				return nil, fmt.Errorf("reading Service %s/%s of target group %s: %w", lb.Namespace, ref.Name, tg.Name, err)
+			case !hasPort(&svc, ref.Port):
+				st.Resolved = false
+				st.Message = fmt.Sprintf("Service %s/%s has no port %d (it has %s)", lb.Namespace, ref.Name, ref.Port, portList(&svc))
+			}
+		}
+		statuses = append(statuses, st)
+	}
+	return statuses, nil
+}
+
+func hasPort(svc *corev1.Service, port int32) bool {
+	for _, p := range svc.Spec.Ports {
+		if p.Port == port {
+			return true
+		}
+	}
+	return false
+}
+
+func portList(svc *corev1.Service) string {
+	if len(svc.Spec.Ports) == 0 {
+		return "none"
+	}
+	s := ""
+	for i, p := range svc.Spec.Ports {
+		if i > 0 {
+			s += ", "
+		}
+		s += strconv.Itoa(int(p.Port))
+	}
+	return s
+}
