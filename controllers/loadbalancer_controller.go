@@ -86,11 +86,16 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		}
 	}
 
+	before := lb.Status.DeepCopy()
 	status := computeStatus(lb, obs, metav1.Now())
-	r.recordTransitions(lb, status)
-	if err := r.patchStatus(ctx, lb, status); err != nil {
+	if err := r.patchStatus(ctx, lb, status); apierrors.IsConflict(err) {
+		// The cache served an older LoadBalancer than the one stored: look
+		// again rather than report transitions that already happened.
+		return ctrl.Result{Requeue: true}, nil
+	} else if err != nil {
 		return ctrl.Result{}, err
 	}
+	r.recordTransitions(lb, *before, status)
 	countErrors(status)
 	if obs.applyErr != nil {
 		return ctrl.Result{}, obs.applyErr
@@ -211,7 +216,7 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalanc
 		}
 		applied[key] = true
 		log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
-		r.event(lb, corev1.EventTypeNormal, "Applied", "Apply", "applied %s %s", key.kind, key.name)
+		r.event(lb, want, corev1.EventTypeNormal, "Applied", "Apply", "applied %s %s", key.kind, key.name)
 	}
 	return applied, conflicts, errors.Join(errs...)
 }
@@ -234,7 +239,7 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, lb *lbov1.LoadBalanc
 			continue
 		}
 		log.FromContext(ctx).Info("pruned child", "kind", key.kind, "child", key.name)
-		r.event(lb, corev1.EventTypeNormal, "Pruned", "Delete", "deleted %s %s, no longer declared", key.kind, key.name)
+		r.event(lb, obj, corev1.EventTypeNormal, "Pruned", "Delete", "deleted %s %s, no longer declared", key.kind, key.name)
 	}
 	return errors.Join(errs...)
 }
@@ -269,7 +274,9 @@ func (r *LoadBalancerReconciler) patchStatus(ctx context.Context, lb *lbov1.Load
 	}
 	orig := lb.DeepCopy()
 	lb.Status = status
-	if err := r.Client.Status().Patch(ctx, lb, client.MergeFrom(orig), client.FieldOwner(lbov1.StatusFieldManager)); err != nil {
+	patch := client.MergeFromWithOptions(orig, client.MergeFromWithOptimisticLock{})
+	if err := r.Client.Status().Patch(ctx, lb, patch, client.FieldOwner(lbov1.StatusFieldManager)); err != nil {
+		lb.Status = orig.Status
 		return fmt.Errorf("patching status of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
 	}
 	return nil
