@@ -53,7 +53,7 @@ type LoadBalancerReconciler struct {
 // not own, so it polls, and only while something is missing.
 const DefaultRetryUnresolved = 15 * time.Second
 
-// +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers,verbs=get;list;watch
+// +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers,verbs=get;list;watch;patch
 // +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers/status,verbs=get;patch;update
 // +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers/finalizers,verbs=update
 // +kubebuilder:rbac:groups="",resources=services,verbs=get;list;watch;create;patch;delete
@@ -68,8 +68,13 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	if !lb.DeletionTimestamp.IsZero() {
-		// The garbage collector removes the children through their owner references.
-		return ctrl.Result{}, nil
+		// With deletionPolicy Delete the garbage collector removes the
+		// children through their owner references; with Retain lbo first
+		// releases them.
+		return ctrl.Result{}, r.finalize(ctx, lb)
+	}
+	if err := r.syncFinalizer(ctx, lb); err != nil {
+		return ctrl.Result{}, err
 	}
 
 	res := expand.LoadBalancer(lb)
@@ -191,8 +196,8 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalanc
 				continue
 			}
 		}
-		if have != nil && !metav1.IsControlledBy(have, lb) {
-			conflicts = append(conflicts, fmt.Sprintf("%s %s already exists and is not controlled by this LoadBalancer; lbo leaves it untouched: delete or rename it", key.kind, key.name))
+		if have != nil && !metav1.IsControlledBy(have, lb) && !adoptable(lb, have) {
+			conflicts = append(conflicts, conflictMessage(key, have))
 			continue
 		}
 		if have != nil {

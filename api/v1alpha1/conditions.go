@@ -103,6 +103,11 @@ const (
 	LabelManagedBy = "app.kubernetes.io/managed-by"
 	ManagedByValue = "lbo"
 
+	// FinalizerRetain holds a LoadBalancer with deletionPolicy Retain until
+	// lbo has released its children (removed its owner references), so that
+	// the garbage collector leaves them and the load balancer in place.
+	FinalizerRetain = "networking.lbo.dev/retain-children"
+
 	// FieldManager is the server-side apply field manager of the children.
 	FieldManager = "lbo"
 	// StatusFieldManager is the field manager of the LoadBalancer's status.

@@ -122,7 +122,43 @@ type LoadBalancerSpec struct {
 	// +kubebuilder:validation:MaxItems=50
 	// +required
 	TargetGroups []TargetGroup `json:"targetGroups"`
+
+	// allowReplacement lets through a change that makes the AWS Load
+	// Balancer Controller replace the load balancer: a new layer, scheme, IP
+	// address type or load balancer name. The new load balancer has a new
+	// DNS name; clients and DNS records using the old one stop working.
+	// Without it, such a change is refused.
+	// +optional
+	AllowReplacement bool `json:"allowReplacement,omitempty"`
+
+	// deletionPolicy is what happens to the load balancer when the
+	// LoadBalancer is deleted. Delete (the default) deletes the children, and
+	// so the AWS load balancer. Retain leaves the children in place, no longer
+	// owned by anything, and the load balancer serving.
+	// +kubebuilder:default=Delete
+	// +optional
+	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
+
+	// adoptExisting lets lbo take over objects that already hold the names
+	// of its children and have no controlling owner, such as a Service made
+	// by hand for this load balancer, or the children a deleted LoadBalancer
+	// with deletionPolicy Retain left behind. Without it such an object is a
+	// NameConflict and lbo leaves it untouched.
+	// +optional
+	AdoptExisting bool `json:"adoptExisting,omitempty"`
 }
+
+// DeletionPolicy is what happens to the load balancer when its LoadBalancer
+// is deleted.
+// +kubebuilder:validation:Enum=Delete;Retain
+type DeletionPolicy string
+
+const (
+	// DeletionPolicyDelete deletes the children and so the load balancer.
+	DeletionPolicyDelete DeletionPolicy = "Delete"
+	// DeletionPolicyRetain leaves the children and the load balancer in place.
+	DeletionPolicyRetain DeletionPolicy = "Retain"
+)
 
 // Listener is one port the load balancer accepts traffic on.
 //
@@ -551,6 +587,8 @@ type Address struct {
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:validation:XValidation:rule="self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63",message="metadata.name must be at most 63 characters of lowercase letters, digits and '-', starting with a letter: it names the Service or Ingress lbo makes"
 // +kubebuilder:validation:XValidation:rule="self.spec.targetGroups.all(t, !has(t.backend.selector) || self.spec.layer != 'L7' || size(self.metadata.name) + size(t.name) <= 62)",message="metadata.name and a selector target group's name together exceed 62 characters; lbo names that target group's Service <name>-<target group>, and Service names are at most 63"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || self.spec.layer == oldSelf.spec.layer || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.layer",message="changing spec.layer replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.scheme) ? self.spec.scheme : 'internal') == (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.scheme",message="changing spec.scheme replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 type LoadBalancer struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`

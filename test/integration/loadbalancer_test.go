@@ -225,7 +225,7 @@ func TestEditUpdatesAndPrunesChildren(t *testing.T) {
 	waitForGolden(t, "shop-alb.yaml", lb)
 
 	// Editing the spec changes the children.
-	updateLB(t, lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Scheme = lbov1.SchemeInternal })
+	updateLB(t, lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Scheme, lb.Spec.AllowReplacement = lbov1.SchemeInternal, true })
 	eventually(t, "the Ingress to become internal", func() (bool, string) {
 		var ing networkingv1.Ingress
 		if err := k8s.Get(ctx, types.NamespacedName{Namespace: ns, Name: "shop"}, &ing); err != nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -61,6 +62,13 @@ func run(m *testing.M) int {
 		}
 	}()
 
+	stopGC, err := startGarbageCollector(env)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "starting the garbage collector: %v\n", err)
+		return 1
+	}
+	defer stopGC()
+
 	k8s, err = client.New(cfg, client.Options{Scheme: scheme})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -108,6 +116,49 @@ func binaryAssets() string {
 		return dir
 	}
 	return filepath.Join("..", "..", "bin", "k8s", "1.37.2-linux-amd64")
+}
+
+// gcRunning tells whether kube-controller-manager's garbage collector runs
+// beside the API server (it does when envtest's binaries were built from Go
+// modules; setup-envtest's downloads do not include it).
+var gcRunning bool
+
+// startGarbageCollector runs kube-controller-manager with only its garbage
+// collector, as a member of system:masters, when the binary is there.
+func startGarbageCollector(env *envtest.Environment) (func(), error) {
+	bin := filepath.Join(env.BinaryAssetsDirectory, "kube-controller-manager")
+	if _, err := os.Stat(bin); err != nil {
+		return func() {}, nil
+	}
+	user, err := env.AddUser(envtest.User{Name: "gc", Groups: []string{"system:masters"}}, nil)
+	if err != nil {
+		return nil, err
+	}
+	kubeconfig, err := user.KubeConfig()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "lbo-gc-")
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "kubeconfig")
+	if err := os.WriteFile(path, kubeconfig, 0o600); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, "--kubeconfig="+path, "--controllers=garbagecollector", "--leader-elect=false", "--secure-port=0")
+	if os.Getenv("LBO_TEST_VERBOSE") != "" {
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	gcRunning = true
+	return func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		_ = os.RemoveAll(dir)
+	}, nil
 }
 
 // newNamespace makes a namespace of the test's own.
