@@ -59,6 +59,11 @@ verify: manifests generate lint ## Regenerate and fail if generated files drifte
 test: manifests generate vet envtest ## Run the unit, golden and integration tests (a real kube-apiserver and etcd).
 	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test ./... -count=1
 
+FUZZTIME ?= 2m
+.PHONY: fuzz
+fuzz: envtest ## Fuzz the expansion against the API server for FUZZTIME (make test runs only the seeds).
+	cd test/integration && KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test -run '^$$' -fuzz FuzzExpansion -fuzztime $(FUZZTIME) -parallel 1 .
+
 .PHONY: update-golden
 update-golden: ## Rewrite the expansion's golden files from the current code.
 	go test ./internal/expand -run TestGolden -update
