@@ -35,6 +35,7 @@ const (
 	svcHCHealthyThreshold  = svcAnnotationPrefix + "healthcheck-healthy-threshold"
 	svcHCUnhealthyThreshld = svcAnnotationPrefix + "healthcheck-unhealthy-threshold"
 	svcHCSuccessCodes      = svcAnnotationPrefix + "healthcheck-success-codes"
+	svcEnableTCPUDP        = svcAnnotationPrefix + "enable-tcp-udp-listener"
 )
 
 // expandL4 makes the one Service of type LoadBalancer that becomes a Network
@@ -84,11 +85,14 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			ports = append(ports, port)
 		case lbov1.ProtocolTCPUDP:
 			// The controller makes one TCP_UDP listener of a TCP and a UDP
-			// port with the same number.
+			// port with the same number, but only when the Service enables
+			// it (or its feature gate is on): otherwise it makes two
+			// listeners on one port, which AWS refuses.
 			port.Protocol = corev1.ProtocolTCP
 			udp := port
 			udp.Name, udp.Protocol = l.Name+"-udp", corev1.ProtocolUDP
 			ports = append(ports, port, udp)
+			annotations[svcEnableTCPUDP] = "true"
 		case lbov1.ProtocolTLS:
 			port.Protocol = corev1.ProtocolTCP
 			ports = append(ports, port)
