@@ -77,6 +77,47 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backend.selector) || t.backend.selector == self.targetGroups[0].backend.selector)",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer must all select the same pods (one Service has one selector); use another LoadBalancer for other pods"
 // +kubebuilder:validation:XValidation:rule="self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.forward) || (has(l.defaultAction.forward.targetGroup) ? self.targetGroups.exists(t, t.name == l.defaultAction.forward.targetGroup) : l.defaultAction.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".listeners",message="a listener's defaultAction.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.action.forward) || (has(r.action.forward.targetGroup) ? self.targetGroups.exists(t, t.name == r.action.forward.targetGroup) : r.action.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".rules",message="a rule's action.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerName)",fieldPath=".loadBalancerName",message="loadBalancerName is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.ipAddressType)",fieldPath=".ipAddressType",message="ipAddressType is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.subnets)",fieldPath=".subnets",message="subnets is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.securityGroups)",fieldPath=".securityGroups",message="securityGroups is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.manageBackendSecurityGroupRules)",fieldPath=".manageBackendSecurityGroupRules",message="manageBackendSecurityGroupRules is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.sourceRanges)",fieldPath=".sourceRanges",message="sourceRanges is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.sourcePrefixLists)",fieldPath=".sourcePrefixLists",message="sourcePrefixLists is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.tags)",fieldPath=".tags",message="tags is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes)",fieldPath=".loadBalancerAttributes",message="loadBalancerAttributes is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.dnsClientRoutingPolicy)",fieldPath=".loadBalancerAttributes.dnsClientRoutingPolicy",message="loadBalancerAttributes.dnsClientRoutingPolicy is for L4 only: it is an attribute of Network Load Balancers"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.minimumCapacityUnits)",fieldPath=".minimumCapacityUnits",message="minimumCapacityUnits is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.targetNodeLabels)",fieldPath=".targetNodeLabels",message="targetNodeLabels is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.multiClusterTargetGroups) || !self.multiClusterTargetGroups",fieldPath=".multiClusterTargetGroups",message="multiClusterTargetGroups is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.attributes))",fieldPath=".targetGroups",message="targetGroups[].attributes is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.backendProtocol))",fieldPath=".targetGroups",message="targetGroups[].backendProtocol is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.staticAddresses)",fieldPath=".staticAddresses",message="staticAddresses is for L4 only: an Application Load Balancer has no static addresses"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.disableSecurityGroups) || !self.disableSecurityGroups",fieldPath=".disableSecurityGroups",message="disableSecurityGroups is for L4 only: an Application Load Balancer always has security groups"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic)",fieldPath=".enforceSecurityGroupRulesOnPrivateLinkTraffic",message="enforceSecurityGroupRulesOnPrivateLinkTraffic is for L4 only: it is a setting of Network Load Balancers"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.allowICMPForPathMTUDiscovery) || !self.allowICMPForPathMTUDiscovery",fieldPath=".allowICMPForPathMTUDiscovery",message="allowICMPForPathMTUDiscovery is for L4 only: it is a setting of Network Load Balancers"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.ipAddressType) || self.ipAddressType != 'dualstack-without-public-ipv4'",fieldPath=".ipAddressType",message="ipAddressType dualstack-without-public-ipv4 is for L7 only: a Network Load Balancer is ipv4 or dualstack"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || (has(self.subnets) && size(self.staticAddresses) == size(self.subnets) && self.staticAddresses.all(a, a.subnet in self.subnets))",fieldPath=".staticAddresses",message="staticAddresses needs one entry for each of spec.subnets, naming it in subnet: the AWS Load Balancer Controller takes as many addresses as subnets"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || self.staticAddresses.all(a, has(a.elasticIPAllocation)) || self.staticAddresses.all(a, !has(a.elasticIPAllocation))",fieldPath=".staticAddresses",message="give every subnet of staticAddresses an elasticIPAllocation, or none: the AWS Load Balancer Controller takes one for each subnet"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || self.staticAddresses.all(a, has(a.privateIPv4Address)) || self.staticAddresses.all(a, !has(a.privateIPv4Address))",fieldPath=".staticAddresses",message="give every subnet of staticAddresses a privateIPv4Address, or none: the AWS Load Balancer Controller takes one for each subnet"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || self.staticAddresses.all(a, has(a.ipv6Address)) || self.staticAddresses.all(a, !has(a.ipv6Address))",fieldPath=".staticAddresses",message="give every subnet of staticAddresses an ipv6Address, or none: the AWS Load Balancer Controller takes one for each subnet"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.elasticIPAllocation)) || !has(self.subnets) || self.subnets.all(s, s.startsWith('subnet-'))",fieldPath=".subnets",message="with staticAddresses[].elasticIPAllocation, subnets are given by ID (subnet-...): the AWS Load Balancer Controller hands out Elastic IPs in subnet ID order, which lbo can only follow knowing the IDs"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.elasticIPAllocation)) || self.scheme == 'internet-facing'",fieldPath=".staticAddresses",message="staticAddresses[].elasticIPAllocation needs scheme internet-facing: an internal load balancer has no public addresses"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.privateIPv4Address)) || self.scheme == 'internal'",fieldPath=".staticAddresses",message="staticAddresses[].privateIPv4Address needs scheme internal; an internet-facing load balancer takes Elastic IPs instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.ipv6Address)) || (has(self.ipAddressType) && self.ipAddressType == 'dualstack')",fieldPath=".staticAddresses",message="staticAddresses[].ipv6Address needs ipAddressType dualstack"
+// +kubebuilder:validation:XValidation:rule="!has(self.securityGroups) || !has(self.sourceRanges)",fieldPath=".sourceRanges",message="sourceRanges cannot be used with securityGroups: the AWS Load Balancer Controller ignores them then; allow the clients in your security groups instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.securityGroups) || !has(self.sourcePrefixLists)",fieldPath=".sourcePrefixLists",message="sourcePrefixLists cannot be used with securityGroups: the AWS Load Balancer Controller ignores them then; allow the prefix lists in your security groups instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.manageBackendSecurityGroupRules) || has(self.securityGroups)",fieldPath=".manageBackendSecurityGroupRules",message="manageBackendSecurityGroupRules goes with securityGroups; without them the AWS Load Balancer Controller manages the security groups and their rules itself"
+// +kubebuilder:validation:XValidation:rule="!has(self.allowICMPForPathMTUDiscovery) || !self.allowICMPForPathMTUDiscovery || !has(self.securityGroups)",fieldPath=".allowICMPForPathMTUDiscovery",message="allowICMPForPathMTUDiscovery adds a rule to the security group the AWS Load Balancer Controller manages, which securityGroups replaces; allow ICMP in your security groups instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.disableSecurityGroups) || !self.disableSecurityGroups || !(has(self.securityGroups) || has(self.sourcePrefixLists) || has(self.manageBackendSecurityGroupRules) || has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic) || (has(self.allowICMPForPathMTUDiscovery) && self.allowICMPForPathMTUDiscovery))",fieldPath=".disableSecurityGroups",message="with disableSecurityGroups the load balancer has no security groups: remove securityGroups, sourcePrefixLists, manageBackendSecurityGroupRules, enforceSecurityGroupRulesOnPrivateLinkTraffic and allowICMPForPathMTUDiscovery"
+// +kubebuilder:validation:XValidation:rule="!has(self.targetNodeLabels) || self.targetType == 'instance'",fieldPath=".targetNodeLabels",message="targetNodeLabels picks the nodes of instance targets; it needs targetType instance"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, has(t.healthCheck) == has(self.targetGroups[0].healthCheck) && (!has(t.healthCheck) || t.healthCheck == self.targetGroups[0].healthCheck))",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer share one healthCheck (one Service carries one health check for all its ports); give them all the same healthCheck"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !self.listeners.exists(l, l.protocol != 'TLS' && self.targetGroups.exists(t, has(t.backendProtocol) && t.backendProtocol == 'TLS' && (has(l.defaultAction) ? has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup) && l.defaultAction.forward.targetGroup == t.name : size(self.targetGroups) == 1)))",fieldPath=".targetGroups",message="a target group with backendProtocol TLS is forwarded to by a listener that is not TLS; the AWS Load Balancer Controller encrypts to the targets of TLS listeners only"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !(self.listeners.exists(l, l.protocol == 'TLS' && self.targetGroups.exists(t, has(t.backendProtocol) && t.backendProtocol == 'TLS' && (has(l.defaultAction) ? has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup) && l.defaultAction.forward.targetGroup == t.name : size(self.targetGroups) == 1))) && self.listeners.exists(l, l.protocol == 'TLS' && self.targetGroups.exists(t, (!has(t.backendProtocol) || t.backendProtocol != 'TLS') && (has(l.defaultAction) ? has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup) && l.defaultAction.forward.targetGroup == t.name : size(self.targetGroups) == 1))))",fieldPath=".targetGroups",message="the target groups of TLS listeners differ in backendProtocol; one Service carries one backend protocol for all its TLS listeners, so give them the same"
+// +kubebuilder:validation:XValidation:rule="has(self.loadBalancerName) == has(oldSelf.loadBalancerName) && (!has(self.loadBalancerName) || self.loadBalancerName == oldSelf.loadBalancerName)",fieldPath=".loadBalancerName",message="loadBalancerName cannot be set, changed or removed after creation: the AWS Load Balancer Controller ignores a new name for an existing load balancer"
+// +kubebuilder:validation:XValidation:rule="(has(self.disableSecurityGroups) && self.disableSecurityGroups) == (has(oldSelf.disableSecurityGroups) && oldSelf.disableSecurityGroups)",fieldPath=".disableSecurityGroups",message="disableSecurityGroups cannot be changed after creation: AWS cannot add security groups to, or remove them from, a Network Load Balancer"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.minimumCapacityUnits) || has(self.minimumCapacityUnits)",fieldPath=".minimumCapacityUnits",message="minimumCapacityUnits cannot be removed once set: the AWS Load Balancer Controller would keep the reservation; set it to 0 to release it"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.loadBalancerAttributes) || has(self.loadBalancerAttributes)",fieldPath=".loadBalancerAttributes",message="loadBalancerAttributes cannot be removed once set: the AWS Load Balancer Controller would leave the attributes as they are; set them to the AWS defaults instead"
 type LoadBalancerSpec struct {
 	// layer is L4 for a Network Load Balancer (one Service of type
 	// LoadBalancer) or L7 for an Application Load Balancer (Ingresses of
@@ -123,6 +164,138 @@ type LoadBalancerSpec struct {
 	// +required
 	TargetGroups []TargetGroup `json:"targetGroups"`
 
+	// loadBalancerName is the AWS name of the load balancer: at most 32
+	// letters, digits and '-', not starting or ending with '-' nor starting
+	// with 'internal-'. Left out, the AWS Load Balancer Controller makes one
+	// up. It cannot be changed: the controller ignores a new name for an
+	// existing load balancer.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$`
+	// +kubebuilder:validation:XValidation:rule="!self.startsWith('internal-')",message="loadBalancerName must not start with 'internal-': AWS reserves it"
+	// +optional
+	LoadBalancerName string `json:"loadBalancerName,omitempty"`
+
+	// ipAddressType is ipv4 (the default) or dualstack (IPv4 and IPv6);
+	// dualstack-without-public-ipv4 is for Application Load Balancers only.
+	// +optional
+	IPAddressType IPAddressType `json:"ipAddressType,omitempty"`
+
+	// subnets are the subnets the load balancer is placed in, one per
+	// Availability Zone, by ID (subnet-...) or Name tag. Left out, the AWS
+	// Load Balancer Controller discovers them by their tags.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=16
+	// +kubebuilder:validation:items:MaxLength=256
+	// +kubebuilder:validation:items:Pattern=`^[^,\s]([^,]*[^,\s])?$`
+	// +listType=set
+	// +optional
+	Subnets []string `json:"subnets,omitempty"`
+
+	// staticAddresses give the load balancer fixed addresses (L4 only): one
+	// entry for each of spec.subnets, with an Elastic IP (internet-facing),
+	// a private IPv4 address (internal) and/or an IPv6 address (dualstack).
+	// +listType=map
+	// +listMapKey=subnet
+	// +kubebuilder:validation:MaxItems=16
+	// +optional
+	StaticAddresses []StaticAddress `json:"staticAddresses,omitempty"`
+
+	// securityGroups are the security groups attached to the load balancer,
+	// by ID (sg-...) or Name tag, instead of the one the AWS Load Balancer
+	// Controller creates and manages. Your groups then decide who may reach
+	// the load balancer, so sourceRanges and sourcePrefixLists cannot be set.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=5
+	// +kubebuilder:validation:items:MaxLength=256
+	// +kubebuilder:validation:items:Pattern=`^[^,\s]([^,]*[^,\s])?$`
+	// +listType=set
+	// +optional
+	SecurityGroups []string `json:"securityGroups,omitempty"`
+
+	// manageBackendSecurityGroupRules, with securityGroups, lets the AWS Load
+	// Balancer Controller add the rules that let the load balancer reach the
+	// targets to the targets' security groups. Left out with securityGroups,
+	// it does not: you add those rules yourself.
+	// +optional
+	ManageBackendSecurityGroupRules *bool `json:"manageBackendSecurityGroupRules,omitempty"`
+
+	// sourceRanges are the client CIDRs allowed to reach the load balancer,
+	// such as 203.0.113.0/24. Left out, everyone may (0.0.0.0/0, and ::/0
+	// when dualstack).
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=64
+	// +kubebuilder:validation:items:MaxLength=43
+	// +kubebuilder:validation:XValidation:rule="self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())",message="sourceRanges are CIDRs in network form, such as 10.0.0.0/24 or 2001:db8::/32"
+	// +listType=set
+	// +optional
+	SourceRanges []string `json:"sourceRanges,omitempty"`
+
+	// sourcePrefixLists are IDs of managed prefix lists (pl-...) whose CIDRs
+	// may reach the load balancer.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=16
+	// +kubebuilder:validation:items:MaxLength=64
+	// +kubebuilder:validation:items:Pattern=`^pl-[0-9a-f]+$`
+	// +listType=set
+	// +optional
+	SourcePrefixLists []string `json:"sourcePrefixLists,omitempty"`
+
+	// tags are AWS tags put on the load balancer and the resources made for
+	// it (target groups, listeners, security group), in addition to the AWS
+	// Load Balancer Controller's own.
+	// +kubebuilder:validation:MaxProperties=40
+	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 128 && k.matches('^[^,= ]([^,=]*[^,= ])?$'))",message="tag keys are at most 128 characters, without ',' or '=' and not starting or ending with a space"
+	// +kubebuilder:validation:XValidation:rule="self.all(k, !k.startsWith('aws:') && !k.startsWith('elbv2.k8s.aws/') && !k.startsWith('service.k8s.aws/') && !k.startsWith('ingress.k8s.aws/'))",message="tag keys starting with aws: are reserved by AWS, and elbv2.k8s.aws/, service.k8s.aws/ and ingress.k8s.aws/ by the AWS Load Balancer Controller"
+	// +optional
+	Tags map[string]TagValue `json:"tags,omitempty"`
+
+	// loadBalancerAttributes are attributes of the AWS load balancer:
+	// deletion protection, cross-zone load balancing, access logs and more.
+	// +optional
+	LoadBalancerAttributes *LoadBalancerAttributes `json:"loadBalancerAttributes,omitempty"`
+
+	// minimumCapacityUnits reserves load balancer capacity units ahead of
+	// expected traffic; 0 releases the reservation. Once set it cannot be
+	// removed, as the AWS Load Balancer Controller would keep the
+	// reservation: set it to 0 instead.
+	// +kubebuilder:validation:Minimum=0
+	// +kubebuilder:validation:Maximum=1500000
+	// +optional
+	MinimumCapacityUnits *int32 `json:"minimumCapacityUnits,omitempty"`
+
+	// targetNodeLabels restricts instance targets to the nodes with these
+	// labels (targetType instance only). Left out, every node is a target.
+	// +kubebuilder:validation:MinProperties=1
+	// +kubebuilder:validation:MaxProperties=10
+	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 317 && k.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$'))",message="targetNodeLabels keys are label keys, such as node.kubernetes.io/instance-type"
+	// +optional
+	TargetNodeLabels map[string]LabelValue `json:"targetNodeLabels,omitempty"`
+
+	// multiClusterTargetGroups lets target groups be shared with other
+	// clusters: the AWS Load Balancer Controller then only registers and
+	// deregisters this cluster's targets, leaving the others alone.
+	// +optional
+	MultiClusterTargetGroups bool `json:"multiClusterTargetGroups,omitempty"`
+
+	// disableSecurityGroups makes the load balancer without security groups
+	// (L4 only). It cannot be changed after creation: AWS cannot add security
+	// groups to, or remove them from, a Network Load Balancer.
+	// +optional
+	DisableSecurityGroups bool `json:"disableSecurityGroups,omitempty"`
+
+	// enforceSecurityGroupRulesOnPrivateLinkTraffic applies the load
+	// balancer's security group rules to traffic that arrives through AWS
+	// PrivateLink too (L4 only). Left out, AWS applies them.
+	// +optional
+	EnforceSecurityGroupRulesOnPrivateLinkTraffic *bool `json:"enforceSecurityGroupRulesOnPrivateLinkTraffic,omitempty"`
+
+	// allowICMPForPathMTUDiscovery adds a rule to the managed security group
+	// that lets in the ICMP messages of Path MTU Discovery, from each source
+	// range (L4 only).
+	// +optional
+	AllowICMPForPathMTUDiscovery bool `json:"allowICMPForPathMTUDiscovery,omitempty"`
+
 	// allowReplacement lets through a change that makes the AWS Load
 	// Balancer Controller replace the load balancer: a new layer, scheme, IP
 	// address type or load balancer name. The new load balancer has a new
@@ -160,11 +333,26 @@ const (
 	DeletionPolicyRetain DeletionPolicy = "Retain"
 )
 
+// TagValue is the value of an AWS tag: at most 256 characters, without ','
+// and not ending with a space.
+// +kubebuilder:validation:MaxLength=256
+// +kubebuilder:validation:Pattern=`^([^,]*[^, ])?$`
+type TagValue string
+
+// LabelValue is the value of a Kubernetes label.
+// +kubebuilder:validation:MaxLength=63
+// +kubebuilder:validation:Pattern=`^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$`
+type LabelValue string
+
 // Listener is one port the load balancer accepts traffic on.
 //
 // +kubebuilder:validation:XValidation:rule="!(self.protocol in ['HTTPS', 'TLS']) || (has(self.tls) && size(self.tls.certificateARNs) > 0)",fieldPath=".tls",message="an HTTPS or TLS listener needs tls.certificateARNs: the ACM certificate the load balancer presents"
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || self.protocol in ['HTTPS', 'TLS']",fieldPath=".tls",message="tls is only for HTTPS and TLS listeners; remove it or change the protocol"
 // +kubebuilder:validation:XValidation:rule="self.protocol != 'TCP_UDP' || size(self.name) <= 11",fieldPath=".name",message="a TCP_UDP listener's name is at most 11 characters: its UDP Service port is named <name>-udp, and port names are at most 15"
+// +kubebuilder:validation:XValidation:rule="!has(self.tls) || !has(self.tls.alpnPolicy) || self.protocol == 'TLS'",fieldPath=".tls.alpnPolicy",message="tls.alpnPolicy is for TLS listeners (L4 only); an HTTPS listener of an Application Load Balancer negotiates HTTP/2 itself"
+// +kubebuilder:validation:XValidation:rule="!has(self.quic) || !self.quic || self.protocol in ['UDP', 'TCP_UDP']",fieldPath=".quic",message="quic is for UDP and TCP_UDP listeners (L4 only)"
+// +kubebuilder:validation:XValidation:rule="!has(self.attributes) || !has(self.attributes.tcpIdleTimeoutSeconds) || self.protocol in ['TCP', 'TLS', 'TCP_UDP']",fieldPath=".attributes.tcpIdleTimeoutSeconds",message="attributes.tcpIdleTimeoutSeconds is for TCP, TLS and TCP_UDP listeners (L4 only)"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.attributes) || has(self.attributes)",fieldPath=".attributes",message="attributes cannot be removed once set: the AWS Load Balancer Controller would leave the listener's attributes as they are; set them to the AWS defaults instead"
 type Listener struct {
 	// name identifies the listener; on an L4 LoadBalancer it is also the name
 	// of the Service port (at most 15 characters, a lowercase letter first).
@@ -194,6 +382,15 @@ type Listener struct {
 	// LoadBalancer has a single target group.
 	// +optional
 	DefaultAction *Action `json:"defaultAction,omitempty"`
+
+	// quic upgrades a UDP listener to QUIC, and a TCP_UDP listener to
+	// TCP_QUIC (L4 only). The targets must speak QUIC.
+	// +optional
+	QUIC bool `json:"quic,omitempty"`
+
+	// attributes are attributes of the AWS listener (L4 only).
+	// +optional
+	Attributes *ListenerAttributes `json:"attributes,omitempty"`
 }
 
 // ListenerTLS is the TLS configuration of an HTTPS or TLS listener.
@@ -214,6 +411,11 @@ type ListenerTLS struct {
 	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9-]+$`
 	// +optional
 	SSLPolicy string `json:"sslPolicy,omitempty"`
+
+	// alpnPolicy is the ALPN policy of a TLS listener (L4 only): None (the
+	// AWS default), HTTP1Only, HTTP2Only, HTTP2Optional or HTTP2Preferred.
+	// +optional
+	ALPNPolicy ALPNPolicy `json:"alpnPolicy,omitempty"`
 }
 
 // Rule routes the HTTP requests that match its conditions to its action.
@@ -389,6 +591,8 @@ type FixedResponseAction struct {
 }
 
 // TargetGroup is a destination of traffic: a set of pods and a port.
+//
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.attributes) || has(self.attributes)",fieldPath=".attributes",message="attributes cannot be removed once set: the AWS Load Balancer Controller would leave the target group's attributes as they are; set them to the AWS defaults instead"
 type TargetGroup struct {
 	// name identifies the target group in actions.
 	// +kubebuilder:validation:MinLength=1
@@ -402,9 +606,22 @@ type TargetGroup struct {
 	Backend Backend `json:"backend"`
 
 	// healthCheck is how the load balancer decides a target is healthy.
-	// Fields left out take the AWS Load Balancer Controller's defaults.
+	// Fields left out take the AWS Load Balancer Controller's defaults. On
+	// L4, all target groups share one health check (one Service carries it).
 	// +optional
 	HealthCheck *HealthCheck `json:"healthCheck,omitempty"`
+
+	// backendProtocol is how TLS listeners reach the targets (L4 only): TCP
+	// (the default) sends them the decrypted traffic, TLS encrypts it again.
+	// Only TLS listeners may forward to a target group with TLS, and all the
+	// target groups of TLS listeners agree (one Service carries it).
+	// +optional
+	BackendProtocol BackendProtocol `json:"backendProtocol,omitempty"`
+
+	// attributes are attributes of the AWS target group (L4 only; not
+	// supported on L7 yet).
+	// +optional
+	Attributes *TargetGroupAttributes `json:"attributes,omitempty"`
 }
 
 // Backend is where a target group's targets come from: an existing Service
@@ -587,6 +804,7 @@ type Address struct {
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:validation:XValidation:rule="self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63",message="metadata.name must be at most 63 characters of lowercase letters, digits and '-', starting with a letter: it names the Service or Ingress lbo makes"
 // +kubebuilder:validation:XValidation:rule="self.spec.targetGroups.all(t, !has(t.backend.selector) || self.spec.layer != 'L7' || size(self.metadata.name) + size(t.name) <= 62)",message="metadata.name and a selector target group's name together exceed 62 characters; lbo names that target group's Service <name>-<target group>, and Service names are at most 63"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.ipAddressType) ? self.spec.ipAddressType : 'ipv4') == (has(oldSelf.spec.ipAddressType) ? oldSelf.spec.ipAddressType : 'ipv4') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.ipAddressType",message="changing spec.ipAddressType may replace the load balancer: it would get a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to change it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || self.spec.layer == oldSelf.spec.layer || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.layer",message="changing spec.layer replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.scheme) ? self.spec.scheme : 'internal') == (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.scheme",message="changing spec.scheme replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 type LoadBalancer struct {

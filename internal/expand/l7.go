@@ -77,6 +77,7 @@ type l7 struct {
 func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x := &l7{lb: lb, idx: indexTargetGroups(lb), annotations: map[string]string{}, directServices: map[string]*field.Path{}}
 	spec := field.NewPath("spec")
+	x.problems = append(x.problems, notOnL7(lb)...)
 
 	x.annotations[ingScheme] = string(schemeOf(lb))
 	x.annotations[ingTargetType] = string(targetTypeOf(lb))
@@ -434,4 +435,48 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// notOnL7 refuses the fields the L7 expansion does not map (yet), so that
+// none is silently dropped. Admission refuses them first; this guards the
+// expansion on its own (lbo render, objects admitted by an older CRD).
+func notOnL7(lb *lbov1.LoadBalancer) field.ErrorList {
+	spec := field.NewPath("spec")
+	s := &lb.Spec
+	var problems field.ErrorList
+	refuse := func(set bool, path *field.Path, why string) {
+		if set {
+			problems = append(problems, field.Forbidden(path, why))
+		}
+	}
+	const notYet = "not supported on L7 yet"
+	const l4Only = "for L4 only"
+	refuse(s.LoadBalancerName != "", spec.Child("loadBalancerName"), notYet)
+	refuse(s.IPAddressType != "", spec.Child("ipAddressType"), notYet)
+	refuse(len(s.Subnets) > 0, spec.Child("subnets"), notYet)
+	refuse(len(s.StaticAddresses) > 0, spec.Child("staticAddresses"), l4Only)
+	refuse(len(s.SecurityGroups) > 0, spec.Child("securityGroups"), notYet)
+	refuse(s.ManageBackendSecurityGroupRules != nil, spec.Child("manageBackendSecurityGroupRules"), notYet)
+	refuse(len(s.SourceRanges) > 0, spec.Child("sourceRanges"), notYet)
+	refuse(len(s.SourcePrefixLists) > 0, spec.Child("sourcePrefixLists"), notYet)
+	refuse(len(s.Tags) > 0, spec.Child("tags"), notYet)
+	refuse(s.LoadBalancerAttributes != nil, spec.Child("loadBalancerAttributes"), notYet)
+	refuse(s.MinimumCapacityUnits != nil, spec.Child("minimumCapacityUnits"), notYet)
+	refuse(len(s.TargetNodeLabels) > 0, spec.Child("targetNodeLabels"), notYet)
+	refuse(s.MultiClusterTargetGroups, spec.Child("multiClusterTargetGroups"), notYet)
+	refuse(s.DisableSecurityGroups, spec.Child("disableSecurityGroups"), l4Only)
+	refuse(s.EnforceSecurityGroupRulesOnPrivateLinkTraffic != nil, spec.Child("enforceSecurityGroupRulesOnPrivateLinkTraffic"), l4Only)
+	refuse(s.AllowICMPForPathMTUDiscovery, spec.Child("allowICMPForPathMTUDiscovery"), l4Only)
+	for i, l := range s.Listeners {
+		p := spec.Child("listeners").Index(i)
+		refuse(l.QUIC, p.Child("quic"), l4Only)
+		refuse(l.Attributes != nil, p.Child("attributes"), l4Only)
+		refuse(l.TLS != nil && l.TLS.ALPNPolicy != "", p.Child("tls", "alpnPolicy"), l4Only)
+	}
+	for i, tg := range s.TargetGroups {
+		p := spec.Child("targetGroups").Index(i)
+		refuse(tg.BackendProtocol != "", p.Child("backendProtocol"), notYet)
+		refuse(tg.Attributes != nil, p.Child("attributes"), notYet)
+	}
+	return problems
 }

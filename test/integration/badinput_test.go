@@ -281,7 +281,7 @@ func badCases() []badCase {
 			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: TLS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/b']}}"))), "spec.listeners[1].tls"},
 		{"L4 target groups with different health checks", l4, both(hc("{path: /a, protocol: HTTP}"),
 			appendTo("spec.targetGroups", yml("{name: other, backend: {selector: {app: x}, port: 81}, healthCheck: {path: /b, protocol: HTTP}}")),
-			set("spec.listeners.0.defaultAction", yml("{forward: {targetGroup: app}}"))), "spec.targetGroups[1].healthCheck"},
+			set("spec.listeners.0.defaultAction", yml("{forward: {targetGroup: app}}"))), "spec.targetGroups: Invalid value: target groups of an L4 LoadBalancer share one healthCheck"},
 	}
 }
 

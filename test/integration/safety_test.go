@@ -11,6 +11,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/util/retry"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
@@ -28,6 +29,7 @@ func TestReplacementNeedsExplicitConsent(t *testing.T) {
 		mutate func(*lbov1.LoadBalancer)
 	}{
 		{"spec.scheme", func(lb *lbov1.LoadBalancer) { lb.Spec.Scheme = lbov1.SchemeInternal }},
+		{"spec.ipAddressType", func(lb *lbov1.LoadBalancer) { lb.Spec.IPAddressType = "dualstack" }},
 		{"spec.layer", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Layer = lbov1.LayerL4
 			lb.Spec.Rules = nil
@@ -37,9 +39,11 @@ func TestReplacementNeedsExplicitConsent(t *testing.T) {
 			lb.Spec.TargetGroups[0].Backend = lbov1.Backend{Selector: map[string]string{"app": "2048"}, Port: 80}
 		}},
 	} {
-		cur := getLB(t, lb)
-		c.mutate(cur)
-		err := k8s.Update(ctx, cur)
+		err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+			cur := getLB(t, lb)
+			c.mutate(cur)
+			return k8s.Update(ctx, cur)
+		})
 		if !apierrors.IsInvalid(err) {
 			t.Fatalf("changing %s: want Invalid, got %v", c.field, err)
 		}

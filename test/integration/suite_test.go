@@ -5,6 +5,7 @@ package integration
 import (
 	"context"
 	"fmt"
+	"github.com/go-logr/logr"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,6 +45,8 @@ func run(m *testing.M) int {
 	utilruntime.Must(lbov1.AddToScheme(scheme))
 	if os.Getenv("LBO_TEST_VERBOSE") != "" {
 		ctrl.SetLogger(zap.New(zap.UseDevMode(true), zap.WriteTo(os.Stderr)))
+	} else {
+		ctrl.SetLogger(logr.Discard())
 	}
 
 	env := &envtest.Environment{

@@ -1,0 +1,175 @@
+package expand
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/utils/ptr"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+)
+
+// fieldCase sets one field of a LoadBalancer.
+type fieldCase struct {
+	field string // the field's path, as the expansion names it
+	set   func(lb *lbov1.LoadBalancer)
+}
+
+// l4Bases adapt the L4 base for the fields that need another listener.
+var l4Bases = map[string]func(lb *lbov1.LoadBalancer){
+	"spec.listeners[0].quic": func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Listeners[0] = lbov1.Listener{Name: "udp", Port: 443, Protocol: lbov1.ProtocolUDP}
+	},
+}
+
+// settingFields set, one at a time, every field the L4 expansion maps and the
+// L7 expansion does not map yet.
+var settingFields = []fieldCase{
+	{"spec.loadBalancerName", func(lb *lbov1.LoadBalancer) { lb.Spec.LoadBalancerName = "name" }},
+	{"spec.ipAddressType", func(lb *lbov1.LoadBalancer) { lb.Spec.IPAddressType = lbov1.IPAddressTypeDualStack }},
+	{"spec.subnets", func(lb *lbov1.LoadBalancer) { lb.Spec.Subnets = []string{"subnet-1"} }},
+	{"spec.staticAddresses", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Subnets = []string{"subnet-1"}
+		lb.Spec.StaticAddresses = []lbov1.StaticAddress{{Subnet: "subnet-1", PrivateIPv4Address: "10.0.0.1"}}
+	}},
+	{"spec.securityGroups", func(lb *lbov1.LoadBalancer) { lb.Spec.SecurityGroups = []string{"sg-1"} }},
+	{"spec.manageBackendSecurityGroupRules", func(lb *lbov1.LoadBalancer) { lb.Spec.ManageBackendSecurityGroupRules = ptr.To(false) }},
+	{"spec.sourceRanges", func(lb *lbov1.LoadBalancer) { lb.Spec.SourceRanges = []string{"10.0.0.0/8"} }},
+	{"spec.sourcePrefixLists", func(lb *lbov1.LoadBalancer) { lb.Spec.SourcePrefixLists = []string{"pl-1"} }},
+	{"spec.tags", func(lb *lbov1.LoadBalancer) { lb.Spec.Tags = map[string]lbov1.TagValue{"a": "b"} }},
+	{"spec.loadBalancerAttributes", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{DeletionProtection: ptr.To(false)}
+	}},
+	{"spec.minimumCapacityUnits", func(lb *lbov1.LoadBalancer) { lb.Spec.MinimumCapacityUnits = ptr.To[int32](0) }},
+	{"spec.targetNodeLabels", func(lb *lbov1.LoadBalancer) { lb.Spec.TargetNodeLabels = map[string]lbov1.LabelValue{"a": "b"} }},
+	{"spec.multiClusterTargetGroups", func(lb *lbov1.LoadBalancer) { lb.Spec.MultiClusterTargetGroups = true }},
+	{"spec.disableSecurityGroups", func(lb *lbov1.LoadBalancer) { lb.Spec.DisableSecurityGroups = true }},
+	{"spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = ptr.To(true)
+	}},
+	{"spec.allowICMPForPathMTUDiscovery", func(lb *lbov1.LoadBalancer) { lb.Spec.AllowICMPForPathMTUDiscovery = true }},
+	{"spec.listeners[0].quic", func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].QUIC = true }},
+	{"spec.listeners[0].attributes", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{TCPIdleTimeoutSeconds: ptr.To[int32](60)}
+	}},
+	{"spec.listeners[0].tls.alpnPolicy", func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].TLS.ALPNPolicy = "None" }},
+	{"spec.targetGroups[0].backendProtocol", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolTLS
+	}},
+	{"spec.targetGroups[0].attributes", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{ProxyProtocolV2: ptr.To(false)}
+	}},
+}
+
+func baseL4() *lbov1.LoadBalancer {
+	return &lbov1.LoadBalancer{
+		ObjectMeta: metav1.ObjectMeta{Name: "lb"},
+		Spec: lbov1.LoadBalancerSpec{
+			Layer: lbov1.LayerL4,
+			Listeners: []lbov1.Listener{{
+				Name: "tls", Port: 443, Protocol: lbov1.ProtocolTLS,
+				TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:x"}},
+			}},
+			TargetGroups: []lbov1.TargetGroup{{
+				Name: "app", Backend: lbov1.Backend{Selector: map[string]string{"app": "x"}, Port: 8443},
+			}},
+		},
+	}
+}
+
+func baseL7() *lbov1.LoadBalancer {
+	return &lbov1.LoadBalancer{
+		ObjectMeta: metav1.ObjectMeta{Name: "lb"},
+		Spec: lbov1.LoadBalancerSpec{
+			Layer: lbov1.LayerL7,
+			Listeners: []lbov1.Listener{{
+				Name: "https", Port: 443, Protocol: lbov1.ProtocolHTTPS,
+				TLS:           &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:x"}},
+				DefaultAction: &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}},
+			}},
+			TargetGroups: []lbov1.TargetGroup{{
+				Name: "app", Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "app", Port: 80}},
+			}},
+		},
+	}
+}
+
+// TestL4MapsEveryField: each field, set alone, changes the Service. A field
+// that changes nothing would be silently dropped.
+func TestL4MapsEveryField(t *testing.T) {
+	for _, c := range settingFields {
+		t.Run(c.field, func(t *testing.T) {
+			lb := baseL4()
+			if adapt := l4Bases[c.field]; adapt != nil {
+				adapt(lb)
+			}
+			base := LoadBalancer(lb)
+			if len(base.Problems) > 0 {
+				t.Fatalf("base L4 LoadBalancer: %v", base.Problems)
+			}
+			c.set(lb)
+			got := LoadBalancer(lb)
+			if len(got.Problems) > 0 {
+				t.Fatalf("refused: %v", got.Problems)
+			}
+			if equality.Semantic.DeepEqual(got.Objects, base.Objects) {
+				t.Fatal("the Service did not change: the field is dropped")
+			}
+		})
+	}
+}
+
+// TestL7RefusesFieldsItDoesNotMap: each such field, set alone on an L7
+// LoadBalancer, is a problem naming it.
+func TestL7RefusesFieldsItDoesNotMap(t *testing.T) {
+	if res := LoadBalancer(baseL7()); len(res.Problems) > 0 {
+		t.Fatalf("base L7 LoadBalancer: %v", res.Problems)
+	}
+	for _, c := range settingFields {
+		t.Run(c.field, func(t *testing.T) {
+			lb := baseL7()
+			c.set(lb)
+			res := LoadBalancer(lb)
+			if !slices.ContainsFunc(res.Problems, func(p *field.Error) bool { return p.Field == c.field }) {
+				t.Fatalf("no problem names %s: %v", c.field, res.Problems)
+			}
+		})
+	}
+}
+
+// TestEveryFieldIsCovered fails when a field is added to the API without
+// deciding what each layer does with it: add it to settingFields (the L4
+// expansion maps it, L7 refuses it) or to mappedByBoth, after making both
+// expansions handle it.
+func TestEveryFieldIsCovered(t *testing.T) {
+	mappedByBoth := []string{
+		"spec.layer", "spec.scheme", "spec.targetType", "spec.listeners", "spec.rules", "spec.targetGroups",
+		"spec.listeners[0].name", "spec.listeners[0].port", "spec.listeners[0].protocol", "spec.listeners[0].tls",
+		"spec.listeners[0].defaultAction", "spec.listeners[0].tls.certificateARNs", "spec.listeners[0].tls.sslPolicy",
+		"spec.targetGroups[0].name", "spec.targetGroups[0].backend", "spec.targetGroups[0].healthCheck",
+	}
+	covered := map[string]bool{}
+	for _, f := range mappedByBoth {
+		covered[f] = true
+	}
+	for _, c := range settingFields {
+		covered[c.field] = true
+	}
+	walk := func(prefix string, typ reflect.Type) {
+		for i := range typ.NumField() {
+			name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+			if p := prefix + "." + name; !covered[p] {
+				t.Errorf("%s is neither mapped by both layers nor in settingFields", p)
+			}
+		}
+	}
+	walk("spec", reflect.TypeFor[lbov1.LoadBalancerSpec]())
+	walk("spec.listeners[0]", reflect.TypeFor[lbov1.Listener]())
+	walk("spec.listeners[0].tls", reflect.TypeFor[lbov1.ListenerTLS]())
+	walk("spec.targetGroups[0]", reflect.TypeFor[lbov1.TargetGroup]())
+}
