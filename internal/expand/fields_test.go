@@ -152,6 +152,8 @@ func TestEveryFieldIsCovered(t *testing.T) {
 		"spec.listeners[0].name", "spec.listeners[0].port", "spec.listeners[0].protocol", "spec.listeners[0].tls",
 		"spec.listeners[0].defaultAction", "spec.listeners[0].tls.certificateARNs", "spec.listeners[0].tls.sslPolicy",
 		"spec.targetGroups[0].name", "spec.targetGroups[0].backend", "spec.targetGroups[0].healthCheck",
+		// These steer the reconciler, not the children: both layers honour them.
+		"spec.allowReplacement", "spec.deletionPolicy", "spec.adoptExisting",
 	}
 	covered := map[string]bool{}
 	for _, f := range mappedByBoth {
