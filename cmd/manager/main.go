@@ -37,6 +37,7 @@ import (
 type options struct {
 	metricsAddr, probeAddr string
 	leaderElect            bool
+	leaderElectNamespace   string
 	localControlPlane      string
 	localBinDir            string
 	localCRDDir            string
@@ -49,6 +50,7 @@ func main() {
 	flag.StringVar(&o.metricsAddr, "metrics-bind-address", ":8080", "address the Prometheus metrics endpoint binds to; 0 disables it")
 	flag.StringVar(&o.probeAddr, "health-probe-bind-address", ":8081", "address the health and readiness probes bind to")
 	flag.BoolVar(&o.leaderElect, "leader-elect", false, "elect a leader, so that only one of several replicas reconciles at a time")
+	flag.StringVar(&o.leaderElectNamespace, "leader-election-namespace", "", "namespace of the leader election Lease; in a cluster, the manager's own")
 	flag.StringVar(&o.localControlPlane, "local-control-plane", "never", "never: use the kubeconfig's cluster; auto: start a local control plane when that cluster cannot be reached; always: start one regardless")
 	flag.StringVar(&o.localBinDir, "local-bin-dir", "bin/k8s/1.37.2-linux-amd64", "directory of the kube-apiserver and etcd binaries of the local control plane")
 	flag.StringVar(&o.localCRDDir, "local-crd-dir", "config/crd/bases", "directory of the CRDs to install in the local control plane")
@@ -84,12 +86,16 @@ func run(ctx context.Context, o options) error {
 	}
 
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
-		Scheme:                 scheme,
-		Cache:                  controllers.CacheOptions(),
-		Metrics:                metricsserver.Options{BindAddress: o.metricsAddr},
-		HealthProbeBindAddress: o.probeAddr,
-		LeaderElection:         o.leaderElect,
-		LeaderElectionID:       "lbo.networking.lbo.dev",
+		Scheme:                  scheme,
+		Cache:                   controllers.CacheOptions(),
+		Metrics:                 metricsserver.Options{BindAddress: o.metricsAddr},
+		HealthProbeBindAddress:  o.probeAddr,
+		LeaderElection:          o.leaderElect,
+		LeaderElectionID:        "lbo.networking.lbo.dev",
+		LeaderElectionNamespace: o.leaderElectNamespace,
+		// The manager exits once stopped, so a stopping leader hands over at
+		// once instead of making the next one wait for its lease to expire.
+		LeaderElectionReleaseOnCancel: true,
 	})
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
