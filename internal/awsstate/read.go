@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/smithy-go"
@@ -262,23 +263,16 @@ func countHealth(ds []elbv2types.TargetHealthDescription) TargetHealth {
 	return h
 }
 
-// Error codes by which AWS says "slow down".
-var throttlingCodes = map[string]bool{
-	"Throttling":                             true,
-	"ThrottlingException":                    true,
-	"ThrottledException":                     true,
-	"RequestLimitExceeded":                   true,
-	"TooManyRequestsException":               true,
-	"RequestThrottled":                       true,
-	"RequestThrottledException":              true,
-	"ProvisionedThroughputExceededException": true,
-	"SlowDown":                               true,
-}
-
-// IsThrottling tells whether err is AWS asking the caller to slow down.
+// IsThrottling tells whether err is AWS asking the caller to slow down
+// (Throttling, ThrottlingException, RequestLimitExceeded, ...): the codes the
+// SDK's retryer treats as throttling.
 func IsThrottling(err error) bool {
 	var apiErr smithy.APIError
-	return errors.As(err, &apiErr) && throttlingCodes[apiErr.ErrorCode()]
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	_, ok := retry.DefaultThrottleErrorCodes[apiErr.ErrorCode()]
+	return ok
 }
 
 // APIMessage is err as a status message: AWS's code and message when it is
