@@ -26,6 +26,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/awsstate"
 	"github.com/lbo-dev/lbo/internal/expand"
 )
 
@@ -39,6 +40,10 @@ type LoadBalancerReconciler struct {
 	APIReader client.Reader
 	// Recorder records lbo's own events on LoadBalancers; nil records none.
 	Recorder events.EventRecorder
+	// AWSState is what lbo's AWS reader saw of the load balancers; nil when
+	// the reader is off. Reconcile only reads it (no AWS call is made here);
+	// the reader enqueues a LoadBalancer when what it saw changes.
+	AWSState *awsstate.Store
 	// RetryUnresolved is how soon a LoadBalancer whose target group names a
 	// missing Service is looked at again; zero means DefaultRetryUnresolved.
 	RetryUnresolved time.Duration
@@ -78,7 +83,7 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	}
 
 	res := expand.LoadBalancer(lb)
-	obs := observation{problems: res.Problems}
+	obs := observation{problems: res.Problems, awsLB: r.AWSState.Get(req.NamespacedName)}
 	var err error
 	if obs.targetGroups, err = r.resolveRefs(ctx, lb); err != nil {
 		return ctrl.Result{}, err
@@ -313,6 +318,9 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Named("loadbalancer")
 	for _, src := range sources {
 		b = b.WatchesRawSource(src)
+	}
+	if r.AWSState != nil {
+		b = b.WatchesRawSource(r.AWSState.Source())
 	}
 	return b.Complete(r)
 }

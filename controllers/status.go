@@ -1,6 +1,7 @@
 package controllers
 
 import (
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -8,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/awsstate"
 )
 
 // observation is what one reconcile saw and did: the input of the status.
@@ -26,6 +28,9 @@ type observation struct {
 	aws awsReport
 	// hostname is the load balancer's DNS name as a child reports it.
 	hostname string
+	// awsLB is what lbo's AWS reader last read of the load balancer; nil
+	// when the reader is off or has not read it yet.
+	awsLB *awsstate.LoadBalancer
 }
 
 // computeStatus is the LoadBalancer's status after a reconcile that observed
@@ -35,8 +40,9 @@ type observation struct {
 func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbov1.LoadBalancerStatus {
 	st := *lb.Status.DeepCopy()
 	st.ObservedGeneration = lb.Generation
-	st.Listeners = obs.listeners
-	st.TargetGroups = obs.targetGroups
+	// Copies: the AWS observation is added to them below, and obs stays as it was.
+	st.Listeners = slices.Clone(obs.listeners)
+	st.TargetGroups = slices.Clone(obs.targetGroups)
 	set := func(typ string, ok bool, reason, message string) {
 		status := metav1.ConditionFalse
 		if ok {
@@ -93,7 +99,16 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	} else if accepted {
 		st.Address = nil
 	}
-	ready := false
+	setAWSStatus(lb, &st, obs.awsLB)
+	var awsState lbov1.AWSLoadBalancerState
+	awsReason := ""
+	if st.AWS != nil {
+		awsState = st.AWS.State
+		if st.AWS.StateReason != "" {
+			awsReason = ": " + st.AWS.StateReason
+		}
+	}
+	ready, awsFailed := false, false
 	switch {
 	case !programmed:
 		set(lbov1.ConditionReady, false, lbov1.ReasonNotProgrammed, "the load balancer is not programmed; see the Programmed condition")
@@ -101,15 +116,28 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionReady, false, lbov1.ReasonBackendNotFound, "a target group's Service is missing; see the ResolvedRefs condition")
 	case obs.hostname == "":
 		set(lbov1.ConditionReady, false, lbov1.ReasonAddressPending, "waiting for the AWS Load Balancer Controller to report the load balancer's address")
+	case awsState == lbov1.AWSStateProvisioning:
+		set(lbov1.ConditionReady, false, lbov1.ReasonLoadBalancerProvisioning, "AWS reports the load balancer at "+obs.hostname+" as provisioning"+awsReason)
+	case awsState == lbov1.AWSStateFailed:
+		awsFailed = true
+		set(lbov1.ConditionReady, false, lbov1.ReasonLoadBalancerFailed, "AWS reports the load balancer at "+obs.hostname+" as failed"+awsReason)
 	default:
 		ready = true
-		set(lbov1.ConditionReady, true, lbov1.ReasonAddressAssigned, "the load balancer is provisioned at "+obs.hostname)
+		msg := "the load balancer is provisioned at " + obs.hostname
+		if awsState == lbov1.AWSStateActiveImpaired {
+			msg += "; AWS reports it active_impaired (serving, but without the resources to scale)" + awsReason
+		}
+		set(lbov1.ConditionReady, true, lbov1.ReasonAddressAssigned, msg)
 	}
 
 	switch {
 	case stalled:
 		prog := meta.FindStatusCondition(st.Conditions, lbov1.ConditionProgrammed)
 		set(lbov1.ConditionStalled, true, prog.Reason, prog.Message)
+		set(lbov1.ConditionReconciling, false, lbov1.ReasonSteady, "nothing is in progress")
+	case awsFailed:
+		rd := meta.FindStatusCondition(st.Conditions, lbov1.ConditionReady)
+		set(lbov1.ConditionStalled, true, rd.Reason, rd.Message)
 		set(lbov1.ConditionReconciling, false, lbov1.ReasonSteady, "nothing is in progress")
 	case ready:
 		set(lbov1.ConditionStalled, false, lbov1.ReasonSteady, "nothing is stuck")

@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/awsstate"
 )
 
 func TestComputeStatus(t *testing.T) {
@@ -37,6 +38,20 @@ func TestComputeStatus(t *testing.T) {
 			want{"True/Accepted", "False/BackendNotFound", "True/Programmed", "False/BackendNotFound", "True/Progressing", "False/Steady"}},
 		{"ready", observation{hostname: "h"},
 			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/AddressAssigned", "False/Steady", "False/Steady"}},
+		{"AWS: provisioning", observation{hostname: "h", awsLB: awsSaw("h", "provisioning")},
+			want{"True/Accepted", "True/Resolved", "True/Programmed", "False/LoadBalancerProvisioning", "True/Progressing", "False/Steady"}},
+		{"AWS: failed", observation{hostname: "h", awsLB: awsSaw("h", "failed")},
+			want{"True/Accepted", "True/Resolved", "True/Programmed", "False/LoadBalancerFailed", "False/Steady", "True/LoadBalancerFailed"}},
+		{"AWS: active", observation{hostname: "h", awsLB: awsSaw("h", "active")},
+			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/AddressAssigned", "False/Steady", "False/Steady"}},
+		{"AWS: active_impaired still serves", observation{hostname: "h", awsLB: awsSaw("h", "active_impaired")},
+			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/AddressAssigned", "False/Steady", "False/Steady"}},
+		{"AWS: a failed load balancer at an old address is ignored", observation{hostname: "h", awsLB: awsSaw("old", "failed")},
+			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/AddressAssigned", "False/Steady", "False/Steady"}},
+		{"AWS: not found does not decide readiness", observation{hostname: "h", awsLB: &awsstate.LoadBalancer{Hostname: "h", Message: "no load balancer has the DNS name h"}},
+			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/AddressAssigned", "False/Steady", "False/Steady"}},
+		{"AWS: a warning of the controller wins over AWS state", observation{hostname: "h", aws: awsReport{warnings: []string{"w"}}, awsLB: awsSaw("h", "failed")},
+			want{"True/Accepted", "True/Resolved", "False/ProvisioningFailed", "False/NotProgrammed", "False/Steady", "True/ProvisioningFailed"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -75,5 +90,76 @@ func TestComputeStatusIsStable(t *testing.T) {
 		if again.Conditions[i] != lb.Status.Conditions[i] {
 			t.Fatalf("condition changed on an identical observation: %+v -> %+v", lb.Status.Conditions[i], again.Conditions[i])
 		}
+	}
+}
+
+func awsSaw(hostname, state string) *awsstate.LoadBalancer {
+	return &awsstate.LoadBalancer{Hostname: hostname, Found: true, ARN: "arn:lb", DNSName: hostname, State: state}
+}
+
+// What the AWS reader saw lands in status.aws, the listeners and the target
+// groups, matched by the AWS Load Balancer Controller's resource tags.
+func TestComputeStatusWithAWS(t *testing.T) {
+	l7 := &lbov1.LoadBalancer{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "web", Generation: 1},
+		Spec: lbov1.LoadBalancerSpec{Layer: lbov1.LayerL7, TargetGroups: []lbov1.TargetGroup{
+			{Name: "api", Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "api-svc", Port: 8080}}},
+			{Name: "ui", Backend: lbov1.Backend{Selector: map[string]string{"app": "ui"}, Port: 3000}},
+			{Name: "unseen", Backend: lbov1.Backend{Selector: map[string]string{"app": "x"}, Port: 1}},
+		}},
+	}
+	obs := observation{
+		hostname:     "web.elb",
+		listeners:    []lbov1.ListenerStatus{{Name: "http", Port: 80}, {Name: "https", Port: 443}},
+		targetGroups: []lbov1.TargetGroupStatus{{Name: "api", Resolved: true}, {Name: "ui", Resolved: true}, {Name: "unseen", Resolved: true}},
+		awsLB: &awsstate.LoadBalancer{
+			Hostname: "web.elb", Found: true, ARN: "arn:lb", DNSName: "web.elb", CanonicalHostedZoneID: "Z1", State: "active",
+			Listeners: []awsstate.Listener{{ARN: "arn:l80", Port: 80}},
+			TargetGroups: []awsstate.TargetGroup{
+				{ARN: "arn:api", ResourceID: "shop/web-api-svc:8080", Health: awsstate.TargetHealth{Healthy: 2, Unhealthy: 1, UnhealthyReasons: []string{"Target.Timeout: Request timed out"}}},
+				{ARN: "arn:ui", ResourceID: "shop/web-web-ui:3000", Health: awsstate.TargetHealth{Initial: 1, Draining: 1}},
+				{ARN: "arn:other", ResourceID: "shop/other-x:1"},
+			},
+		},
+	}
+	st := computeStatus(l7, obs, metav1.Now())
+	want := &lbov1.AWSLoadBalancerStatus{ARN: "arn:lb", DNSName: "web.elb", CanonicalHostedZoneID: "Z1", State: "active"}
+	if *st.AWS != *want {
+		t.Errorf("aws = %+v, want %+v", *st.AWS, *want)
+	}
+	if st.Listeners[0].ARN != "arn:l80" || st.Listeners[1].ARN != "" {
+		t.Errorf("listeners = %+v", st.Listeners)
+	}
+	api, ui, unseen := st.TargetGroups[0], st.TargetGroups[1], st.TargetGroups[2]
+	if api.ARN != "arn:api" || api.Targets == nil || api.Targets.Healthy != 2 || api.Targets.Unhealthy != 1 || len(api.Targets.UnhealthyReasons) != 1 {
+		t.Errorf("target group api = %+v %+v", api, api.Targets)
+	}
+	if ui.ARN != "arn:ui" || ui.Targets == nil || ui.Targets.Initial != 1 || ui.Targets.Draining != 1 {
+		t.Errorf("target group ui = %+v %+v", ui, ui.Targets)
+	}
+	if unseen.ARN != "" || unseen.Targets != nil {
+		t.Errorf("target group unseen = %+v", unseen)
+	}
+
+	l4 := &lbov1.LoadBalancer{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "nginx", Generation: 1},
+		Spec: lbov1.LoadBalancerSpec{Layer: lbov1.LayerL4, TargetGroups: []lbov1.TargetGroup{
+			{Name: "nginx", Backend: lbov1.Backend{Selector: map[string]string{"app": "nginx"}, Port: 8080}},
+		}},
+	}
+	obs = observation{hostname: "n.elb", targetGroups: []lbov1.TargetGroupStatus{{Name: "nginx", Resolved: true}},
+		awsLB: &awsstate.LoadBalancer{Hostname: "n.elb", Found: true, ARN: "arn:nlb", State: "active",
+			TargetGroups: []awsstate.TargetGroup{{ARN: "arn:tg", ResourceID: "default/nginx:8080", Health: awsstate.TargetHealth{Healthy: 3}}}}}
+	st = computeStatus(l4, obs, metav1.Now())
+	if tg := st.TargetGroups[0]; tg.ARN != "arn:tg" || tg.Targets == nil || tg.Targets.Healthy != 3 {
+		t.Errorf("L4 target group = %+v", tg)
+	}
+
+	// The reader off: no aws block, no ARNs, even where an earlier status had them.
+	l4.Status = st
+	obs.awsLB = nil
+	st = computeStatus(l4, obs, metav1.Now())
+	if st.AWS != nil || st.TargetGroups[0].ARN != "" || st.TargetGroups[0].Targets != nil {
+		t.Errorf("with the reader off: aws = %+v, target groups = %+v", st.AWS, st.TargetGroups)
 	}
 }

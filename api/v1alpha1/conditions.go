@@ -33,7 +33,8 @@ const (
 
 	// ConditionReady is True when the load balancer is programmed, its
 	// backends resolve and it has an address: the DNS name the AWS Load
-	// Balancer Controller wrote into a child's status.
+	// Balancer Controller wrote into a child's status. When lbo's AWS reader
+	// is on, the load balancer must also be active in AWS (status.aws.state).
 	ConditionReady = "Ready"
 
 	// ConditionReconciling is True while the LoadBalancer is progressing
@@ -41,8 +42,9 @@ const (
 	ConditionReconciling = "Reconciling"
 
 	// ConditionStalled is True when the LoadBalancer cannot become Ready until
-	// something changes: an invalid spec, a name taken by another object, or a
-	// failure the AWS Load Balancer Controller reports.
+	// something changes: an invalid spec, a name taken by another object, a
+	// failure the AWS Load Balancer Controller reports, or (with the AWS
+	// reader on) a load balancer AWS reports as failed.
 	ConditionStalled = "Stalled"
 )
 
@@ -84,6 +86,12 @@ const (
 	ReasonAddressPending = "AddressPending"
 	// ReasonNotProgrammed: the children are not programmed, so no address can come.
 	ReasonNotProgrammed = "NotProgrammed"
+	// ReasonLoadBalancerProvisioning: AWS reports the load balancer as still
+	// provisioning (AWS reader on).
+	ReasonLoadBalancerProvisioning = "LoadBalancerProvisioning"
+	// ReasonLoadBalancerFailed: AWS reports the load balancer as failed (AWS
+	// reader on); the message carries AWS's reason. Stalled is True too.
+	ReasonLoadBalancerFailed = "LoadBalancerFailed"
 
 	// ReasonProgressing (Reconciling=True): see the Ready condition for what
 	// is awaited.

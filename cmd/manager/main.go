@@ -31,6 +31,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
+	"github.com/lbo-dev/lbo/internal/awsstate"
 	"github.com/lbo-dev/lbo/internal/localcluster"
 )
 
@@ -43,6 +44,7 @@ type options struct {
 	localCRDDir            string
 	localKubeconfig        string
 	localApply             string
+	aws                    awsstate.Options
 }
 
 func main() {
@@ -56,6 +58,10 @@ func main() {
 	flag.StringVar(&o.localCRDDir, "local-crd-dir", "config/crd/bases", "directory of the CRDs to install in the local control plane")
 	flag.StringVar(&o.localKubeconfig, "local-kubeconfig", "bin/local/kubeconfig", "where to write the local control plane's kubeconfig")
 	flag.StringVar(&o.localApply, "local-apply", "config/samples", "directory of YAML files to apply to the local control plane once it is up; empty applies nothing")
+	flag.StringVar(&o.aws.Mode, "aws", awsstate.ModeAuto, "auto: read each programmed load balancer's ARN, state, listeners and target health from AWS when the SDK's default chain finds credentials and a region (IRSA, environment, profile); off: never call AWS")
+	flag.StringVar(&o.aws.EndpointURL, "aws-endpoint-url", "", "endpoint of the Elastic Load Balancing API, instead of the region's (LocalStack, tests)")
+	flag.DurationVar(&o.aws.Interval, "aws-poll-interval", awsstate.DefaultInterval, "how often the AWS reader reads the programmed load balancers; it waits longer, up to 10 minutes, while AWS throttles it")
+	flag.StringVar(&o.aws.Cluster, "cluster-name", "", "the EKS cluster's name; when set, the AWS reader accepts only load balancers the AWS Load Balancer Controller tagged elbv2.k8s.aws/cluster with it")
 	zapOpts := zap.Options{}
 	zapOpts.BindFlags(flag.CommandLine)
 	flag.Parse()
@@ -100,7 +106,11 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
 	}
-	r := &controllers.LoadBalancerReconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo")}
+	awsState, err := awsstate.Setup(ctx, mgr, o.aws, ctrl.Log.WithName("aws-reader"))
+	if err != nil {
+		return fmt.Errorf("setting up the AWS reader: %w", err)
+	}
+	r := &controllers.LoadBalancerReconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo"), AWSState: awsState}
 	if err := r.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("setting up the LoadBalancer controller: %w", err)
 	}

@@ -312,6 +312,10 @@ func TestAddressAndReady(t *testing.T) {
 	if got.Status.Address == nil || got.Status.Address.Hostname != host {
 		t.Fatalf("status.address = %+v, want hostname %s", got.Status.Address, host)
 	}
+	// This suite runs without AWS credentials: nothing of AWS is reported.
+	if got.Status.AWS != nil || got.Status.TargetGroups[0].ARN != "" || got.Status.TargetGroups[0].Targets != nil {
+		t.Fatalf("AWS state reported without an AWS reader: %+v %+v", got.Status.AWS, got.Status.TargetGroups)
+	}
 }
 
 func TestSteadyStateWritesNothing(t *testing.T) {

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lbo-dev/lbo/internal/awsfake"
+)
+
+// lbo doctor wires flags, the SDK's credential chain and the kubeconfig to
+// the checks (each check is tested in internal/doctor). Here AWS is the fake
+// endpoint and the cluster's API server does not answer: the AWS checks pass,
+// the Kubernetes ones fail saying why, and the command fails.
+func TestDoctorCommand(t *testing.T) {
+	fake := awsfake.New(t)
+	const issuer = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+	fake.Set(func(s *awsfake.State) {
+		s.Clusters = []awsfake.Cluster{{Name: "demo", ARN: "arn:aws:eks:us-east-1:123456789012:cluster/demo", OIDCIssuer: "https://" + issuer, VPCID: "vpc-1"}}
+		s.OIDCProviders = []string{"arn:aws:iam::123456789012:oidc-provider/" + issuer}
+		s.Subnets = []awsfake.Subnet{
+			{ID: "subnet-a", VPCID: "vpc-1", AvailabilityZone: "us-east-1a", Tags: map[string]string{"kubernetes.io/role/elb": "1", "kubernetes.io/role/internal-elb": "1"}},
+			{ID: "subnet-b", VPCID: "vpc-1", AvailabilityZone: "us-east-1b", Tags: map[string]string{"kubernetes.io/role/elb": "1", "kubernetes.io/role/internal-elb": "1"}},
+		}
+	})
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_PROFILE": "",
+		"AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		t.Setenv(k, v)
+	}
+	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
+	err := os.WriteFile(kubeconfig, []byte(`apiVersion: v1
+kind: Config
+clusters: [{name: demo, cluster: {server: "https://127.0.0.1:1"}}]
+users: [{name: demo, user: {token: x}}]
+contexts: [{name: demo, context: {cluster: demo, user: demo}}]
+current-context: demo
+`), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := runLBO(t, "", "doctor", "--cluster", "demo", "--kubeconfig", kubeconfig, "--aws-endpoint-url", fake.URL)
+	if err == nil || !strings.Contains(err.Error(), "no AWS region") {
+		t.Fatalf("without a region: %v\n%s", err, out)
+	}
+
+	out, err = runLBO(t, "", "doctor", "--cluster", "demo", "--region", "us-east-1", "--kubeconfig", kubeconfig, "--aws-endpoint-url", fake.URL)
+	if err == nil || !strings.Contains(err.Error(), "prerequisites fail") {
+		t.Fatalf("lbo doctor succeeded against an unreachable cluster: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"on EKS cluster demo:",
+		"PASS  IAM OIDC provider ",
+		"FAIL  service account role   reading ServiceAccount kube-system/aws-load-balancer-controller: ",
+		"FAIL  controller running     reading Deployment kube-system/aws-load-balancer-controller: ",
+		"PASS  public subnets ",
+		"PASS  private subnets ",
+		"fix: helm install aws-load-balancer-controller",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+	if n := len(fake.Calls("DescribeCluster")); n != 1 {
+		t.Errorf("%d DescribeCluster calls, want 1", n)
+	}
+}

@@ -1,0 +1,119 @@
+package awsstate
+
+import (
+	"context"
+	"testing"
+
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client/fake"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/awsfake"
+)
+
+func loadBalancer(name, hostname string, programmed bool) *lbov1.LoadBalancer {
+	lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: name}}
+	if hostname != "" {
+		lb.Status.Address = &lbov1.Address{Hostname: hostname}
+	}
+	status := metav1.ConditionFalse
+	if programmed {
+		status = metav1.ConditionTrue
+	}
+	lb.Status.Conditions = []metav1.Condition{{Type: lbov1.ConditionProgrammed, Status: status, Reason: "x"}}
+	return lb
+}
+
+// The poller lists LoadBalancers from the cache (a fake client is enough
+// for a List); what it does with AWS is what is tested here.
+func newPoller(t *testing.T, fakeAWS *awsfake.Server, lbs ...*lbov1.LoadBalancer) *Poller {
+	scheme := runtime.NewScheme()
+	if err := lbov1.AddToScheme(scheme); err != nil {
+		t.Fatal(err)
+	}
+	c := fake.NewClientBuilder().WithScheme(scheme).WithStatusSubresource(&lbov1.LoadBalancer{})
+	for _, lb := range lbs {
+		c = c.WithObjects(lb)
+	}
+	return &Poller{Client: c.Build(), API: elbv2.NewFromConfig(fakeAWS.Config()), Store: NewStore()}
+}
+
+func TestPollCallsNoAWSForLoadBalancersNotProgrammed(t *testing.T) {
+	fakeAWS := awsfake.New(t)
+	fakeAWS.Set(account)
+	p := newPoller(t, fakeAWS,
+		loadBalancer("pending", "", false),
+		loadBalancer("warned", albHost, false), // an old address, but the controller reports a failure
+	)
+	if err := p.Poll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if calls := fakeAWS.Calls(""); len(calls) != 0 {
+		t.Fatalf("%d AWS calls for LoadBalancers that are not programmed: %v", len(calls), calls[0].Action)
+	}
+}
+
+func TestPollStoresAndNotifiesOnlyChanges(t *testing.T) {
+	fakeAWS := awsfake.New(t)
+	fakeAWS.Set(account)
+	p := newPoller(t, fakeAWS, loadBalancer("web", albHost, true))
+	ctx := context.Background()
+	if err := p.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if o := p.Store.Get(web); o == nil || !o.Found || o.ARN != albARN {
+		t.Fatalf("stored %+v", o)
+	}
+	if n := len(p.Store.changes); n != 1 {
+		t.Fatalf("%d notifications after the first read, want 1", n)
+	}
+	<-p.Store.changes
+
+	// The same answer again: nothing to tell the reconciler.
+	if err := p.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.Store.changes); n != 0 {
+		t.Fatalf("%d notifications for an unchanged load balancer", n)
+	}
+
+	// Throttled: the error says so, the observation stays as it was.
+	fakeAWS.Fail("DescribeLoadBalancers", -1, "Throttling")
+	if err := p.Poll(ctx); !IsThrottling(err) {
+		t.Fatalf("err = %v, want throttling", err)
+	}
+	if o := p.Store.Get(web); o.Message != "" || len(p.Store.changes) != 0 {
+		t.Fatalf("throttling changed the observation: %+v", o)
+	}
+
+	// Refused: the last read stays, with why.
+	fakeAWS.Fail("DescribeLoadBalancers", 0, "")
+	fakeAWS.Fail("DescribeLoadBalancers", -1, "AccessDenied")
+	if err := p.Poll(ctx); err == nil {
+		t.Fatal("no error for a refused call")
+	}
+	if o := p.Store.Get(web); o.ARN != albARN || len(o.TargetGroups) != 1 || o.Message == "" {
+		t.Fatalf("after a refusal: %+v", o)
+	}
+
+	// The LoadBalancer is gone: forgotten, and its reconcile told so.
+	<-p.Store.changes
+	fakeAWS.Fail("DescribeLoadBalancers", 0, "")
+	p.Client = newPoller(t, fakeAWS).Client
+	if err := p.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if o := p.Store.Get(web); o != nil {
+		t.Fatalf("a deleted LoadBalancer is still stored: %+v", o)
+	}
+	if ev := <-p.Store.changes; ev.Object.Name != "web" {
+		t.Fatalf("notified %v", ev.Object)
+	}
+	var nilStore *Store
+	if nilStore.Get(types.NamespacedName{}) != nil {
+		t.Fatal("a nil Store has observations")
+	}
+}
