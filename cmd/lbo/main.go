@@ -27,6 +27,7 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: false,
 	}
 	root.AddCommand(newRenderCommand())
+	root.AddCommand(newImportCommand())
 	return root
 }
 
