@@ -513,4 +513,3 @@ func ptrString[T ~string](p *T) string {
 	}
 	return string(*p)
 }
-
