@@ -31,16 +31,19 @@ help: ## Show the targets.
 
 # What hack/generate derives from the CRD: the OpenAPI document kustomize needs
 # to patch LoadBalancers' lists by name (shipped in config/openapi and copied
-# into the example base, which kustomize reads it from).
-CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json
+# into the example base, which kustomize reads it from), and the API reference.
+CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md
 
 .PHONY: manifests
-manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from the CRD (kustomize OpenAPI).
+manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from the CRD (kustomize OpenAPI, docs/api.md).
 	$(CONTROLLER_GEN) rbac:roleName=manager-role crd paths="./..." output:crd:artifacts:config=config/crd/bases output:rbac:artifacts:config=config/rbac
 	go run ./hack/generate $(CRD_DERIVED)
 
 .PHONY: openapi
 openapi: manifests ## Write config/openapi/loadbalancer.json, the schema kustomize merges LoadBalancers with (part of manifests).
+
+.PHONY: docs
+docs: manifests ## Write docs/api.md, the API reference, from the CRD (part of manifests).
 
 .PHONY: generate
 generate: controller-gen ## Generate the DeepCopy methods.

@@ -1,6 +1,6 @@
 // Command generate writes the files lbo derives from its CRD, so that they
 // never drift from the Go types: the OpenAPI document kustomize needs to merge
-// LoadBalancers' keyed lists, and the API reference. `make manifests` runs it
+// LoadBalancers' keyed lists, and the API reference (docs/api.md). `make manifests` runs it
 // after controller-gen; tests fail when a committed copy differs.
 package main
 
@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/lbo-dev/lbo/internal/apidocs"
 	"github.com/lbo-dev/lbo/internal/kustomizeopenapi"
 )
 
@@ -17,14 +18,15 @@ func main() {
 	crd := flag.String("crd", "config/crd/bases/networking.lbo.dev_loadbalancers.yaml", "the CRD to generate from")
 	var openapi multiFlag
 	flag.Var(&openapi, "openapi", "write the kustomize OpenAPI document here (repeatable)")
+	apidocs := flag.String("apidocs", "", "write the API reference (Markdown) here")
 	flag.Parse()
-	if err := run(*crd, openapi); err != nil {
+	if err := run(*crd, openapi, *apidocs); err != nil {
 		fmt.Fprintln(os.Stderr, "generate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(crdPath string, openapi []string) error {
+func run(crdPath string, openapi []string, apidocsPath string) error {
 	crd, err := os.ReadFile(crdPath)
 	if err != nil {
 		return err
@@ -38,7 +40,14 @@ func run(crdPath string, openapi []string) error {
 			return err
 		}
 	}
-	return nil
+	if apidocsPath == "" {
+		return nil
+	}
+	ref, err := apidocs.FromCRD(crd)
+	if err != nil {
+		return fmt.Errorf("%s: %w", crdPath, err)
+	}
+	return write(apidocsPath, ref)
 }
 
 func write(path string, data []byte) error {
