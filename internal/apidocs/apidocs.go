@@ -230,4 +230,3 @@ func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return s
 }
-
