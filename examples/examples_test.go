@@ -252,6 +252,21 @@ rules:
     fixedResponse: {statusCode: 200}`,
 		want: []string{"health", "api", "admin"},
 	}, {
+		name: "an action is replaced by nulling the old one",
+		patch: `
+rules:
+- name: api
+  action:
+    forward: null
+    fixedResponse: {statusCode: 503}
+- name: admin`,
+		want: []string{"api", "admin"},
+		check: func(t *testing.T, lb *lbov1.LoadBalancer) {
+			if a := lb.Spec.Rules[0].Action; a.Forward != nil || a.FixedResponse == nil {
+				t.Errorf("api's action %+v, want only the fixed response", a)
+			}
+		},
+	}, {
 		name: "$patch: delete removes one rule",
 		patch: `
 rules:
@@ -308,4 +323,44 @@ func decodeAll(t *testing.T, data []byte) []map[string]any {
 		objs = append(objs, obj)
 	}
 	return objs
+}
+
+// The Argo CD Applications point at kustomizations of this repository that
+// build: the operator's, and the prod overlay's LoadBalancer.
+func TestArgoCDApplications(t *testing.T) {
+	want := map[string]string{"argocd/lbo.yaml": "config/default", "argocd/loadbalancer-prod.yaml": "examples/overlays/prod"}
+	for file, path := range want {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var app struct {
+			APIVersion string `json:"apiVersion"`
+			Kind       string `json:"kind"`
+			Metadata   struct {
+				Annotations map[string]string `json:"annotations"`
+			} `json:"metadata"`
+			Spec struct {
+				Source struct {
+					RepoURL string `json:"repoURL"`
+					Path    string `json:"path"`
+				} `json:"source"`
+				SyncPolicy struct {
+					SyncOptions []string `json:"syncOptions"`
+				} `json:"syncPolicy"`
+			} `json:"spec"`
+		}
+		if err := yaml.Unmarshal(data, &app); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if app.APIVersion != "argoproj.io/v1alpha1" || app.Kind != "Application" || app.Spec.Source.Path != path {
+			t.Errorf("%s: %s %s with path %q, want an Application of %s", file, app.APIVersion, app.Kind, app.Spec.Source.Path, path)
+		}
+		if app.Metadata.Annotations["argocd.argoproj.io/compare-options"] != "ServerSideDiff=true" || !slices.Contains(app.Spec.SyncPolicy.SyncOptions, "ServerSideApply=true") {
+			t.Errorf("%s: want server-side diff and apply (docs/gitops.md)", file)
+		}
+		if _, err := render.Kustomize(filesys.MakeFsOnDisk(), "../"+path); err != nil {
+			t.Errorf("%s: %v", file, err)
+		}
+	}
 }

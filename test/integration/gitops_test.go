@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/itchyny/gojq"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	utiljson "k8s.io/apimachinery/pkg/util/json"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -41,6 +43,23 @@ func TestAppliedSpecDiffersOnlyInDefaults(t *testing.T) {
 			".spec.listeners[0].defaultAction.fixedResponse.contentType = text/plain",
 			".spec.targetType = ip",
 		}},
+		// Every default the CRD has, each left out.
+		{"every default", []byte(`apiVersion: networking.lbo.dev/v1alpha1
+kind: LoadBalancer
+metadata: {name: weights}
+spec:
+  layer: L7
+  listeners: [{name: http, port: 80, protocol: HTTP, defaultAction: {forward: {targetGroups: [{name: a}, {name: b}]}}}]
+  rules: [{name: r, conditions: {paths: [{path: /r}]}, action: {redirect: {scheme: HTTPS}}}]
+  targetGroups: [{name: a, backend: {service: {name: a, port: 80}}}, {name: b, backend: {service: {name: b, port: 80}}}]
+`), []string{
+			".spec.listeners[0].defaultAction.forward.targetGroups[0].weight = 1",
+			".spec.listeners[0].defaultAction.forward.targetGroups[1].weight = 1",
+			".spec.rules[0].action.redirect.statusCode = 301",
+			".spec.rules[0].conditions.paths[0].type = Prefix",
+			".spec.scheme = internal",
+			".spec.targetType = ip",
+		}},
 	}
 	ctx := context.Background()
 	for _, c := range cases {
@@ -63,6 +82,13 @@ func TestAppliedSpecDiffersOnlyInDefaults(t *testing.T) {
 			sort.Strings(got)
 			if !slices.Equal(got, c.defaulted) {
 				t.Errorf("the stored spec differs from the file in\n  %v\nwant\n  %v", got, c.defaulted)
+			}
+
+			// Argo CD's ignoreDifferences of docs/gitops.md (jq path
+			// expressions, which Argo CD deletes from both sides with gojq)
+			// leave nothing to compare.
+			if a, b := ignoreDefaults(t, desired.Object), ignoreDefaults(t, stored.Object); !reflect.DeepEqual(jsonValue(t, a["spec"]), jsonValue(t, b["spec"])) {
+				t.Errorf("with the documented ignoreDifferences, the file's spec\n%v\nstill differs from the stored\n%v", a["spec"], b["spec"])
 			}
 
 			dryRun := desired.DeepCopy()
@@ -141,4 +167,45 @@ func defaultedFields(t *testing.T, path string, desired, stored any) []string {
 		}
 		return nil
 	}
+}
+
+// argoIgnoreDefaults are the jqPathExpressions docs/gitops.md gives for
+// Argo CD's ignoreDifferences.
+var argoIgnoreDefaults = []string{
+	".spec.scheme",
+	".spec.targetType",
+	".spec.rules[]?.conditions.paths[]?.type",
+	`.. | objects | select(has("fixedResponse")) | .fixedResponse.contentType`,
+	`.. | objects | select(has("redirect")) | .redirect.statusCode`,
+	`.. | objects | select(has("forward")) | .forward.targetGroups[]?.weight`,
+}
+
+// ignoreDefaults deletes what argoIgnoreDefaults select, as Argo CD's jq
+// normalizer does.
+func ignoreDefaults(t *testing.T, obj map[string]any) map[string]any {
+	t.Helper()
+	// As plain JSON values: gojq takes float64 numbers, not int64.
+	data, err := json.Marshal(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, expr := range argoIgnoreDefaults {
+		q, err := gojq.Parse("del(" + expr + ")")
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		out, ok := q.Run(v).Next()
+		if !ok {
+			t.Fatalf("%s gave nothing", expr)
+		}
+		if err, isErr := out.(error); isErr {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		v = out
+	}
+	return v.(map[string]any)
 }
