@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -98,7 +99,7 @@ func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 			tls.SSLPolicy = p
 			consumed[nlbSSLPolicy] = true
 		}
-		for _, p := range splitList(cmpOr(ann[nlbSSLPorts], "*")) {
+		for _, p := range splitList(cmp.Or(ann[nlbSSLPorts], "*")) {
 			tlsPorts[p] = true
 		}
 		consumed[nlbSSLPorts] = true
@@ -110,9 +111,9 @@ func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 	tgByPort := map[int32]int{}
 	for i, p := range svc.Spec.Ports {
 		path := fmt.Sprintf("spec.ports[%d]", i)
-		proto := cmpOr(p.Protocol, corev1.ProtocolTCP)
+		proto := cmp.Or(p.Protocol, corev1.ProtocolTCP)
 		if proto == corev1.ProtocolUDP && slices.ContainsFunc(svc.Spec.Ports, func(q corev1.ServicePort) bool {
-			return q.Port == p.Port && cmpOr(q.Protocol, corev1.ProtocolTCP) == corev1.ProtocolTCP
+			return q.Port == p.Port && cmp.Or(q.Protocol, corev1.ProtocolTCP) == corev1.ProtocolTCP
 		}) {
 			// The UDP half of a TCP_UDP listener, made with the TCP half.
 			if p.Name != "" && !strings.HasSuffix(p.Name, "-udp") {
@@ -267,12 +268,4 @@ func splitList(v string) []string {
 		}
 	}
 	return out
-}
-
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
