@@ -29,9 +29,21 @@ help: ## Show the targets.
 
 ##@ Development
 
+# What hack/generate derives from the CRD: the OpenAPI document kustomize needs
+# to patch LoadBalancers' lists by name (shipped in config/openapi and copied
+# into the example base, which kustomize reads it from), and the API reference.
+CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md
+
 .PHONY: manifests
-manifests: controller-gen ## Generate the CRD and the RBAC role from the Go markers.
+manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from the CRD (kustomize OpenAPI, docs/api.md).
 	$(CONTROLLER_GEN) rbac:roleName=manager-role crd paths="./..." output:crd:artifacts:config=config/crd/bases output:rbac:artifacts:config=config/rbac
+	go run ./hack/generate $(CRD_DERIVED)
+
+.PHONY: openapi
+openapi: manifests ## Write config/openapi/loadbalancer.json, the schema kustomize merges LoadBalancers with (part of manifests).
+
+.PHONY: docs
+docs: manifests ## Write docs/api.md, the API reference, from the CRD (part of manifests).
 
 .PHONY: generate
 generate: controller-gen ## Generate the DeepCopy methods.
@@ -49,11 +61,13 @@ vet: ## Run go vet.
 lint: vet ## Fail on unformatted Go files and vet findings.
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
+GENERATED_PATHS ?= api config examples docs
+
 .PHONY: verify
 verify: manifests generate lint ## Regenerate and fail if generated files drifted from the committed ones.
-	@if [ -n "$$(git status --porcelain -- api config)" ]; then \
+	@if [ -n "$$(git status --porcelain -- $(GENERATED_PATHS))" ]; then \
 		echo "generated files differ from the committed ones; run 'make manifests generate' and commit:"; \
-		git status --porcelain -- api config; git --no-pager diff -- api config; exit 1; fi
+		git status --porcelain -- $(GENERATED_PATHS); git --no-pager diff -- $(GENERATED_PATHS); exit 1; fi
 
 .PHONY: test
 test: manifests generate vet envtest ## Run the unit, golden and integration tests (a real kube-apiserver and etcd).

@@ -28,30 +28,41 @@ func newRootCommand() *cobra.Command {
 	}
 	root.AddCommand(newRenderCommand())
 	root.AddCommand(newDoctorCommand())
+	root.AddCommand(newImportCommand())
 	return root
 }
 
 func newRenderCommand() *cobra.Command {
 	var files []string
+	var kustomization string
 	cmd := &cobra.Command{
-		Use:   "render -f FILE",
-		Short: "Print the Services and Ingresses the LoadBalancers in FILE become",
+		Use:   "render (-f FILE | -k DIR)",
+		Short: "Print the Services and Ingresses the LoadBalancers in FILE or a kustomization become",
 		Long: `render reads LoadBalancers from YAML files (other kinds are skipped), defaults
 and validates them as the API server would, and prints the child objects the
 operator would apply, as YAML. Nothing is sent to a cluster.
 
-Use "-f -" to read standard input.`,
+Use "-f -" to read standard input. With -k, render builds the kustomization in
+DIR as "kustomize build DIR" does (kustomize is built in) and renders the
+LoadBalancers it gives: what a pull request changing an overlay deploys.`,
 		Example: `  lbo render -f config/samples/nginx-nlb.yaml
+  lbo render -k examples/overlays/prod
   kustomize build overlays/prod | lbo render -f -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if len(files) == 0 {
-				return fmt.Errorf("no input: give one or more files with -f (or -f - for standard input)")
+			switch {
+			case kustomization != "" && len(files) > 0:
+				return fmt.Errorf("give either files with -f or a kustomization with -k, not both")
+			case kustomization != "":
+				return render.KustomizeDir(cmd.Context(), kustomization, cmd.OutOrStdout())
+			case len(files) == 0:
+				return fmt.Errorf("no input: give one or more files with -f (or -f - for standard input), or a kustomization directory with -k")
 			}
 			return renderFiles(cmd.Context(), files, cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringArrayVarP(&files, "filename", "f", nil, "file with LoadBalancers to render; - reads standard input (repeatable)")
+	cmd.Flags().StringVarP(&kustomization, "kustomize", "k", "", "directory of a kustomization to build and render, as kubectl apply -k")
 	return cmd
 }
 

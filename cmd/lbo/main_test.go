@@ -72,3 +72,37 @@ spec:
 		t.Fatal("render without -f succeeded")
 	}
 }
+
+// render -k builds a kustomization and renders what it gives: the same as
+// kustomize build piped into render -f -.
+func TestRenderKustomization(t *testing.T) {
+	got, err := runLBO(t, "", "render", "-k", "../../examples/overlays/prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"kind: Ingress", "namespace: shop-prod", "alb.ingress.kubernetes.io/scheme: internet-facing",
+		"alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:111122223333:certificate/example-prod",
+		"alb.ingress.kubernetes.io/healthcheck-interval-seconds: \"10\"", "name: web-api", "name: web-frontend",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lbo render -k examples/overlays/prod lacks %q:\n%s", want, got)
+		}
+	}
+	samples, err := runLBO(t, "", "render", "-k", "../../config/samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"nginx-nlb", "game-2048-alb", "shop-alb"} {
+		want, _ := os.ReadFile("../../internal/expand/testdata/samples/" + s + ".yaml")
+		if !strings.Contains(samples, string(want)) {
+			t.Errorf("lbo render -k config/samples lacks the children of %s:\n%s", s, samples)
+		}
+	}
+	if _, err := runLBO(t, "", "render", "-k", "../../examples/no-such-dir"); err == nil {
+		t.Error("render -k of a missing directory succeeded")
+	}
+	if _, err := runLBO(t, "", "render", "-k", "../../examples/base", "-f", "x.yaml"); err == nil {
+		t.Error("render with both -k and -f succeeded")
+	}
+}

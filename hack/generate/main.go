@@ -1,0 +1,63 @@
+// Command generate writes the files lbo derives from its CRD, so that they
+// never drift from the Go types: the OpenAPI document kustomize needs to merge
+// LoadBalancers' keyed lists, and the API reference (docs/api.md). `make manifests` runs it
+// after controller-gen; tests fail when a committed copy differs.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/lbo-dev/lbo/internal/apidocs"
+	"github.com/lbo-dev/lbo/internal/kustomizeopenapi"
+)
+
+func main() {
+	crd := flag.String("crd", "config/crd/bases/networking.lbo.dev_loadbalancers.yaml", "the CRD to generate from")
+	var openapi multiFlag
+	flag.Var(&openapi, "openapi", "write the kustomize OpenAPI document here (repeatable)")
+	apidocs := flag.String("apidocs", "", "write the API reference (Markdown) here")
+	flag.Parse()
+	if err := run(*crd, openapi, *apidocs); err != nil {
+		fmt.Fprintln(os.Stderr, "generate:", err)
+		os.Exit(1)
+	}
+}
+
+func run(crdPath string, openapi []string, apidocsPath string) error {
+	crd, err := os.ReadFile(crdPath)
+	if err != nil {
+		return err
+	}
+	doc, err := kustomizeopenapi.FromCRD(crd)
+	if err != nil {
+		return fmt.Errorf("%s: %w", crdPath, err)
+	}
+	for _, p := range openapi {
+		if err := write(p, doc); err != nil {
+			return err
+		}
+	}
+	if apidocsPath == "" {
+		return nil
+	}
+	ref, err := apidocs.FromCRD(crd)
+	if err != nil {
+		return fmt.Errorf("%s: %w", crdPath, err)
+	}
+	return write(apidocsPath, ref)
+}
+
+func write(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return fmt.Sprint(*m) }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

@@ -1,0 +1,515 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/intstr"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+)
+
+// The Ingress annotations of the AWS Load Balancer Controller that lbo
+// carries, as the expansion writes them.
+const (
+	albPrefix          = "alb.ingress.kubernetes.io/"
+	albScheme          = albPrefix + "scheme"
+	albTargetType      = albPrefix + "target-type"
+	albListenPorts     = albPrefix + "listen-ports"
+	albCertificateARN  = albPrefix + "certificate-arn"
+	albSSLPolicy       = albPrefix + "ssl-policy"
+	albActionPrefix    = albPrefix + "actions."
+	albConditionPrefix = albPrefix + "conditions."
+	legacyClass        = "kubernetes.io/ingress.class"
+	useAnnotation      = "use-annotation"
+)
+
+var albHealthCheckKeys = healthCheckKeys{
+	protocol:     albPrefix + "healthcheck-protocol",
+	port:         albPrefix + "healthcheck-port",
+	path:         albPrefix + "healthcheck-path",
+	interval:     albPrefix + "healthcheck-interval-seconds",
+	timeout:      albPrefix + "healthcheck-timeout-seconds",
+	healthy:      albPrefix + "healthy-threshold-count",
+	unhealthy:    albPrefix + "unhealthy-threshold-count",
+	successCodes: albPrefix + "success-codes",
+}
+
+func isALBIngress(ing *networkingv1.Ingress, classes []string) bool {
+	if ing.Spec.IngressClassName != nil {
+		return slices.Contains(classes, *ing.Spec.IngressClassName)
+	}
+	return slices.Contains(classes, ing.Annotations[legacyClass])
+}
+
+// ingressImport holds what the import of one Ingress builds up.
+type ingressImport struct {
+	ing      *networkingv1.Ingress
+	in       *input
+	object   string
+	lb       *lbov1.LoadBalancer
+	consumed map[string]bool
+	notes    []Note
+	// targetGroups finds the target group made for a Service and port.
+	targetGroups map[string]string
+	// ruleNames are the rule names taken.
+	ruleNames map[string]bool
+}
+
+// importIngress makes the L7 LoadBalancer of an Ingress: listeners from
+// listen-ports, the default backend as their default action, a rule for
+// each run of paths of an Ingress rule that share a backend, and a target
+// group for each Service and port the backends name. The Services lbo made
+// for selector target groups (found in the input by their labels) become
+// those target groups again.
+func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, []Note) {
+	x := &ingressImport{
+		ing: ing, in: in, object: objectName(ing),
+		lb:           newLoadBalancer(ing, lbov1.LayerL7),
+		consumed:     map[string]bool{legacyClass: true},
+		targetGroups: map[string]string{},
+		ruleNames:    map[string]bool{},
+	}
+	ann := ing.Annotations
+
+	x.lb.Spec.Scheme = lbov1.SchemeInternal
+	if v, ok := ann[albScheme]; ok {
+		x.lb.Spec.Scheme, x.consumed[albScheme] = lbov1.Scheme(v), true
+	}
+	x.lb.Spec.TargetType = lbov1.TargetTypeInstance // the controller's default
+	if v, ok := ann[albTargetType]; ok {
+		x.lb.Spec.TargetType, x.consumed[albTargetType] = lbov1.TargetType(v), true
+	}
+	x.listeners()
+
+	// The default backend, or the controller's answer without one: 404.
+	defaultAction := &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
+	if b := ing.Spec.DefaultBackend; b != nil {
+		if a, ok := x.action(*b, "spec.defaultBackend"); ok {
+			defaultAction = a
+		} else {
+			x.note("spec.defaultBackend", "not carried over: the listeners' default action is a fixed 404 response instead; give them the defaultAction you need")
+		}
+	}
+	for i := range x.lb.Spec.Listeners {
+		x.lb.Spec.Listeners[i].DefaultAction = defaultAction.DeepCopy()
+	}
+
+	for i, r := range ing.Spec.Rules {
+		x.rule(r, fmt.Sprintf("spec.rules[%d]", i))
+	}
+
+	// Health check annotations of the Ingress apply to the target groups of
+	// Services lbo did not make (those it made state their own).
+	if hc := readHealthCheck(ann, albHealthCheckKeys, x.object, map[string]bool{}, &x.notes); hc != nil {
+		applied := false
+		for i := range x.lb.Spec.TargetGroups {
+			if tg := &x.lb.Spec.TargetGroups[i]; tg.Backend.Service != nil {
+				tg.HealthCheck, applied = hc.DeepCopy(), true
+			}
+		}
+		if applied {
+			readHealthCheck(ann, albHealthCheckKeys, x.object, x.consumed, &[]Note{})
+		}
+	}
+
+	if len(ing.Spec.TLS) > 0 {
+		x.note("spec.tls", "not carried over: lbo does not discover certificates from hosts; give the HTTPS listener's tls.certificateARNs")
+	}
+	spec, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&ing.Spec)
+	if err == nil {
+		for _, k := range []string{"ingressClassName", "defaultBackend", "rules", "tls"} {
+			delete(spec, k)
+		}
+		x.notes = append(x.notes, leftoverNotes(x.object, "spec", spec)...)
+	}
+	x.notes = append(x.notes, metadataNotes(ing, x.object, x.consumed)...)
+	if len(x.lb.Spec.TargetGroups) == 0 {
+		x.note("", "not imported: no backend could be carried over, and a LoadBalancer needs a target group")
+		return nil, x.notes
+	}
+	return x.lb, x.notes
+}
+
+func (x *ingressImport) note(field, msg string) {
+	x.notes = append(x.notes, Note{Object: x.object, Field: field, Message: msg})
+}
+
+func (x *ingressImport) annotationNote(key, msg string) {
+	x.note("metadata.annotations["+key+"]", msg)
+}
+
+// listeners reads listen-ports (by default HTTP 80, or HTTPS 443 with a
+// certificate) and the certificates of the HTTPS listeners.
+func (x *ingressImport) listeners() {
+	ann := x.ing.Annotations
+	var tls *lbov1.ListenerTLS
+	if v, ok := ann[albCertificateARN]; ok {
+		x.consumed[albCertificateARN] = true
+		tls = &lbov1.ListenerTLS{CertificateARNs: splitList(v)}
+		if p, ok := ann[albSSLPolicy]; ok {
+			tls.SSLPolicy, x.consumed[albSSLPolicy] = p, true
+		}
+	}
+	ports := []map[string]int32{{"HTTP": 80}}
+	if tls != nil {
+		ports = []map[string]int32{{"HTTPS": 443}}
+	}
+	if v, ok := ann[albListenPorts]; ok {
+		x.consumed[albListenPorts] = true
+		var declared []map[string]int32
+		if err := json.Unmarshal([]byte(v), &declared); err != nil {
+			x.annotationNote(albListenPorts, fmt.Sprintf("not carried over: %v; the listeners are the controller's default", err))
+		} else {
+			ports = declared
+		}
+	}
+	for _, p := range ports {
+		for _, proto := range sortedKeys(p) {
+			l := lbov1.Listener{Protocol: lbov1.Protocol(proto), Port: p[proto]}
+			l.Name = strings.ToLower(proto)
+			if !(proto == "HTTP" && l.Port == 80 || proto == "HTTPS" && l.Port == 443) {
+				l.Name += "-" + strconv.Itoa(int(l.Port))
+			}
+			if l.Protocol == lbov1.ProtocolHTTPS && tls != nil {
+				l.TLS = tls.DeepCopy()
+			}
+			x.lb.Spec.Listeners = append(x.lb.Spec.Listeners, l)
+		}
+	}
+}
+
+// rule imports one Ingress rule: each run of consecutive paths with the same
+// backend becomes one lbo rule (at most five paths each), in order.
+func (x *ingressImport) rule(r networkingv1.IngressRule, path string) {
+	if r.HTTP == nil {
+		x.note(path, "not carried over: a rule without http paths routes nothing")
+		return
+	}
+	var run []lbov1.PathMatch
+	var runBackend *networkingv1.IngressBackend
+	var runPath string
+	flush := func() {
+		if len(run) > 0 {
+			x.addRule(r.Host, run, *runBackend, runPath)
+		}
+		run, runBackend = nil, nil
+	}
+	for j, p := range r.HTTP.Paths {
+		pp := fmt.Sprintf("%s.http.paths[%d]", path, j)
+		m, ok := pathMatch(p)
+		if !ok {
+			x.note(pp+".path", fmt.Sprintf("path not carried over: %q with pathType %s is not a path lbo can match", p.Path, ptrString(p.PathType)))
+			continue
+		}
+		if runBackend == nil || !equalBackend(*runBackend, p.Backend) || len(run) == 5 {
+			flush()
+			b := p.Backend
+			runBackend, runPath = &b, pp
+		}
+		run = append(run, m)
+	}
+	flush()
+}
+
+func pathMatch(p networkingv1.HTTPIngressPath) (lbov1.PathMatch, bool) {
+	if !strings.HasPrefix(p.Path, "/") {
+		return lbov1.PathMatch{}, false
+	}
+	switch ptrString(p.PathType) {
+	case string(networkingv1.PathTypeExact):
+		return lbov1.PathMatch{Path: p.Path, Type: lbov1.PathExact}, true
+	case string(networkingv1.PathTypePrefix):
+		return lbov1.PathMatch{Path: p.Path, Type: lbov1.PathPrefix}, true
+	default:
+		// The controller passes an ImplementationSpecific path to the ALB
+		// as a path pattern.
+		return lbov1.PathMatch{Path: p.Path, Type: lbov1.PathWildcard}, true
+	}
+}
+
+// addRule adds the lbo rule for a host, its paths and their backend. Host
+// conditions in the backend's conditions annotation become the rule's hosts;
+// a rule with any other condition is not imported, since without it the rule
+// would take requests it must not.
+func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend networkingv1.IngressBackend, path string) {
+	rule := lbov1.Rule{}
+	if host != "" {
+		rule.Conditions.Hosts = []string{host}
+	}
+	// lbo renders a rule without paths as the path / (Prefix); import it so.
+	rule.Conditions.Paths = paths
+
+	base := "rule"
+	if s := backend.Service; s != nil && s.Port.Name == useAnnotation {
+		base = strings.TrimPrefix(s.Name, "rule-")
+		hosts, ok := x.conditions(s.Name, host)
+		if !ok {
+			return
+		}
+		if len(hosts) > 0 {
+			rule.Conditions.Hosts = hosts
+		}
+	}
+	action, ok := x.action(backend, path+".backend")
+	if !ok {
+		x.note(path, "rule not carried over: its backend could not be")
+		return
+	}
+	rule.Action = *action
+	if action.Forward != nil && action.Forward.TargetGroup != "" {
+		base = action.Forward.TargetGroup
+	}
+	rule.Name = x.uniqueRuleName(base)
+	x.lb.Spec.Rules = append(x.lb.Spec.Rules, rule)
+}
+
+// conditions reads the conditions annotation of an annotated backend. Only
+// host conditions have an lbo field; ok is false, with a note, when the
+// rule must not be imported.
+func (x *ingressImport) conditions(name, host string) (hosts []string, ok bool) {
+	key := albConditionPrefix + name
+	v, found := x.ing.Annotations[key]
+	if !found {
+		return nil, true
+	}
+	x.consumed[key] = true
+	var conds []struct {
+		Field            string `json:"field"`
+		HostHeaderConfig *struct {
+			Values []string `json:"values"`
+		} `json:"hostHeaderConfig,omitempty"`
+		Values []string `json:"values,omitempty"`
+	}
+	if err := json.Unmarshal([]byte(v), &conds); err != nil {
+		x.annotationNote(key, fmt.Sprintf("rule not carried over: %v", err))
+		return nil, false
+	}
+	for _, c := range conds {
+		if c.Field != "host-header" {
+			x.annotationNote(key, fmt.Sprintf("rule not carried over: lbo rules have no %s condition, and without it the rule would take requests it must not (value %q)", c.Field, v))
+			return nil, false
+		}
+		values := c.Values
+		if c.HostHeaderConfig != nil {
+			values = append(values, c.HostHeaderConfig.Values...)
+		}
+		if host != "" {
+			// Both the rule's host and the condition must match.
+			if !slices.Contains(values, host) {
+				x.annotationNote(key, fmt.Sprintf("rule not carried over: its host %q is not among the condition's hosts, so it matches nothing", host))
+				return nil, false
+			}
+			values = []string{host}
+		}
+		hosts = append(hosts, values...)
+	}
+	return hosts, true
+}
+
+var ruleNamePattern = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
+
+func (x *ingressImport) uniqueRuleName(base string) string {
+	if len(base) > 45 || !ruleNamePattern.MatchString(base) {
+		base = "rule"
+	}
+	name := base
+	for i := 2; x.ruleNames[name]; i++ {
+		name = base + "-" + strconv.Itoa(i)
+	}
+	x.ruleNames[name] = true
+	return name
+}
+
+// action is the lbo action of an Ingress backend: forward to the target
+// group of a Service, or the action of the actions annotation it names.
+func (x *ingressImport) action(b networkingv1.IngressBackend, path string) (*lbov1.Action, bool) {
+	if b.Resource != nil {
+		x.note(path+".resource", "not carried over: lbo's target groups are Services or pods")
+		return nil, false
+	}
+	s := b.Service
+	if s.Port.Name == useAnnotation {
+		return x.annotatedAction(s.Name)
+	}
+	tg, ok := x.targetGroup(s.Name, s.Port, path+".service")
+	if !ok {
+		return nil, false
+	}
+	return &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: tg}}, true
+}
+
+// The JSON shapes of the controller's actions annotation that lbo carries.
+type albAction struct {
+	Type          string `json:"type"`
+	ForwardConfig *struct {
+		TargetGroups []struct {
+			ServiceName string             `json:"serviceName"`
+			ServicePort intstr.IntOrString `json:"servicePort"`
+			Weight      *int32             `json:"weight,omitempty"`
+		} `json:"targetGroups"`
+	} `json:"forwardConfig,omitempty"`
+	RedirectConfig *struct {
+		Protocol   string `json:"protocol,omitempty"`
+		Host       string `json:"host,omitempty"`
+		Port       string `json:"port,omitempty"`
+		Path       string `json:"path,omitempty"`
+		Query      string `json:"query,omitempty"`
+		StatusCode string `json:"statusCode"`
+	} `json:"redirectConfig,omitempty"`
+	FixedResponseConfig *struct {
+		ContentType string `json:"contentType,omitempty"`
+		StatusCode  string `json:"statusCode"`
+		MessageBody string `json:"messageBody,omitempty"`
+	} `json:"fixedResponseConfig,omitempty"`
+}
+
+// annotatedAction reads the actions.<name> annotation. Fields lbo has no
+// place for (target group ARNs, stickiness, authentication) fail the action,
+// with a note.
+func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
+	key := albActionPrefix + name
+	v, ok := x.ing.Annotations[key]
+	if !ok {
+		x.note("metadata.annotations["+key+"]", "missing: a backend uses the annotated action "+name)
+		return nil, false
+	}
+	x.consumed[key] = true
+	var a albAction
+	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		x.annotationNote(key, fmt.Sprintf("not carried over: %v (lbo carries forward to Services with weights, redirect and fixed-response)", err))
+		return nil, false
+	}
+	fail := func(msg string) (*lbov1.Action, bool) {
+		x.annotationNote(key, "not carried over: "+msg)
+		return nil, false
+	}
+	switch {
+	case a.Type == "forward" && a.ForwardConfig != nil:
+		fwd := &lbov1.ForwardAction{}
+		for i, t := range a.ForwardConfig.TargetGroups {
+			if t.ServiceName == "" {
+				return fail("a forward to a target group ARN or name; lbo forwards to Services and pods")
+			}
+			port := networkingv1.ServiceBackendPort{Number: t.ServicePort.IntVal}
+			if t.ServicePort.Type == intstr.String {
+				if n, err := strconv.ParseInt(t.ServicePort.StrVal, 10, 32); err == nil {
+					port = networkingv1.ServiceBackendPort{Number: int32(n)}
+				} else {
+					port = networkingv1.ServiceBackendPort{Name: t.ServicePort.StrVal}
+				}
+			}
+			tg, ok := x.targetGroup(t.ServiceName, port, fmt.Sprintf("metadata.annotations[%s].forwardConfig.targetGroups[%d]", key, i))
+			if !ok {
+				return nil, false
+			}
+			weight := int32(1) // lbo's default, as the controller's
+			if t.Weight != nil {
+				weight = *t.Weight
+			}
+			fwd.TargetGroups = append(fwd.TargetGroups, lbov1.WeightedTargetGroup{Name: tg, Weight: weight})
+		}
+		return &lbov1.Action{Forward: fwd}, true
+	case a.Type == "redirect" && a.RedirectConfig != nil:
+		r := a.RedirectConfig
+		red := &lbov1.RedirectAction{}
+		// #{...} keeps the request's own value, as an unset lbo field does.
+		keep := func(v string) string {
+			if strings.HasPrefix(v, "#{") {
+				return ""
+			}
+			return v
+		}
+		red.Scheme, red.Host, red.Path, red.Query = keep(r.Protocol), keep(r.Host), keep(r.Path), keep(r.Query)
+		if p := keep(r.Port); p != "" {
+			n, err := strconv.ParseInt(p, 10, 32)
+			if err != nil {
+				return fail(fmt.Sprintf("redirect port %q is not a number", p))
+			}
+			red.Port = int32(n)
+		}
+		switch r.StatusCode {
+		case "HTTP_301":
+			red.StatusCode = 301
+		case "HTTP_302":
+			red.StatusCode = 302
+		default:
+			return fail(fmt.Sprintf("redirect statusCode %q; lbo redirects with HTTP_301 or HTTP_302", r.StatusCode))
+		}
+		return &lbov1.Action{Redirect: red}, true
+	case a.Type == "fixed-response" && a.FixedResponseConfig != nil:
+		f := a.FixedResponseConfig
+		code, err := strconv.ParseInt(f.StatusCode, 10, 32)
+		if err != nil {
+			return fail(fmt.Sprintf("fixed-response statusCode %q is not a number", f.StatusCode))
+		}
+		return &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: int32(code), ContentType: f.ContentType, Body: f.MessageBody}}, true
+	default:
+		return fail(fmt.Sprintf("action type %q; lbo carries forward, redirect and fixed-response", a.Type))
+	}
+}
+
+// targetGroup returns the name of the target group for a Service and port,
+// making it the first time: a selector target group when lbo made the
+// Service (as <LoadBalancer>-<target group>), a service target group
+// otherwise. A named port is resolved from the Service, when the input has
+// it.
+func (x *ingressImport) targetGroup(svcName string, port networkingv1.ServiceBackendPort, path string) (string, bool) {
+	svc := x.in.service(x.ing.Namespace, svcName)
+	number := port.Number
+	if port.Name != "" {
+		if svc != nil {
+			if i := slices.IndexFunc(svc.Spec.Ports, func(p corev1.ServicePort) bool { return p.Name == port.Name }); i >= 0 {
+				number = svc.Spec.Ports[i].Port
+			}
+		}
+		if number == 0 {
+			x.note(path, fmt.Sprintf("not carried over: the Service port is named %q and the Service %s is not in the input to resolve it; lbo target groups give the port's number", port.Name, svcName))
+			return "", false
+		}
+	}
+	key := svcName + ":" + strconv.Itoa(int(number))
+	if name, ok := x.targetGroups[key]; ok {
+		return name, true
+	}
+	tg := lbov1.TargetGroup{Name: svcName, Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: svcName, Port: number}}}
+	if svc != nil && madeByLBO(svc, x.ing.Name) && strings.HasPrefix(svcName, x.ing.Name+"-") && len(svc.Spec.Ports) == 1 && svc.Spec.Ports[0].Port == number {
+		// lbo's Service for a selector target group: the target group again,
+		// with the health check the Service carries.
+		tg = lbov1.TargetGroup{
+			Name:        strings.TrimPrefix(svcName, x.ing.Name+"-"),
+			Backend:     lbov1.Backend{Selector: svc.Spec.Selector, Port: number},
+			HealthCheck: readHealthCheck(svc.Annotations, albHealthCheckKeys, objectName(svc), map[string]bool{}, &x.notes),
+		}
+	}
+	for slices.ContainsFunc(x.lb.Spec.TargetGroups, func(t lbov1.TargetGroup) bool { return t.Name == tg.Name }) {
+		tg.Name += "-" + strconv.Itoa(int(number))
+	}
+	x.targetGroups[key] = tg.Name
+	x.lb.Spec.TargetGroups = append(x.lb.Spec.TargetGroups, tg)
+	return tg.Name, true
+}
+
+func equalBackend(a, b networkingv1.IngressBackend) bool {
+	if a.Service == nil || b.Service == nil {
+		return false
+	}
+	return *a.Service == *b.Service
+}
+
+func ptrString[T ~string](p *T) string {
+	if p == nil {
+		return ""
+	}
+	return string(*p)
+}

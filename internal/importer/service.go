@@ -1,0 +1,271 @@
+package importer
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/intstr"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
+)
+
+// The Service annotations of the AWS Load Balancer Controller that lbo
+// carries, as the expansion writes them.
+const (
+	nlbPrefix         = "service.beta.kubernetes.io/aws-load-balancer-"
+	nlbType           = nlbPrefix + "type"
+	nlbInternal       = nlbPrefix + "internal"
+	nlbScheme         = nlbPrefix + "scheme"
+	nlbTargetType     = nlbPrefix + "nlb-target-type"
+	nlbSSLCert        = nlbPrefix + "ssl-cert"
+	nlbSSLPorts       = nlbPrefix + "ssl-ports"
+	nlbSSLPolicy      = nlbPrefix + "ssl-negotiation-policy"
+	nlbHCProtocol     = nlbPrefix + "healthcheck-protocol"
+	nlbHCPort         = nlbPrefix + "healthcheck-port"
+	nlbHCPath         = nlbPrefix + "healthcheck-path"
+	nlbHCInterval     = nlbPrefix + "healthcheck-interval"
+	nlbHCTimeout      = nlbPrefix + "healthcheck-timeout"
+	nlbHCHealthy      = nlbPrefix + "healthcheck-healthy-threshold"
+	nlbHCUnhealthy    = nlbPrefix + "healthcheck-unhealthy-threshold"
+	nlbHCSuccessCodes = nlbPrefix + "healthcheck-success-codes"
+)
+
+var nlbHealthCheckKeys = healthCheckKeys{
+	protocol: nlbHCProtocol, port: nlbHCPort, path: nlbHCPath, interval: nlbHCInterval, timeout: nlbHCTimeout,
+	healthy: nlbHCHealthy, unhealthy: nlbHCUnhealthy, successCodes: nlbHCSuccessCodes,
+}
+
+// isNLBService says whether the AWS Load Balancer Controller provisions a
+// Network Load Balancer for svc: by its class, or by the annotation it reads
+// when there is no class.
+func isNLBService(svc *corev1.Service) bool {
+	if svc.Spec.LoadBalancerClass != nil {
+		return *svc.Spec.LoadBalancerClass == expand.NLBClass
+	}
+	t := svc.Annotations[nlbType]
+	return t == "external" || t == "nlb-ip"
+}
+
+// importService makes the L4 LoadBalancer of a Service: a listener for each
+// port (a TCP and a UDP port with the same number make one TCP_UDP
+// listener), a target group for each target port, all selecting the
+// Service's pods.
+func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
+	object := objectName(svc)
+	ann := svc.Annotations
+	consumed := map[string]bool{nlbType: true}
+	var notes []Note
+	lb := newLoadBalancer(svc, lbov1.LayerL4)
+
+	lb.Spec.Scheme = lbov1.SchemeInternal
+	if v, ok := ann[nlbScheme]; ok {
+		lb.Spec.Scheme = lbov1.Scheme(v)
+		consumed[nlbScheme] = true
+	} else if v, ok := ann[nlbInternal]; ok {
+		// The legacy annotation, read when there is no scheme annotation.
+		if b, err := strconv.ParseBool(v); err == nil {
+			consumed[nlbInternal] = true
+			if !b {
+				lb.Spec.Scheme = lbov1.SchemeInternetFacing
+			}
+		}
+	}
+	// The controller registers instances unless told otherwise; nlb-ip is
+	// the older way of asking for ip targets.
+	lb.Spec.TargetType = lbov1.TargetTypeInstance
+	if ann[nlbType] == "nlb-ip" {
+		lb.Spec.TargetType = lbov1.TargetTypeIP
+	}
+	if v, ok := ann[nlbTargetType]; ok {
+		lb.Spec.TargetType = lbov1.TargetType(v)
+		consumed[nlbTargetType] = true
+	}
+
+	// TLS: the listeners whose port name or number is in ssl-ports (all,
+	// when it is left out or '*') present the certificates.
+	var tls *lbov1.ListenerTLS
+	tlsPorts := map[string]bool{}
+	if v, ok := ann[nlbSSLCert]; ok {
+		consumed[nlbSSLCert] = true
+		tls = &lbov1.ListenerTLS{CertificateARNs: splitList(v)}
+		if p, ok := ann[nlbSSLPolicy]; ok {
+			tls.SSLPolicy = p
+			consumed[nlbSSLPolicy] = true
+		}
+		for _, p := range splitList(cmp.Or(ann[nlbSSLPorts], "*")) {
+			tlsPorts[p] = true
+		}
+		consumed[nlbSSLPorts] = true
+	}
+
+	hc := readHealthCheck(ann, nlbHealthCheckKeys, object, consumed, &notes)
+
+	// Listeners and their target groups, keyed by target port.
+	tgByPort := map[int32]int{}
+	for i, p := range svc.Spec.Ports {
+		path := fmt.Sprintf("spec.ports[%d]", i)
+		proto := cmp.Or(p.Protocol, corev1.ProtocolTCP)
+		if proto == corev1.ProtocolUDP && slices.ContainsFunc(svc.Spec.Ports, func(q corev1.ServicePort) bool {
+			return q.Port == p.Port && cmp.Or(q.Protocol, corev1.ProtocolTCP) == corev1.ProtocolTCP
+		}) {
+			// The UDP half of a TCP_UDP listener, made with the TCP half.
+			if p.Name != "" && !strings.HasSuffix(p.Name, "-udp") {
+				notes = append(notes, Note{Object: object, Field: path + ".name", Message: fmt.Sprintf("not carried over: the UDP port %q joins the TCP port %d in one TCP_UDP listener, whose UDP port lbo names <listener>-udp", p.Name, p.Port)})
+			}
+			continue
+		}
+		target := p.Port
+		switch {
+		case p.TargetPort.Type == intstr.String:
+			notes = append(notes, Note{Object: object, Field: path + ".targetPort", Message: fmt.Sprintf("port not carried over: the named target port %q has no lbo equivalent; give the pods' port number in the target group's backend.port", p.TargetPort.StrVal)})
+			continue
+		case p.TargetPort.IntVal != 0:
+			target = p.TargetPort.IntVal
+		}
+		l := lbov1.Listener{Name: p.Name, Port: p.Port}
+		if l.Name == "" {
+			l.Name = fmt.Sprintf("%s-%d", strings.ToLower(string(proto)), p.Port)
+		}
+		switch proto {
+		case corev1.ProtocolTCP:
+			l.Protocol = lbov1.ProtocolTCP
+			if slices.ContainsFunc(svc.Spec.Ports, func(q corev1.ServicePort) bool { return q.Port == p.Port && q.Protocol == corev1.ProtocolUDP }) {
+				l.Protocol = lbov1.ProtocolTCPUDP
+			} else if tls != nil && (tlsPorts["*"] || tlsPorts[p.Name] || tlsPorts[strconv.Itoa(int(p.Port))]) {
+				l.Protocol = lbov1.ProtocolTLS
+				l.TLS = tls.DeepCopy()
+			}
+		case corev1.ProtocolUDP:
+			l.Protocol = lbov1.ProtocolUDP
+		default:
+			notes = append(notes, Note{Object: object, Field: path + ".protocol", Message: fmt.Sprintf("port not carried over: protocol %s is not one a Network Load Balancer listens with", proto)})
+			continue
+		}
+		tg, ok := tgByPort[target]
+		if !ok {
+			tg = len(lb.Spec.TargetGroups)
+			tgByPort[target] = tg
+			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{
+				Name:        l.Name,
+				Backend:     lbov1.Backend{Selector: svc.Spec.Selector, Port: target},
+				HealthCheck: hc.DeepCopy(),
+			})
+		}
+		l.DefaultAction = &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: lb.Spec.TargetGroups[tg].Name}}
+		lb.Spec.Listeners = append(lb.Spec.Listeners, l)
+	}
+	if len(lb.Spec.TargetGroups) == 1 {
+		// One target group needs no naming in each listener.
+		for i := range lb.Spec.Listeners {
+			lb.Spec.Listeners[i].DefaultAction = nil
+		}
+	}
+	if len(svc.Spec.Selector) == 0 {
+		notes = append(notes, Note{Object: object, Field: "spec.selector", Message: "the Service selects no pods (its endpoints are managed by hand); lbo's target groups select pods, set backend.selector"})
+	}
+	if tls != nil && !slices.ContainsFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool { return l.TLS != nil }) {
+		notes = append(notes, Note{Object: object, Field: "metadata.annotations[" + nlbSSLCert + "]", Message: "not carried over: no port is in ssl-ports"})
+	}
+
+	notes = append(notes, metadataNotes(svc, object, consumed)...)
+	notes = append(notes, serviceSpecNotes(svc, object)...)
+	if len(lb.Spec.Listeners) == 0 {
+		notes = append(notes, Note{Object: object, Message: "not imported: no port could be carried over"})
+		return nil, notes
+	}
+	return lb, notes
+}
+
+// serviceSpecNotes reports the Service's spec fields lbo does not carry,
+// leaving out the ones the API server fills in.
+func serviceSpecNotes(svc *corev1.Service, object string) []Note {
+	spec, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&svc.Spec)
+	if err != nil {
+		return []Note{{Object: object, Field: "spec", Message: "could not be read: " + err.Error()}}
+	}
+	for _, k := range []string{"ports", "selector", "type", "loadBalancerClass", "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"} {
+		delete(spec, k)
+	}
+	for k, def := range map[string]any{"sessionAffinity": "None", "externalTrafficPolicy": "Cluster", "internalTrafficPolicy": "Cluster", "allocateLoadBalancerNodePorts": true} {
+		if spec[k] == def {
+			delete(spec, k)
+		}
+	}
+	notes := leftoverNotes(object, "spec", spec)
+	for i, p := range svc.Spec.Ports {
+		if p.AppProtocol != nil {
+			notes = append(notes, Note{Object: object, Field: fmt.Sprintf("spec.ports[%d].appProtocol", i), Message: fmt.Sprintf("not carried over: lbo has no field for it (value %q)", *p.AppProtocol)})
+		}
+	}
+	return notes
+}
+
+// leftoverNotes names each field left in m, under path.
+func leftoverNotes(object, path string, m map[string]any) []Note {
+	var notes []Note
+	for _, k := range sortedKeys(m) {
+		v, _ := json.Marshal(m[k])
+		notes = append(notes, Note{Object: object, Field: path + "." + k, Message: fmt.Sprintf("not carried over: lbo has no field for it (value %s)", v)})
+	}
+	return notes
+}
+
+// healthCheckKeys are the annotation keys of one object kind for each
+// health check setting.
+type healthCheckKeys struct {
+	protocol, port, path, interval, timeout, healthy, unhealthy, successCodes string
+}
+
+// readHealthCheck reads the health check annotations under keys, marking
+// them consumed. A port of traffic-port is the default, the port traffic
+// goes to.
+func readHealthCheck(ann map[string]string, keys healthCheckKeys, object string, consumed map[string]bool, notes *[]Note) *lbov1.HealthCheck {
+	hc := &lbov1.HealthCheck{}
+	found := false
+	str := func(key string, into *string) {
+		if v, ok := ann[key]; ok {
+			*into, consumed[key], found = v, true, true
+		}
+	}
+	num := func(key string, into *int32) {
+		if v, ok := ann[key]; ok {
+			consumed[key], found = true, true
+			*into = parseInt32(object, key, v, notes)
+		}
+	}
+	str(keys.protocol, &hc.Protocol)
+	hc.Protocol = strings.ToUpper(hc.Protocol)
+	if v, ok := ann[keys.port]; ok {
+		consumed[keys.port], found = true, true
+		if v != "traffic-port" {
+			hc.Port = parseInt32(object, keys.port, v, notes)
+		}
+	}
+	str(keys.path, &hc.Path)
+	num(keys.interval, &hc.IntervalSeconds)
+	num(keys.timeout, &hc.TimeoutSeconds)
+	num(keys.healthy, &hc.HealthyThresholdCount)
+	num(keys.unhealthy, &hc.UnhealthyThresholdCount)
+	str(keys.successCodes, &hc.SuccessCodes)
+	if !found {
+		return nil
+	}
+	return hc
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
