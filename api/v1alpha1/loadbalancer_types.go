@@ -305,10 +305,10 @@ type LoadBalancerSpec struct {
 	AllowReplacement bool `json:"allowReplacement,omitempty"`
 
 	// deletionPolicy is what happens to the load balancer when the
-	// LoadBalancer is deleted. Delete (the default) deletes the children, and
-	// so the AWS load balancer. Retain leaves the children in place, no longer
-	// owned by anything, and the load balancer serving.
-	// +kubebuilder:default=Delete
+	// LoadBalancer is deleted. Delete (also when left out) deletes the
+	// children, and so the AWS load balancer. Retain leaves the children in
+	// place, no longer owned by anything, and the load balancer serving.
+	// It has no schema default, so GitOps tools see no field they did not write.
 	// +optional
 	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
 

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
@@ -29,6 +27,7 @@ import (
 	"github.com/lbo-dev/lbo/controllers"
 	"github.com/lbo-dev/lbo/internal/awsfake"
 	"github.com/lbo-dev/lbo/internal/awsstate"
+	"github.com/lbo-dev/lbo/test/envtestutil"
 )
 
 // The reader's timing in these tests: fast, so that backing off shows within
@@ -122,37 +121,11 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// binaryAssets is where kube-apiserver and etcd are: KUBEBUILDER_ASSETS as
-// `make test` sets it, or the Makefile's cache when the tests run by hand.
-func binaryAssets() string {
-	if dir := os.Getenv("KUBEBUILDER_ASSETS"); dir != "" {
-		return dir
-	}
-	return filepath.Join("..", "..", "bin", "k8s", "1.37.2-linux-amd64")
-}
+func binaryAssets() string { return envtestutil.BinaryAssets() }
 
-// newNamespace makes a namespace of the test's own.
-func newNamespace(t *testing.T) string {
-	t.Helper()
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{GenerateName: "aws-"}}
-	if err := k8s.Create(context.Background(), ns); err != nil {
-		t.Fatal(err)
-	}
-	return ns.Name
-}
+func newNamespace(t *testing.T) string { return envtestutil.NewNamespace(t, k8s, "aws") }
 
-// eventually polls cond until it returns true or the timeout passes, then
-// fails with what cond last said.
 func eventually(t *testing.T, what string, cond func() (bool, string)) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	var last string
-	for time.Now().Before(deadline) {
-		var ok bool
-		if ok, last = cond(); ok {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s: %s", what, last)
+	envtestutil.Eventually(t, what, cond)
 }

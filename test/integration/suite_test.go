@@ -5,15 +5,14 @@ package integration
 import (
 	"context"
 	"fmt"
-	"github.com/go-logr/logr"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"github.com/go-logr/logr"
+
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
@@ -25,6 +24,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
+	"github.com/lbo-dev/lbo/test/envtestutil"
 )
 
 var (
@@ -112,15 +112,6 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// binaryAssets is where kube-apiserver and etcd are: KUBEBUILDER_ASSETS as
-// `make test` sets it, or the Makefile's cache when the tests run by hand.
-func binaryAssets() string {
-	if dir := os.Getenv("KUBEBUILDER_ASSETS"); dir != "" {
-		return dir
-	}
-	return filepath.Join("..", "..", "bin", "k8s", "1.37.2-linux-amd64")
-}
-
 // gcRunning tells whether kube-controller-manager's garbage collector runs
 // beside the API server (it does when envtest's binaries were built from Go
 // modules; setup-envtest's downloads do not include it).
@@ -164,28 +155,11 @@ func startGarbageCollector(env *envtest.Environment) (func(), error) {
 	}, nil
 }
 
-// newNamespace makes a namespace of the test's own.
-func newNamespace(t *testing.T) string {
-	t.Helper()
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{GenerateName: "test-"}}
-	if err := k8s.Create(context.Background(), ns); err != nil {
-		t.Fatal(err)
-	}
-	return ns.Name
-}
+func binaryAssets() string { return envtestutil.BinaryAssets() }
 
-// eventually polls cond until it returns true or the timeout passes, then
-// fails with what cond last said.
+func newNamespace(t *testing.T) string { return envtestutil.NewNamespace(t, k8s, "test") }
+
 func eventually(t *testing.T, what string, cond func() (bool, string)) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	var last string
-	for time.Now().Before(deadline) {
-		var ok bool
-		if ok, last = cond(); ok {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s: %s", what, last)
+	envtestutil.Eventually(t, what, cond)
 }

@@ -41,6 +41,7 @@ import (
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
 	"github.com/lbo-dev/lbo/internal/render"
+	"github.com/lbo-dev/lbo/test/envtestutil"
 )
 
 var (
@@ -79,10 +80,7 @@ type cluster struct {
 
 func startCluster(t *testing.T) *cluster {
 	t.Helper()
-	assets := os.Getenv("KUBEBUILDER_ASSETS")
-	if assets == "" {
-		assets = filepath.Join("..", "..", "bin", "k8s", "1.37.2-linux-amd64")
-	}
+	assets := envtestutil.BinaryAssets()
 	env := &envtest.Environment{
 		CRDDirectoryPaths:     []string{filepath.Join("..", "..", "config", "crd", "bases")},
 		ErrorIfCRDPathMissing: true,
