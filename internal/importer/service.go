@@ -205,6 +205,7 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 			}
 		}
 		attrs := targetGroupAttributeValues(tgCommon, tgPerPort[p.Port], p.Port)
+		delete(tgPerPort, p.Port)
 		backend := lbov1.BackendProtocol("")
 		if backendTLS && l.Protocol == lbov1.ProtocolTLS {
 			backend = lbov1.BackendProtocolTLS
@@ -243,6 +244,9 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 			}, annotationField(nlbALPNPolicy))
 		}
 	}
+	for _, port := range slices.Sorted(maps.Keys(tgPerPort)) {
+		s.notCarried(fmt.Sprintf("%s.%d", nlbTargetGroupAttributes, port), "port %d is not carried over (see its note)", port)
+	}
 	for _, port := range slices.Sorted(maps.Keys(quicPorts)) {
 		s.notCarried(nlbQUICPorts, "port %d is not a UDP or TCP_UDP listener", port)
 	}
@@ -273,7 +277,11 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 		notes = append(notes, Note{Object: object, Field: "spec.selector", Message: "the Service selects no pods (its endpoints are managed by hand); lbo's target groups select pods, set backend.selector"})
 	}
 	if tls != nil && !slices.ContainsFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool { return l.TLS != nil }) {
-		notes = append(notes, Note{Object: object, Field: "metadata.annotations[" + nlbSSLCert + "]", Message: "not carried over: no port is in ssl-ports"})
+		for _, key := range []string{nlbSSLCert, nlbSSLPolicy, nlbALPNPolicy} {
+			if _, ok := ann[key]; ok {
+				notes = append(notes, Note{Object: object, Field: annotationField(key), Message: "not carried over: no port is in ssl-ports"})
+			}
+		}
 	}
 
 	notes = append(notes, metadataNotes(svc, object, consumed)...)
