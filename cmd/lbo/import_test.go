@@ -56,7 +56,7 @@ spec:
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "kind: LoadBalancer") || !strings.Contains(errOut.String(), "Service db: metadata.annotations[service.beta.kubernetes.io/aws-load-balancer-proxy-protocol]: not carried over") {
+	if !strings.Contains(out.String(), "kind: LoadBalancer") || !strings.Contains(errOut.String(), "Service db: metadata.annotations[service.beta.kubernetes.io/aws-load-balancer-proxy-protocol]: not carried over: set spec.targetGroups[].attributes.proxyProtocolV2") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out.String(), errOut.String())
 	}
 
