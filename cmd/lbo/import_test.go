@@ -40,7 +40,7 @@ metadata:
   name: db
   annotations:
     service.beta.kubernetes.io/aws-load-balancer-type: external
-    service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: preserve_client_ip.enabled=true
+    service.beta.kubernetes.io/aws-load-balancer-proxy-protocol: "*"
 spec:
   type: LoadBalancer
   selector: {app: db}
@@ -56,7 +56,7 @@ spec:
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "kind: LoadBalancer") || !strings.Contains(errOut.String(), "Service db: metadata.annotations[service.beta.kubernetes.io/aws-load-balancer-target-group-attributes]: not carried over") {
+	if !strings.Contains(out.String(), "kind: LoadBalancer") || !strings.Contains(errOut.String(), "Service db: metadata.annotations[service.beta.kubernetes.io/aws-load-balancer-proxy-protocol]: not carried over: set spec.targetGroups[].attributes.proxyProtocolV2") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out.String(), errOut.String())
 	}
 

@@ -19,6 +19,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
@@ -92,7 +93,7 @@ func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 				res.Notes = append(res.Notes, Note{Object: objectName(o), Message: "not imported: a Service of type LoadBalancer that the AWS Load Balancer Controller does not provision (no loadBalancerClass " + expand.NLBClass + " and no aws-load-balancer-type annotation external or nlb-ip)"})
 				continue
 			}
-			lb, notes = importService(o)
+			lb, notes = importService(ctx, o)
 		default:
 			continue
 		}
@@ -116,22 +117,12 @@ func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 // check defaults and validates lb as the API server would and expands it as
 // lbo would, and returns a note for each problem.
 func check(ctx context.Context, lb *lbov1.LoadBalancer, object string) []Note {
-	s, err := schema.LoadBalancer()
+	errs, err := validate(ctx, lb)
 	if err != nil {
 		return []Note{{Object: object, Message: "the LoadBalancer could not be checked: " + err.Error()}}
 	}
-	// Unstructured as the API server decodes it: whole numbers as int64.
-	u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(lb)
-	if err != nil {
-		return []Note{{Object: object, Message: "the LoadBalancer could not be checked: " + err.Error()}}
-	}
-	delete(u, "status")
-	if md, ok := u["metadata"].(map[string]any); ok {
-		delete(md, "creationTimestamp")
-	}
-	s.Default(u)
 	var notes []Note
-	for _, p := range s.Validate(ctx, u) {
+	for _, p := range errs {
 		notes = append(notes, Note{Object: object, Field: "LoadBalancer " + p.Field, Message: "the imported LoadBalancer is invalid; fix it before applying: " + p.ErrorBody()})
 	}
 	if len(notes) > 0 {
@@ -141,6 +132,26 @@ func check(ctx context.Context, lb *lbov1.LoadBalancer, object string) []Note {
 		notes = append(notes, Note{Object: object, Field: "LoadBalancer " + p.Field, Message: "lbo cannot expand the imported LoadBalancer; fix it before applying: " + p.ErrorBody()})
 	}
 	return notes
+}
+
+// validate defaults a copy of lb and validates it as the API server would
+// (OpenAPI schema, then CEL rules), returning what it would refuse.
+func validate(ctx context.Context, lb *lbov1.LoadBalancer) (field.ErrorList, error) {
+	s, err := schema.LoadBalancer()
+	if err != nil {
+		return nil, err
+	}
+	// Unstructured as the API server decodes it: whole numbers as int64.
+	u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(lb)
+	if err != nil {
+		return nil, err
+	}
+	delete(u, "status")
+	if md, ok := u["metadata"].(map[string]any); ok {
+		delete(md, "creationTimestamp")
+	}
+	s.Default(u)
+	return s.Validate(ctx, u), nil
 }
 
 // input indexes the Services of the input by namespace and name.
@@ -245,9 +256,17 @@ var controllerFinalizers = map[string]bool{
 // annotationHints say why common annotations lbo has no field for are not
 // carried over, and what to do instead.
 var annotationHints = map[string]string{
-	albPrefix + "group.name":   "lbo makes one Application Load Balancer per LoadBalancer; the Ingresses of this group become separate load balancers unless you merge them into one LoadBalancer",
-	albPrefix + "group.order":  "lbo makes one Application Load Balancer per LoadBalancer; rule order is the order of spec.rules",
-	albPrefix + "ssl-redirect": "the listeners of an L7 LoadBalancer share one default action; add a rule that redirects to HTTPS, or a redirect defaultAction",
+	albPrefix + "group.name":                        "lbo makes one Application Load Balancer per LoadBalancer; the Ingresses of this group become separate load balancers unless you merge them into one LoadBalancer",
+	albPrefix + "group.order":                       "lbo makes one Application Load Balancer per LoadBalancer; rule order is the order of spec.rules",
+	albPrefix + "ssl-redirect":                      "the listeners of an L7 LoadBalancer share one default action; add a rule that redirects to HTTPS, or a redirect defaultAction",
+	nlbPrefix + "proxy-protocol":                    "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	nlbPrefix + "proxy-protocol-per-target-group":   "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	nlbPrefix + "access-log-enabled":                "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	nlbPrefix + "access-log-s3-bucket-name":         "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	nlbPrefix + "access-log-s3-bucket-prefix":       "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	nlbPrefix + "cross-zone-load-balancing-enabled": "it is deprecated; set spec.loadBalancerAttributes.crossZoneLoadBalancing",
+	nlbPrefix + "enable-prefix-for-ipv6-source-nat": "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
+	nlbPrefix + "source-nat-ipv6-prefixes":          "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
 }
 
 func annotationMessage(key, value string) string {

@@ -222,9 +222,7 @@ items:
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/actions.admin]: not carried over: no backend names it, or the rule using it could not be",
 		"Ingress shop/web: spec.tls: not carried over",
 		"Ingress shop/web: metadata.labels[team]: not carried over",
-		"Service shop/tcp: metadata.annotations[service.beta.kubernetes.io/aws-load-balancer-attributes]: not carried over: lbo has no field for it",
 		"Service shop/tcp: spec.externalTrafficPolicy: not carried over: lbo has no field for it (value \"Local\")",
-		"Service shop/tcp: spec.loadBalancerSourceRanges: not carried over: lbo has no field for it (value [\"203.0.113.0/24\"])",
 		"Service shop/tcp: spec.ports[1].targetPort: port not carried over: the named target port \"metrics\"",
 		"Service shop/classic: not imported: a Service of type LoadBalancer that the AWS Load Balancer Controller does not provision",
 	} {
@@ -234,8 +232,8 @@ items:
 	}
 	// Nothing else: the API server's fields, the controller's finalizers and
 	// kubectl's bookkeeping are not configuration.
-	if len(got) != 12 {
-		t.Errorf("%d notes, want 12:\n%s", len(got), strings.Join(got, "\n"))
+	if len(got) != 10 {
+		t.Errorf("%d notes, want 10:\n%s", len(got), strings.Join(got, "\n"))
 	}
 
 	if len(res.LoadBalancers) != 2 {
@@ -244,6 +242,9 @@ items:
 	tcp, web := res.LoadBalancers[0], res.LoadBalancers[1]
 	if len(tcp.Spec.Listeners) != 1 || tcp.Spec.Listeners[0].Name != "db" || tcp.Spec.TargetType != lbov1.TargetTypeInstance {
 		t.Errorf("tcp: %+v; want the db listener and the controller's default target type, instance", tcp.Spec)
+	}
+	if a := tcp.Spec.LoadBalancerAttributes; a == nil || a.CrossZoneLoadBalancing == nil || !*a.CrossZoneLoadBalancing || !slices.Equal(tcp.Spec.SourceRanges, []string{"203.0.113.0/24"}) {
+		t.Errorf("tcp: attributes %+v, source ranges %v; want cross-zone load balancing and 203.0.113.0/24", a, tcp.Spec.SourceRanges)
 	}
 	// The admin rule is left out rather than opened to every source (and its
 	// target group with it), and the HTTPS listener carries the certificate.

@@ -2,8 +2,10 @@ package importer
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,13 +57,15 @@ func isNLBService(svc *corev1.Service) bool {
 
 // importService makes the L4 LoadBalancer of a Service: a listener for each
 // port (a TCP and a UDP port with the same number make one TCP_UDP
-// listener), a target group for each target port, all selecting the
-// Service's pods.
-func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
+// listener), a target group for each target port and set of target group
+// attributes, all selecting the Service's pods, and the load balancer
+// settings of its annotations. Settings the API server would refuse are
+// left out, with a note.
+func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 	object := objectName(svc)
 	ann := svc.Annotations
-	consumed := map[string]bool{nlbType: true}
-	var notes []Note
+	s := &svcImport{object: object, ann: ann, consumed: map[string]bool{nlbType: true}}
+	consumed := s.consumed
 	lb := newLoadBalancer(svc, lbov1.LayerL4)
 
 	lb.Spec.Scheme = lbov1.SchemeInternal
@@ -96,19 +100,64 @@ func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 		consumed[nlbSSLCert] = true
 		tls = &lbov1.ListenerTLS{CertificateARNs: splitList(v)}
 		if p, ok := ann[nlbSSLPolicy]; ok {
-			tls.SSLPolicy = p
+			tls.SSLPolicy = strings.TrimSpace(p)
 			consumed[nlbSSLPolicy] = true
+		}
+		if p, ok := s.get(nlbALPNPolicy); ok {
+			tls.ALPNPolicy = lbov1.ALPNPolicy(strings.TrimSpace(p))
 		}
 		for _, p := range splitList(cmp.Or(ann[nlbSSLPorts], "*")) {
 			tlsPorts[p] = true
 		}
 		consumed[nlbSSLPorts] = true
+	} else if v, ok := s.get(nlbALPNPolicy); ok {
+		s.notCarried(nlbALPNPolicy, "the Service has no %s, so no TLS listener (value %q)", nlbSSLCert, v)
+	}
+	// backend-protocol ssl re-encrypts the traffic of the TLS listeners to
+	// their targets; tcp, the default, does not.
+	backendTLS := false
+	if v, ok := s.get(nlbBackendProtocol); ok {
+		switch strings.TrimSpace(v) {
+		case "ssl":
+			backendTLS = true
+		case "tcp":
+		default:
+			s.notCarried(nlbBackendProtocol, "%q is neither ssl nor tcp", v)
+		}
+	}
+	quicPorts := map[int32]bool{}
+	for _, p := range s.list(nlbQUICPorts) {
+		n, err := strconv.ParseInt(p, 10, 32)
+		if err != nil {
+			s.notCarried(nlbQUICPorts, "%q is not a port number", p)
+			continue
+		}
+		quicPorts[int32(n)] = true
+	}
+	tgCommon := s.stringMap(nlbTargetGroupAttributes)
+	tgPerPort := map[int32]map[string]string{}
+	for _, key := range sortedKeys(ann) {
+		port, ok := strings.CutPrefix(key, nlbTargetGroupAttributes+".")
+		if !ok {
+			continue
+		}
+		n, err := strconv.ParseInt(port, 10, 32)
+		if m := s.stringMap(key); m != nil {
+			if err != nil || !slices.ContainsFunc(svc.Spec.Ports, func(p corev1.ServicePort) bool { return p.Port == int32(n) }) {
+				s.notCarried(key, "the Service has no port %s", port)
+				continue
+			}
+			tgPerPort[int32(n)] = m
+		}
 	}
 
-	hc := readHealthCheck(ann, nlbHealthCheckKeys, object, consumed, &notes)
+	hc := readHealthCheck(ann, nlbHealthCheckKeys, object, consumed, &s.notes)
 
-	// Listeners and their target groups, keyed by target port.
-	tgByPort := map[int32]int{}
+	// Listeners and their target groups. The controller makes one target
+	// group per port; ports with the same target port, attributes and
+	// backend protocol share one.
+	tgByKey := map[string]int{}
+	hasTCPUDP := false
 	for i, p := range svc.Spec.Ports {
 		path := fmt.Sprintf("spec.ports[%d]", i)
 		proto := cmp.Or(p.Protocol, corev1.ProtocolTCP)
@@ -117,14 +166,14 @@ func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 		}) {
 			// The UDP half of a TCP_UDP listener, made with the TCP half.
 			if p.Name != "" && !strings.HasSuffix(p.Name, "-udp") {
-				notes = append(notes, Note{Object: object, Field: path + ".name", Message: fmt.Sprintf("not carried over: the UDP port %q joins the TCP port %d in one TCP_UDP listener, whose UDP port lbo names <listener>-udp", p.Name, p.Port)})
+				s.notes = append(s.notes, Note{Object: object, Field: path + ".name", Message: fmt.Sprintf("not carried over: the UDP port %q joins the TCP port %d in one TCP_UDP listener, whose UDP port lbo names <listener>-udp", p.Name, p.Port)})
 			}
 			continue
 		}
 		target := p.Port
 		switch {
 		case p.TargetPort.Type == intstr.String:
-			notes = append(notes, Note{Object: object, Field: path + ".targetPort", Message: fmt.Sprintf("port not carried over: the named target port %q has no lbo equivalent; give the pods' port number in the target group's backend.port", p.TargetPort.StrVal)})
+			s.notes = append(s.notes, Note{Object: object, Field: path + ".targetPort", Message: fmt.Sprintf("port not carried over: the named target port %q has no lbo equivalent; give the pods' port number in the target group's backend.port", p.TargetPort.StrVal)})
 			continue
 		case p.TargetPort.IntVal != 0:
 			target = p.TargetPort.IntVal
@@ -138,6 +187,7 @@ func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 			l.Protocol = lbov1.ProtocolTCP
 			if slices.ContainsFunc(svc.Spec.Ports, func(q corev1.ServicePort) bool { return q.Port == p.Port && q.Protocol == corev1.ProtocolUDP }) {
 				l.Protocol = lbov1.ProtocolTCPUDP
+				hasTCPUDP = true
 			} else if tls != nil && (tlsPorts["*"] || tlsPorts[p.Name] || tlsPorts[strconv.Itoa(int(p.Port))]) {
 				l.Protocol = lbov1.ProtocolTLS
 				l.TLS = tls.DeepCopy()
@@ -145,18 +195,33 @@ func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 		case corev1.ProtocolUDP:
 			l.Protocol = lbov1.ProtocolUDP
 		default:
-			notes = append(notes, Note{Object: object, Field: path + ".protocol", Message: fmt.Sprintf("port not carried over: protocol %s is not one a Network Load Balancer listens with", proto)})
+			s.notes = append(s.notes, Note{Object: object, Field: path + ".protocol", Message: fmt.Sprintf("port not carried over: protocol %s is not one a Network Load Balancer listens with", proto)})
 			continue
 		}
-		tg, ok := tgByPort[target]
+		if quicPorts[p.Port] {
+			if l.Protocol == lbov1.ProtocolUDP || l.Protocol == lbov1.ProtocolTCPUDP {
+				l.QUIC = true
+				delete(quicPorts, p.Port)
+			}
+		}
+		attrs := targetGroupAttributeValues(tgCommon, tgPerPort[p.Port], p.Port)
+		delete(tgPerPort, p.Port)
+		backend := lbov1.BackendProtocol("")
+		if backendTLS && l.Protocol == lbov1.ProtocolTLS {
+			backend = lbov1.BackendProtocolTLS
+		}
+		key := fmt.Sprintf("%d/%s/%s", target, backend, attributesKey(attrs))
+		tg, ok := tgByKey[key]
 		if !ok {
 			tg = len(lb.Spec.TargetGroups)
-			tgByPort[target] = tg
+			tgByKey[key] = tg
 			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{
-				Name:        l.Name,
-				Backend:     lbov1.Backend{Selector: svc.Spec.Selector, Port: target},
-				HealthCheck: hc.DeepCopy(),
+				Name:            l.Name,
+				Backend:         lbov1.Backend{Selector: svc.Spec.Selector, Port: target},
+				HealthCheck:     hc.DeepCopy(),
+				BackendProtocol: backend,
 			})
+			s.toTargetGroupAttributes(&lb.Spec.TargetGroups[tg], tg, attrs)
 		}
 		l.DefaultAction = &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: lb.Spec.TargetGroups[tg].Name}}
 		lb.Spec.Listeners = append(lb.Spec.Listeners, l)
@@ -167,20 +232,82 @@ func importService(svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 			lb.Spec.Listeners[i].DefaultAction = nil
 		}
 	}
+	for i := range lb.Spec.Listeners {
+		l := &lb.Spec.Listeners[i]
+		if l.TLS != nil {
+			s.track(fmt.Sprintf("spec.listeners[%d].tls.alpnPolicy", i), func() {
+				for j := range lb.Spec.Listeners {
+					if t := lb.Spec.Listeners[j].TLS; t != nil {
+						t.ALPNPolicy = ""
+					}
+				}
+			}, annotationField(nlbALPNPolicy))
+		}
+	}
+	for _, port := range slices.Sorted(maps.Keys(tgPerPort)) {
+		s.notCarried(fmt.Sprintf("%s.%d", nlbTargetGroupAttributes, port), "port %d is not carried over (see its note)", port)
+	}
+	for _, port := range slices.Sorted(maps.Keys(quicPorts)) {
+		s.notCarried(nlbQUICPorts, "port %d is not a UDP or TCP_UDP listener", port)
+	}
+	if backendTLS && !slices.ContainsFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool { return l.Protocol == lbov1.ProtocolTLS }) {
+		s.notCarried(nlbBackendProtocol, "no listener is TLS, and ssl applies to TLS listeners only")
+	}
+	if v, ok := s.get(nlbEnableTCPUDP); ok {
+		if b, err := strconv.ParseBool(strings.TrimSpace(v)); err != nil || b != hasTCPUDP {
+			s.notCarried(nlbEnableTCPUDP, "lbo enables TCP_UDP listeners exactly when a TCP and a UDP port share a number, which they %s (value %q)", map[bool]string{true: "do", false: "do not"}[hasTCPUDP], v)
+		}
+	}
+	s.listenerAttributes(lb)
+
+	// Source ranges: the controller reads spec.loadBalancerSourceRanges,
+	// and the annotation only without it.
+	sourceRanges, sourceRangesField := svc.Spec.LoadBalancerSourceRanges, "spec.loadBalancerSourceRanges"
+	if v, ok := s.get(sourceRangesAnnotation); ok {
+		if len(sourceRanges) > 0 {
+			s.notCarried(sourceRangesAnnotation, "the AWS Load Balancer Controller ignores it, as the Service has spec.loadBalancerSourceRanges (value %q)", v)
+		} else {
+			sourceRanges, sourceRangesField = splitList(v), annotationField(sourceRangesAnnotation)
+		}
+	}
+	s.loadBalancer(lb, sourceRanges, sourceRangesField)
+
+	notes := s.notes
 	if len(svc.Spec.Selector) == 0 {
 		notes = append(notes, Note{Object: object, Field: "spec.selector", Message: "the Service selects no pods (its endpoints are managed by hand); lbo's target groups select pods, set backend.selector"})
 	}
 	if tls != nil && !slices.ContainsFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool { return l.TLS != nil }) {
-		notes = append(notes, Note{Object: object, Field: "metadata.annotations[" + nlbSSLCert + "]", Message: "not carried over: no port is in ssl-ports"})
+		for _, key := range []string{nlbSSLCert, nlbSSLPolicy, nlbALPNPolicy} {
+			if _, ok := ann[key]; ok {
+				notes = append(notes, Note{Object: object, Field: annotationField(key), Message: "not carried over: no port is in ssl-ports"})
+			}
+		}
 	}
 
 	notes = append(notes, metadataNotes(svc, object, consumed)...)
 	notes = append(notes, serviceSpecNotes(svc, object)...)
 	if len(lb.Spec.Listeners) == 0 {
 		notes = append(notes, Note{Object: object, Message: "not imported: no port could be carried over"})
-		return nil, notes
+		return nil, dedupe(notes)
 	}
-	return lb, notes
+	s.notes = nil
+	s.dropRefused(ctx, lb)
+	notes = append(notes, s.notes...)
+	return lb, dedupe(notes)
+}
+
+// dedupe drops repeated notes: a value shared by several target groups is
+// noted once.
+func dedupe(notes []Note) []Note {
+	seen := map[Note]bool{}
+	var out []Note
+	for _, n := range notes {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // serviceSpecNotes reports the Service's spec fields lbo does not carry,
@@ -190,7 +317,7 @@ func serviceSpecNotes(svc *corev1.Service, object string) []Note {
 	if err != nil {
 		return []Note{{Object: object, Field: "spec", Message: "could not be read: " + err.Error()}}
 	}
-	for _, k := range []string{"ports", "selector", "type", "loadBalancerClass", "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"} {
+	for _, k := range []string{"ports", "selector", "type", "loadBalancerClass", "loadBalancerSourceRanges", "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"} {
 		delete(spec, k)
 	}
 	for k, def := range map[string]any{"sessionAffinity": "None", "externalTrafficPolicy": "Cluster", "internalTrafficPolicy": "Cluster", "allocateLoadBalancerNodePorts": true} {
