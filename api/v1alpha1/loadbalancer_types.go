@@ -437,24 +437,102 @@ type Rule struct {
 }
 
 // RuleConditions are the conditions of a rule. Every kind given must match;
-// within a kind, any one value matches.
+// within a kind, any one value matches (each header must match one of its
+// values).
 //
-// +kubebuilder:validation:XValidation:rule="(has(self.hosts) && size(self.hosts) > 0) || (has(self.paths) && size(self.paths) > 0)",message="a rule needs at least one condition: set conditions.hosts or conditions.paths"
+// The Application Load Balancer allows at most 3 values per condition and 5
+// per rule. lbo gives each path its own ALB rule, and the AWS Load Balancer
+// Controller matches a Prefix path other than "/" with two patterns (the path
+// and the path followed by "/*"), so a rule counts its hosts, 2 for such a
+// path (1 otherwise), and every header value, query string, method and source
+// IP.
+//
+// +kubebuilder:validation:XValidation:rule="(has(self.hosts) ? size(self.hosts) : 0) + ((has(self.paths) && self.paths.exists(p, p.type == 'Prefix' && p.path != '/')) ? 2 : 1) + (has(self.headers) ? self.headers.map(h, size(h.values)).sum() : 0) + (has(self.queryStrings) ? size(self.queryStrings) : 0) + (has(self.methods) ? size(self.methods) : 0) + (has(self.sourceIPs) ? size(self.sourceIPs) : 0) <= 5",message="a rule has at most 5 condition values (an Application Load Balancer limit): hosts, 1 per path (2 for a Prefix path other than /), header values, query strings, methods and source IPs together; split it into several rules"
+// +kubebuilder:validation:XValidation:rule="[has(self.hosts), has(self.paths), has(self.headers), has(self.queryStrings), has(self.methods), has(self.sourceIPs)].exists(b, b)",message="a rule needs at least one condition: set conditions.hosts, paths, headers, queryStrings, methods or sourceIPs"
 type RuleConditions struct {
 	// hosts match the request's Host header. A leading '*.' matches any
 	// subdomain.
-	// +kubebuilder:validation:MaxItems=5
+	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=128
 	// +kubebuilder:validation:items:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
 	// +listType=set
 	// +optional
 	Hosts []string `json:"hosts,omitempty"`
 
-	// paths match the request's path.
+	// paths match the request's path. Left out, the rule matches every path.
 	// +kubebuilder:validation:MaxItems=5
 	// +listType=atomic
 	// +optional
 	Paths []PathMatch `json:"paths,omitempty"`
+
+	// headers match HTTP request headers, keyed by name: the request must
+	// carry each one with one of its values.
+	// +kubebuilder:validation:MaxItems=5
+	// +listType=map
+	// +listMapKey=name
+	// +optional
+	Headers []HeaderMatch `json:"headers,omitempty"`
+
+	// queryStrings match the request's query string: any one key/value pair
+	// matches.
+	// +kubebuilder:validation:MaxItems=3
+	// +listType=atomic
+	// +optional
+	QueryStrings []QueryStringMatch `json:"queryStrings,omitempty"`
+
+	// methods match the request's HTTP method, such as GET or POST.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MaxLength=40
+	// +kubebuilder:validation:items:Pattern=`^[A-Z_-]+$`
+	// +listType=set
+	// +optional
+	Methods []string `json:"methods,omitempty"`
+
+	// sourceIPs match the client's address (or the X-Forwarded-For header
+	// when the load balancer is behind a proxy), as CIDRs such as
+	// 192.168.0.0/16.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MaxLength=43
+	// +kubebuilder:validation:XValidation:rule="self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())",message="sourceIPs are CIDRs in network form, such as 192.168.0.0/16 or 2001:db8::/32"
+	// +listType=set
+	// +optional
+	SourceIPs []string `json:"sourceIPs,omitempty"`
+}
+
+// HeaderMatch matches one HTTP header against values.
+type HeaderMatch struct {
+	// name of the header, such as User-Agent. Host is matched with hosts.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=40
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +kubebuilder:validation:XValidation:rule="self.lowerAscii() != 'host'",message="match the Host header with conditions.hosts"
+	// +required
+	Name string `json:"name"`
+
+	// values the header may have; '*' matches any characters and '?' one,
+	// and the match ignores case.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	// +listType=set
+	// +required
+	Values []string `json:"values"`
+}
+
+// QueryStringMatch matches one key/value pair of the query string.
+type QueryStringMatch struct {
+	// key of the pair; left out, any key with the value matches.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +optional
+	Key string `json:"key,omitempty"`
+
+	// value of the pair; '*' matches any characters and '?' one.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +required
+	Value string `json:"value"`
 }
 
 // PathMatch matches a request's path.

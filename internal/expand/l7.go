@@ -190,24 +190,46 @@ func (x *l7) defaultBackend(path *field.Path) *networkingv1.IngressBackend {
 // declared priority between rules.
 func (x *l7) rule(r lbov1.Rule, path *field.Path) []networkingv1.IngressRule {
 	key := ruleActionPrefix + r.Name
+	c := r.Conditions
 	host := ""
-	switch len(r.Conditions.Hosts) {
+	var conds []albCondition
+	switch len(c.Hosts) {
 	case 0:
 	case 1:
-		host = r.Conditions.Hosts[0]
+		host = c.Hosts[0]
 	default:
 		// An Ingress rule has one host; several go in a host-header condition
 		// on the rule's annotated action.
-		x.annotations[ingConditionPrefix+key] = mustJSON([]albCondition{{
-			Field: "host-header", HostHeaderConfig: &albValues{Values: r.Conditions.Hosts},
-		}})
+		conds = append(conds, albCondition{Field: "host-header", HostHeaderConfig: &albValues{Values: c.Hosts}})
+	}
+	for _, h := range c.Headers {
+		conds = append(conds, albCondition{Field: "http-header", HTTPHeaderConfig: &albHeaderConfig{Name: h.Name, Values: h.Values}})
+	}
+	if len(c.QueryStrings) > 0 {
+		qs := &albQueryStringConfig{}
+		for _, q := range c.QueryStrings {
+			qs.Values = append(qs.Values, albKeyValue{Key: q.Key, Value: q.Value})
+		}
+		conds = append(conds, albCondition{Field: "query-string", QueryStringConfig: qs})
+	}
+	if len(c.Methods) > 0 {
+		conds = append(conds, albCondition{Field: "http-request-method", HTTPRequestMethodConfig: &albValues{Values: c.Methods}})
+	}
+	if len(c.SourceIPs) > 0 {
+		conds = append(conds, albCondition{Field: "source-ip", SourceIPConfig: &albValues{Values: c.SourceIPs}})
 	}
 	backend := x.backend(r.Action, key, path.Child("action"))
 	if backend == nil {
 		return nil
 	}
-	if len(r.Conditions.Hosts) > 1 && backend.Service.Port.Name != useAnnotation {
-		backend = x.annotatedAction(r.Action, key, path.Child("action"))
+	if len(conds) > 0 {
+		// The controller finds conditions by the backend's Service name: a
+		// direct Service backend would carry them to every rule using that
+		// Service, so the rule takes the annotated action named after it.
+		x.annotations[ingConditionPrefix+key] = mustJSON(conds)
+		if backend.Service.Port.Name != useAnnotation {
+			backend = x.annotatedAction(r.Action, key, path.Child("action"))
+		}
 	}
 
 	var paths []networkingv1.HTTPIngressPath
@@ -420,8 +442,26 @@ type albFixedResponseConfig struct {
 }
 
 type albCondition struct {
-	Field            string     `json:"field"`
-	HostHeaderConfig *albValues `json:"hostHeaderConfig,omitempty"`
+	Field                   string                `json:"field"`
+	HostHeaderConfig        *albValues            `json:"hostHeaderConfig,omitempty"`
+	HTTPHeaderConfig        *albHeaderConfig      `json:"httpHeaderConfig,omitempty"`
+	QueryStringConfig       *albQueryStringConfig `json:"queryStringConfig,omitempty"`
+	HTTPRequestMethodConfig *albValues            `json:"httpRequestMethodConfig,omitempty"`
+	SourceIPConfig          *albValues            `json:"sourceIpConfig,omitempty"`
+}
+
+type albHeaderConfig struct {
+	Name   string   `json:"httpHeaderName"`
+	Values []string `json:"values"`
+}
+
+type albQueryStringConfig struct {
+	Values []albKeyValue `json:"values"`
+}
+
+type albKeyValue struct {
+	Key   string `json:"key,omitempty"`
+	Value string `json:"value"`
 }
 
 type albValues struct {
