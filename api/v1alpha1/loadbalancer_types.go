@@ -77,19 +77,13 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backend.selector) || t.backend.selector == self.targetGroups[0].backend.selector)",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer must all select the same pods (one Service has one selector); use another LoadBalancer for other pods"
 // +kubebuilder:validation:XValidation:rule="self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.forward) || (has(l.defaultAction.forward.targetGroup) ? self.targetGroups.exists(t, t.name == l.defaultAction.forward.targetGroup) : l.defaultAction.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".listeners",message="a listener's defaultAction.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.action.forward) || (has(r.action.forward.targetGroup) ? self.targetGroups.exists(t, t.name == r.action.forward.targetGroup) : r.action.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".rules",message="a rule's action.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerName)",fieldPath=".loadBalancerName",message="loadBalancerName is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.ipAddressType)",fieldPath=".ipAddressType",message="ipAddressType is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.subnets)",fieldPath=".subnets",message="subnets is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.securityGroups)",fieldPath=".securityGroups",message="securityGroups is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.manageBackendSecurityGroupRules)",fieldPath=".manageBackendSecurityGroupRules",message="manageBackendSecurityGroupRules is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.sourceRanges)",fieldPath=".sourceRanges",message="sourceRanges is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.sourcePrefixLists)",fieldPath=".sourcePrefixLists",message="sourcePrefixLists is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.tags)",fieldPath=".tags",message="tags is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes)",fieldPath=".loadBalancerAttributes",message="loadBalancerAttributes is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.crossZoneLoadBalancing)",fieldPath=".loadBalancerAttributes.crossZoneLoadBalancing",message="loadBalancerAttributes.crossZoneLoadBalancing is for L4 only: an Application Load Balancer always balances across zones"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.wafv2WebACLARN)",fieldPath=".wafv2WebACLARN",message="wafv2WebACLARN is for L7 only: WAF protects Application Load Balancers"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.shieldAdvancedProtection)",fieldPath=".shieldAdvancedProtection",message="shieldAdvancedProtection is for L7 only: the AWS Load Balancer Controller turns Shield Advanced on for Application Load Balancers only"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.wafv2WebACLARN) || has(self.wafv2WebACLARN)",fieldPath=".wafv2WebACLARN",message="wafv2WebACLARN cannot be removed once set: the AWS Load Balancer Controller would leave the web ACL attached; set it to none to detach it"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.shieldAdvancedProtection) || has(self.shieldAdvancedProtection)",fieldPath=".shieldAdvancedProtection",message="shieldAdvancedProtection cannot be removed once set: the AWS Load Balancer Controller would leave the protection as it is; set it to false instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.ipAddressType) || self.ipAddressType != 'dualstack-without-public-ipv4' || self.scheme == 'internet-facing'",fieldPath=".ipAddressType",message="ipAddressType dualstack-without-public-ipv4 needs scheme internet-facing: an internal load balancer has no public addresses to leave out"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.dnsClientRoutingPolicy)",fieldPath=".loadBalancerAttributes.dnsClientRoutingPolicy",message="loadBalancerAttributes.dnsClientRoutingPolicy is for L4 only: it is an attribute of Network Load Balancers"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.minimumCapacityUnits)",fieldPath=".minimumCapacityUnits",message="minimumCapacityUnits is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.targetNodeLabels)",fieldPath=".targetNodeLabels",message="targetNodeLabels is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.multiClusterTargetGroups) || !self.multiClusterTargetGroups",fieldPath=".multiClusterTargetGroups",message="multiClusterTargetGroups is not supported on L7 yet; remove it"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.attributes))",fieldPath=".targetGroups",message="targetGroups[].attributes is not supported on L7 yet; remove it"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.backendProtocol))",fieldPath=".targetGroups",message="targetGroups[].backendProtocol is not supported on L7 yet; remove it"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.staticAddresses)",fieldPath=".staticAddresses",message="staticAddresses is for L4 only: an Application Load Balancer has no static addresses"
@@ -177,7 +171,8 @@ type LoadBalancerSpec struct {
 	LoadBalancerName string `json:"loadBalancerName,omitempty"`
 
 	// ipAddressType is ipv4 (the default) or dualstack (IPv4 and IPv6);
-	// dualstack-without-public-ipv4 is for Application Load Balancers only.
+	// dualstack-without-public-ipv4 (IPv6 from the internet, IPv4 inside the
+	// VPC only) is for internet-facing Application Load Balancers only.
 	// +optional
 	IPAddressType IPAddressType `json:"ipAddressType,omitempty"`
 
@@ -295,6 +290,23 @@ type LoadBalancerSpec struct {
 	// range (L4 only).
 	// +optional
 	AllowICMPForPathMTUDiscovery bool `json:"allowICMPForPathMTUDiscovery,omitempty"`
+
+	// wafv2WebACLARN is the ARN of the regional AWS WAFv2 web ACL that
+	// protects the load balancer (L7 only), such as
+	// arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/0123. Once
+	// set it cannot be removed, as the AWS Load Balancer Controller would
+	// leave the web ACL attached: set it to none to detach it.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[^,\s]+:regional/webacl/[^,\s]+|none)$`
+	// +optional
+	WAFv2WebACLARN string `json:"wafv2WebACLARN,omitempty"`
+
+	// shieldAdvancedProtection turns AWS Shield Advanced protection of the
+	// load balancer on or off (L7 only; needs a Shield Advanced
+	// subscription). Left out, the protection stays as it is; once set it
+	// cannot be removed: set it to false instead.
+	// +optional
+	ShieldAdvancedProtection *bool `json:"shieldAdvancedProtection,omitempty"`
 
 	// allowReplacement lets through a change that makes the AWS Load
 	// Balancer Controller replace the load balancer: a new layer, scheme, IP

@@ -114,6 +114,7 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x.targetGroupAttributes(listeners)
 	x.healthCheck(spec.Child("targetGroups"))
 	x.loadBalancer()
+	x.problems = append(x.problems, notOnL4(lb)...)
 	if len(x.problems) > 0 {
 		return nil, x.problems
 	}
@@ -523,4 +524,18 @@ func targetTypeOf(lb *lbov1.LoadBalancer) lbov1.TargetType {
 		return lbov1.TargetTypeIP
 	}
 	return lb.Spec.TargetType
+}
+
+// notOnL4 refuses the fields of Application Load Balancers only, so that none
+// is silently dropped. Admission refuses them first.
+func notOnL4(lb *lbov1.LoadBalancer) field.ErrorList {
+	spec := field.NewPath("spec")
+	var problems field.ErrorList
+	if lb.Spec.WAFv2WebACLARN != "" {
+		problems = append(problems, field.Forbidden(spec.Child("wafv2WebACLARN"), "for L7 only"))
+	}
+	if lb.Spec.ShieldAdvancedProtection != nil {
+		problems = append(problems, field.Forbidden(spec.Child("shieldAdvancedProtection"), "for L7 only"))
+	}
+	return problems
 }

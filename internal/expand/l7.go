@@ -31,6 +31,20 @@ const (
 	ingSSLPolicy        = ingAnnotationPrefix + "ssl-policy"
 	ingActionPrefix     = ingAnnotationPrefix + "actions."
 	ingConditionPrefix  = ingAnnotationPrefix + "conditions."
+	ingName             = ingAnnotationPrefix + "load-balancer-name"
+	ingIPAddressType    = ingAnnotationPrefix + "ip-address-type"
+	ingSubnets          = ingAnnotationPrefix + "subnets"
+	ingSecurityGroups   = ingAnnotationPrefix + "security-groups"
+	ingManageBackendSG  = ingAnnotationPrefix + "manage-backend-security-group-rules"
+	ingInboundCIDRs     = ingAnnotationPrefix + "inbound-cidrs"
+	ingSGPrefixLists    = ingAnnotationPrefix + "security-group-prefix-lists"
+	ingTags             = ingAnnotationPrefix + "tags"
+	ingAttributes       = ingAnnotationPrefix + "load-balancer-attributes"
+	ingMinimumCapacity  = ingAnnotationPrefix + "minimum-load-balancer-capacity"
+	ingTargetNodeLabels = ingAnnotationPrefix + "target-node-labels"
+	ingMultiClusterTG   = ingAnnotationPrefix + "multi-cluster-target-group"
+	ingWAFv2ACLARN      = ingAnnotationPrefix + "wafv2-acl-arn"
+	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
 
 	// useAnnotation is the backend port name that makes the controller read
 	// the backend's action from the actions.<service name> annotation.
@@ -82,6 +96,7 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x.annotations[ingScheme] = string(schemeOf(lb))
 	x.annotations[ingTargetType] = string(targetTypeOf(lb))
 	x.listeners(spec.Child("listeners"))
+	x.loadBalancer()
 
 	ing := &networkingv1.Ingress{Spec: networkingv1.IngressSpec{IngressClassName: ptr.To(ALBClass)}}
 	if len(lb.Spec.Listeners) > 0 {
@@ -165,6 +180,39 @@ func (x *l7) listeners(path *field.Path) {
 			x.annotations[ingSSLPolicy] = tls.SSLPolicy
 		}
 	}
+}
+
+// loadBalancer writes the settings of the load balancer itself: name,
+// addressing, security groups, tags, attributes and protection.
+func (x *l7) loadBalancer() {
+	spec := &x.lb.Spec
+	a := x.annotations
+	setString(a, ingName, spec.LoadBalancerName)
+	setString(a, ingIPAddressType, string(spec.IPAddressType))
+	setList(a, ingSubnets, spec.Subnets)
+	setList(a, ingSecurityGroups, spec.SecurityGroups)
+	setBool(a, ingManageBackendSG, spec.ManageBackendSecurityGroupRules)
+	setList(a, ingInboundCIDRs, spec.SourceRanges)
+	setList(a, ingSGPrefixLists, spec.SourcePrefixLists)
+	tags := map[string]string{}
+	for k, v := range spec.Tags {
+		tags[k] = string(v)
+	}
+	setMap(a, ingTags, tags)
+	setMap(a, ingAttributes, loadBalancerAttributeMap(spec.LoadBalancerAttributes))
+	if spec.MinimumCapacityUnits != nil {
+		a[ingMinimumCapacity] = svcMinimumCapacityPrefix + strconv.Itoa(int(*spec.MinimumCapacityUnits))
+	}
+	labels := map[string]string{}
+	for k, v := range spec.TargetNodeLabels {
+		labels[k] = string(v)
+	}
+	setMap(a, ingTargetNodeLabels, labels)
+	if spec.MultiClusterTargetGroups {
+		a[ingMultiClusterTG] = "true"
+	}
+	setString(a, ingWAFv2ACLARN, spec.WAFv2WebACLARN)
+	setBool(a, ingShield, spec.ShieldAdvancedProtection)
 }
 
 // defaultBackend is the Ingress's default backend, from the listeners'
@@ -491,19 +539,11 @@ func notOnL7(lb *lbov1.LoadBalancer) field.ErrorList {
 	}
 	const notYet = "not supported on L7 yet"
 	const l4Only = "for L4 only"
-	refuse(s.LoadBalancerName != "", spec.Child("loadBalancerName"), notYet)
-	refuse(s.IPAddressType != "", spec.Child("ipAddressType"), notYet)
-	refuse(len(s.Subnets) > 0, spec.Child("subnets"), notYet)
 	refuse(len(s.StaticAddresses) > 0, spec.Child("staticAddresses"), l4Only)
-	refuse(len(s.SecurityGroups) > 0, spec.Child("securityGroups"), notYet)
-	refuse(s.ManageBackendSecurityGroupRules != nil, spec.Child("manageBackendSecurityGroupRules"), notYet)
-	refuse(len(s.SourceRanges) > 0, spec.Child("sourceRanges"), notYet)
-	refuse(len(s.SourcePrefixLists) > 0, spec.Child("sourcePrefixLists"), notYet)
-	refuse(len(s.Tags) > 0, spec.Child("tags"), notYet)
-	refuse(s.LoadBalancerAttributes != nil, spec.Child("loadBalancerAttributes"), notYet)
-	refuse(s.MinimumCapacityUnits != nil, spec.Child("minimumCapacityUnits"), notYet)
-	refuse(len(s.TargetNodeLabels) > 0, spec.Child("targetNodeLabels"), notYet)
-	refuse(s.MultiClusterTargetGroups, spec.Child("multiClusterTargetGroups"), notYet)
+	if a := s.LoadBalancerAttributes; a != nil {
+		refuse(a.CrossZoneLoadBalancing != nil, spec.Child("loadBalancerAttributes", "crossZoneLoadBalancing"), l4Only+": an Application Load Balancer always balances across zones")
+		refuse(a.DNSClientRoutingPolicy != "", spec.Child("loadBalancerAttributes", "dnsClientRoutingPolicy"), l4Only)
+	}
 	refuse(s.DisableSecurityGroups, spec.Child("disableSecurityGroups"), l4Only)
 	refuse(s.EnforceSecurityGroupRulesOnPrivateLinkTraffic != nil, spec.Child("enforceSecurityGroupRulesOnPrivateLinkTraffic"), l4Only)
 	refuse(s.AllowICMPForPathMTUDiscovery, spec.Child("allowICMPForPathMTUDiscovery"), l4Only)

@@ -3,7 +3,12 @@ package integration
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
+
+	"k8s.io/client-go/util/retry"
+	"k8s.io/utils/ptr"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
@@ -58,6 +63,40 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		{"source IP with host bits", func(lb *lbov1.LoadBalancer) {
 			conditions(lb).SourceIPs = []string{"10.0.0.1/8"}
 		}, "spec.rules[0].conditions.sourceIPs", "sourceIPs are CIDRs in network form"},
+
+		// Load balancer settings.
+		{"name longer than 32", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.LoadBalancerName = strings.Repeat("a", 33)
+		}, "spec.loadBalancerName", "32"},
+		{"name starting with internal-", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.LoadBalancerName = "internal-web"
+		}, "spec.loadBalancerName", "must not start with 'internal-'"},
+		{"dualstack-without-public-ipv4 on an internal ALB", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.IPAddressType = lbov1.IPAddressTypeDualStackWithoutPublicIPv4
+		}, "spec.ipAddressType", "needs scheme internet-facing"},
+		{"sourceRanges with securityGroups", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.SecurityGroups = []string{"sg-0a"}
+			lb.Spec.SourceRanges = []string{"10.0.0.0/8"}
+		}, "spec.sourceRanges", "sourceRanges cannot be used with securityGroups"},
+		{"sourcePrefixLists with securityGroups", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.SecurityGroups = []string{"sg-0a"}
+			lb.Spec.SourcePrefixLists = []string{"pl-0a"}
+		}, "spec.sourcePrefixLists", "sourcePrefixLists cannot be used with securityGroups"},
+		{"manageBackendSecurityGroupRules without securityGroups", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.ManageBackendSecurityGroupRules = ptr.To(true)
+		}, "spec.manageBackendSecurityGroupRules", "goes with securityGroups"},
+		{"six security groups", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.SecurityGroups = []string{"sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"}
+		}, "spec.securityGroups", "must have at most 5 items"},
+		{"tag key reserved by the controller", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Tags = map[string]lbov1.TagValue{"ingress.k8s.aws/stack": "x"}
+		}, "spec.tags", "reserved"},
+		{"targetNodeLabels with ip targets", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetNodeLabels = map[string]lbov1.LabelValue{"pool": "web"}
+		}, "spec.targetNodeLabels", "needs targetType instance"},
+		{"global WAF web ACL", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.WAFv2WebACLARN = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/web/1"
+		}, "spec.wafv2WebACLARN", "should match"},
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -83,6 +122,30 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 			c.Hosts = []string{"a.example.com", "b.example.com"}
 			c.Headers = []lbov1.HeaderMatch{{Name: "X-A", Values: []string{"a", "b"}}}
 		}},
+		{"every load balancer setting", func(lb *lbov1.LoadBalancer) {
+			s := &lb.Spec
+			s.Scheme, s.TargetType = lbov1.SchemeInternetFacing, lbov1.TargetTypeInstance
+			s.LoadBalancerName = strings.Repeat("a", 32)
+			s.IPAddressType = lbov1.IPAddressTypeDualStackWithoutPublicIPv4
+			s.Subnets = []string{"subnet-0a", "public-b"}
+			s.SourceRanges = []string{"203.0.113.0/24"}
+			s.SourcePrefixLists = []string{"pl-0a"}
+			s.Tags = map[string]lbov1.TagValue{"Team": "web"}
+			s.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{
+				DeletionProtection: ptr.To(true),
+				AccessLogs:         &lbov1.AccessLogs{Enabled: true, Bucket: "logs"},
+				Additional:         map[string]lbov1.AttributeValue{"idle_timeout.timeout_seconds": "600"},
+			}
+			s.MinimumCapacityUnits = ptr.To[int32](100)
+			s.TargetNodeLabels = map[string]lbov1.LabelValue{"pool": "web"}
+			s.MultiClusterTargetGroups = true
+			s.WAFv2WebACLARN = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/1"
+			s.ShieldAdvancedProtection = ptr.To(true)
+		}},
+		{"own security groups", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.SecurityGroups = []string{"sg-0a", "web"}
+			lb.Spec.ManageBackendSecurityGroupRules = ptr.To(true)
+		}},
 		{"only a query string", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Rules[0].Conditions = lbov1.RuleConditions{QueryStrings: []lbov1.QueryStringMatch{{Key: "v", Value: "2"}}}
 		}},
@@ -97,4 +160,62 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAdmissionRefusesALBSettingsOnL4 sets each Application Load Balancer
+// only setting on an L4 LoadBalancer.
+func TestAdmissionRefusesALBSettingsOnL4(t *testing.T) {
+	ns := newNamespace(t)
+	cases := []struct {
+		name   string
+		mutate func(lb *lbov1.LoadBalancer)
+		field  string
+		says   string
+	}{
+		{"wafv2WebACLARN", func(lb *lbov1.LoadBalancer) { lb.Spec.WAFv2WebACLARN = "none" },
+			"spec.wafv2WebACLARN", "wafv2WebACLARN is for L7 only"},
+		{"shieldAdvancedProtection", func(lb *lbov1.LoadBalancer) { lb.Spec.ShieldAdvancedProtection = ptr.To(true) },
+			"spec.shieldAdvancedProtection", "shieldAdvancedProtection is for L7 only"},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lb := validL4(fmt.Sprintf("l4-alb-%d", i))
+			lb.Namespace = ns
+			c.mutate(lb)
+			assertRefused(t, k8s.Create(context.Background(), lb), c.field, c.says)
+		})
+	}
+}
+
+// TestAdmissionRefusesRemovingALBProtection: the controller leaves WAF and
+// Shield as they are when their annotations go, so the fields cannot be
+// removed once set.
+func TestAdmissionRefusesRemovingALBProtection(t *testing.T) {
+	ns := newNamespace(t)
+	lb := validL7("l7-protected")
+	lb.Namespace = ns
+	lb.Spec.WAFv2WebACLARN = "none"
+	lb.Spec.ShieldAdvancedProtection = ptr.To(true)
+	if err := k8s.Create(context.Background(), lb); err != nil {
+		t.Fatal(err)
+	}
+	err := updateConflictFree(lb, func(lb *lbov1.LoadBalancer) {
+		lb.Spec.WAFv2WebACLARN = ""
+		lb.Spec.ShieldAdvancedProtection = nil
+	})
+	assertRefused(t, err, "spec.wafv2WebACLARN", "set it to none to detach it")
+	assertRefused(t, err, "spec.shieldAdvancedProtection", "set it to false instead")
+}
+
+// updateConflictFree applies mutate to the latest lb and updates it, again on
+// a conflict: the reconciler may write lb (finalizer, status) in between. It
+// returns the API server's answer to the last update.
+func updateConflictFree(lb *lbov1.LoadBalancer, mutate func(*lbov1.LoadBalancer)) error {
+	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		if err := k8s.Get(context.Background(), client.ObjectKeyFromObject(lb), lb); err != nil {
+			return err
+		}
+		mutate(lb)
+		return k8s.Update(context.Background(), lb)
+	})
 }
