@@ -153,8 +153,9 @@ type ListenerAttributes struct {
 	TCPIdleTimeoutSeconds *int32 `json:"tcpIdleTimeoutSeconds,omitempty"`
 }
 
-// BackendProtocol is the protocol between the load balancer and the targets.
-// +kubebuilder:validation:Enum=TCP;TLS
+// BackendProtocol is the protocol between the load balancer and the targets:
+// TCP or TLS on L4, HTTP or HTTPS on L7.
+// +kubebuilder:validation:Enum=TCP;TLS;HTTP;HTTPS
 type BackendProtocol string
 
 const (
@@ -164,6 +165,24 @@ const (
 	// BackendProtocolTLS encrypts the traffic of a TLS listener again, to the
 	// targets.
 	BackendProtocolTLS BackendProtocol = "TLS"
+	// BackendProtocolHTTP reaches the targets of an Application Load Balancer
+	// in the clear (the default).
+	BackendProtocolHTTP BackendProtocol = "HTTP"
+	// BackendProtocolHTTPS reaches the targets of an Application Load
+	// Balancer over TLS.
+	BackendProtocolHTTPS BackendProtocol = "HTTPS"
+)
+
+// BackendProtocolVersion is the HTTP version an Application Load Balancer
+// speaks to its targets.
+// +kubebuilder:validation:Enum=HTTP1;HTTP2;GRPC
+type BackendProtocolVersion string
+
+// The HTTP versions of Application Load Balancer target groups.
+const (
+	BackendProtocolVersionHTTP1 BackendProtocolVersion = "HTTP1"
+	BackendProtocolVersionHTTP2 BackendProtocolVersion = "HTTP2"
+	BackendProtocolVersionGRPC  BackendProtocolVersion = "GRPC"
 )
 
 // TargetGroupAttributes are attributes of an AWS target group. Fields left out
@@ -179,6 +198,8 @@ const (
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.unhealthyConnectionTermination) || has(self.unhealthyConnectionTermination)",fieldPath=".unhealthyConnectionTermination",message="unhealthyConnectionTermination cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set it to true (the AWS default) instead"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.unhealthyDrainingIntervalSeconds) || has(self.unhealthyDrainingIntervalSeconds)",fieldPath=".unhealthyDrainingIntervalSeconds",message="unhealthyDrainingIntervalSeconds cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set it to 0 (the AWS default) instead"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.additional) || (has(self.additional) && oldSelf.additional.all(k, k in self.additional))",fieldPath=".additional",message="a key of additional cannot be removed once set: the AWS Load Balancer Controller would leave the attribute as it is; set it to the AWS default instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.cookieStickiness) || !has(self.sourceIPStickiness)",fieldPath=".cookieStickiness",message="cookieStickiness (L7) and sourceIPStickiness (L4) cannot both be set: a target group sticks by cookie or by source IP"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.cookieStickiness) || has(self.cookieStickiness)",fieldPath=".cookieStickiness",message="cookieStickiness cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set enabled: false instead"
 type TargetGroupAttributes struct {
 	// proxyProtocolV2 prepends a proxy protocol v2 header with the client's
 	// address to each connection (proxy_protocol_v2.enabled). The targets
@@ -226,6 +247,14 @@ type TargetGroupAttributes struct {
 	// +optional
 	UnhealthyDrainingIntervalSeconds *int32 `json:"unhealthyDrainingIntervalSeconds,omitempty"`
 
+	// cookieStickiness sends a client's requests to the same target, by
+	// cookie (L7 only): the load balancer's own cookie, or the application's
+	// when appCookieName is set (stickiness.enabled, stickiness.type
+	// lb_cookie or app_cookie, stickiness.*.duration_seconds,
+	// stickiness.app_cookie.cookie_name).
+	// +optional
+	CookieStickiness *CookieStickiness `json:"cookieStickiness,omitempty"`
+
 	// additional are other target group attributes by their AWS key, such as
 	// target_group_health.dns_failover.minimum_healthy_targets.count or
 	// proxy_protocol_v2.client_to_server.header_placement, for those lbo has
@@ -235,4 +264,27 @@ type TargetGroupAttributes struct {
 	// +kubebuilder:validation:XValidation:rule="self.all(k, !(k in ['proxy_protocol_v2.enabled', 'preserve_client_ip.enabled', 'deregistration_delay.timeout_seconds', 'deregistration_delay.connection_termination.enabled', 'stickiness.enabled', 'stickiness.type']) && !k.startsWith('target_health_state.unhealthy.'))",message="additional cannot set an attribute that has a field (proxyProtocolV2, preserveClientIP, deregistrationDelaySeconds, deregistrationConnectionTermination, sourceIPStickiness, unhealthyConnectionTermination, unhealthyDrainingIntervalSeconds); use the field"
 	// +optional
 	Additional map[string]AttributeValue `json:"additional,omitempty"`
+}
+
+// CookieStickiness keeps a client on one target of an Application Load
+// Balancer target group with a cookie.
+type CookieStickiness struct {
+	// enabled turns stickiness on or off.
+	// +required
+	Enabled bool `json:"enabled"`
+
+	// durationSeconds is how long a client stays on its target, 1 to 604800
+	// (AWS default 86400).
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=604800
+	// +optional
+	DurationSeconds int32 `json:"durationSeconds,omitempty"`
+
+	// appCookieName is the application's cookie the load balancer follows;
+	// left out, it uses its own cookie (AWSALB).
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +optional
+	AppCookieName string `json:"appCookieName,omitempty"`
 }

@@ -84,8 +84,11 @@ const (
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.shieldAdvancedProtection) || has(self.shieldAdvancedProtection)",fieldPath=".shieldAdvancedProtection",message="shieldAdvancedProtection cannot be removed once set: the AWS Load Balancer Controller would leave the protection as it is; set it to false instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.ipAddressType) || self.ipAddressType != 'dualstack-without-public-ipv4' || self.scheme == 'internet-facing'",fieldPath=".ipAddressType",message="ipAddressType dualstack-without-public-ipv4 needs scheme internet-facing: an internal load balancer has no public addresses to leave out"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.dnsClientRoutingPolicy)",fieldPath=".loadBalancerAttributes.dnsClientRoutingPolicy",message="loadBalancerAttributes.dnsClientRoutingPolicy is for L4 only: it is an attribute of Network Load Balancers"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.attributes))",fieldPath=".targetGroups",message="targetGroups[].attributes is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.backendProtocol))",fieldPath=".targetGroups",message="targetGroups[].backendProtocol is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.attributes) || !(has(t.attributes.proxyProtocolV2) || has(t.attributes.preserveClientIP) || has(t.attributes.deregistrationConnectionTermination) || has(t.attributes.sourceIPStickiness) || has(t.attributes.unhealthyConnectionTermination) || has(t.attributes.unhealthyDrainingIntervalSeconds)))",fieldPath=".targetGroups",message="targetGroups[].attributes on L7 take deregistrationDelaySeconds and additional only: proxyProtocolV2, preserveClientIP, deregistrationConnectionTermination, sourceIPStickiness and unhealthy* are Network Load Balancer target group attributes"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.backendProtocol) || t.backendProtocol in ['HTTP', 'HTTPS'])",fieldPath=".targetGroups",message="targetGroups[].backendProtocol of an L7 LoadBalancer is HTTP or HTTPS; TCP and TLS are for L4"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backendProtocol) || t.backendProtocol in ['TCP', 'TLS'])",fieldPath=".targetGroups",message="targetGroups[].backendProtocol of an L4 LoadBalancer is TCP or TLS; HTTP and HTTPS are for L7"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.attributes) || !has(t.attributes.cookieStickiness))",fieldPath=".targetGroups",message="targetGroups[].attributes.cookieStickiness is for L7 only: a Network Load Balancer sticks by source IP (sourceIPStickiness)"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backendProtocolVersion))",fieldPath=".targetGroups",message="targetGroups[].backendProtocolVersion is for L7 only: a Network Load Balancer does not speak HTTP"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.staticAddresses)",fieldPath=".staticAddresses",message="staticAddresses is for L4 only: an Application Load Balancer has no static addresses"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.disableSecurityGroups) || !self.disableSecurityGroups",fieldPath=".disableSecurityGroups",message="disableSecurityGroups is for L4 only: an Application Load Balancer always has security groups"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic)",fieldPath=".enforceSecurityGroupRulesOnPrivateLinkTraffic",message="enforceSecurityGroupRulesOnPrivateLinkTraffic is for L4 only: it is a setting of Network Load Balancers"
@@ -589,6 +592,7 @@ type Action struct {
 // targetGroups for several with weights.
 //
 // +kubebuilder:validation:XValidation:rule="has(self.targetGroup) != has(self.targetGroups)",message="set either targetGroup (one target group) or targetGroups (several, with weights), not both"
+// +kubebuilder:validation:XValidation:rule="!has(self.stickiness) || has(self.targetGroups)",fieldPath=".stickiness",message="stickiness binds clients to one of several weighted targetGroups; with a single targetGroup use its attributes (stickiness.enabled) instead"
 type ForwardAction struct {
 	// targetGroup is the name of the target group that gets all traffic.
 	// +kubebuilder:validation:MaxLength=50
@@ -603,6 +607,25 @@ type ForwardAction struct {
 	// +listMapKey=name
 	// +optional
 	TargetGroups []WeightedTargetGroup `json:"targetGroups,omitempty"`
+
+	// stickiness keeps a client on the target group it was first sent to,
+	// with a load balancer cookie (L7 weighted forwards only).
+	// +optional
+	Stickiness *ForwardStickiness `json:"stickiness,omitempty"`
+}
+
+// ForwardStickiness binds a client to one target group of a weighted forward.
+type ForwardStickiness struct {
+	// enabled turns target group stickiness on.
+	// +required
+	Enabled bool `json:"enabled"`
+
+	// durationSeconds is how long a client stays bound, 1 to 604800 (7
+	// days).
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=604800
+	// +optional
+	DurationSeconds int32 `json:"durationSeconds,omitempty"`
 }
 
 // WeightedTargetGroup is a target group and its share of traffic.
@@ -701,15 +724,24 @@ type TargetGroup struct {
 	// +optional
 	HealthCheck *HealthCheck `json:"healthCheck,omitempty"`
 
-	// backendProtocol is how TLS listeners reach the targets (L4 only): TCP
-	// (the default) sends them the decrypted traffic, TLS encrypts it again.
-	// Only TLS listeners may forward to a target group with TLS, and all the
-	// target groups of TLS listeners agree (one Service carries it).
+	// backendProtocol is how the load balancer reaches the targets. On L4,
+	// for TLS listeners: TCP (the default) sends them the decrypted traffic,
+	// TLS encrypts it again; only TLS listeners may forward to a target group
+	// with TLS, and all the target groups of TLS listeners agree (one Service
+	// carries it). On L7: HTTP (the default) or HTTPS.
 	// +optional
 	BackendProtocol BackendProtocol `json:"backendProtocol,omitempty"`
 
-	// attributes are attributes of the AWS target group (L4 only; not
-	// supported on L7 yet).
+	// backendProtocolVersion is the HTTP version spoken to the targets (L7
+	// only): HTTP1 (the default), HTTP2 or GRPC. GRPC needs an HTTPS
+	// listener to forward to the target group.
+	// +optional
+	BackendProtocolVersion BackendProtocolVersion `json:"backendProtocolVersion,omitempty"`
+
+	// attributes are attributes of the AWS target group. On L7 only
+	// deregistrationDelaySeconds and additional apply (for example
+	// stickiness.enabled, load_balancing.algorithm.type or
+	// slow_start.duration_seconds).
 	// +optional
 	Attributes *TargetGroupAttributes `json:"attributes,omitempty"`
 }

@@ -79,6 +79,27 @@ var sharedFields = map[string]bool{
 var l7Fields = []fieldCase{
 	{"spec.wafv2WebACLARN", func(lb *lbov1.LoadBalancer) { lb.Spec.WAFv2WebACLARN = "none" }},
 	{"spec.shieldAdvancedProtection", func(lb *lbov1.LoadBalancer) { lb.Spec.ShieldAdvancedProtection = ptr.To(false) }},
+	{"spec.targetGroups[0].backendProtocolVersion", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
+	}},
+}
+
+// l7Values set, one at a time, the L7 values of settingFields whose L4
+// values L7 refuses (and the other way round).
+var l7Values = []fieldCase{
+	{"spec.targetGroups[0].backendProtocol", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolHTTPS
+	}},
+	{"spec.targetGroups[0].attributes", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](30)}
+	}},
+}
+
+// names reports whether a problem is at path or below it.
+func names(problems field.ErrorList, path string) bool {
+	return slices.ContainsFunc(problems, func(p *field.Error) bool {
+		return p.Field == path || strings.HasPrefix(p.Field, path+".")
+	})
 }
 
 func baseL4() *lbov1.LoadBalancer {
@@ -145,7 +166,7 @@ func TestL7MapsEveryField(t *testing.T) {
 	if len(base.Problems) > 0 {
 		t.Fatalf("base L7 LoadBalancer: %v", base.Problems)
 	}
-	cases := slices.Clone(l7Fields)
+	cases := append(slices.Clone(l7Fields), l7Values...)
 	for _, c := range settingFields {
 		if sharedFields[c.field] {
 			cases = append(cases, c)
@@ -166,15 +187,15 @@ func TestL7MapsEveryField(t *testing.T) {
 	}
 }
 
-// TestL4RefusesL7Fields: each L7-only field, set alone on an L4
+// TestL4RefusesL7Fields: each L7-only field or value, set alone on an L4
 // LoadBalancer, is a problem naming it.
 func TestL4RefusesL7Fields(t *testing.T) {
-	for _, c := range l7Fields {
+	for _, c := range append(slices.Clone(l7Fields), l7Values[0]) {
 		t.Run(c.field, func(t *testing.T) {
 			lb := baseL4()
 			c.set(lb)
 			res := LoadBalancer(lb)
-			if !slices.ContainsFunc(res.Problems, func(p *field.Error) bool { return p.Field == c.field }) {
+			if !names(res.Problems, c.field) {
 				t.Fatalf("no problem names %s: %v", c.field, res.Problems)
 			}
 		})
@@ -195,7 +216,7 @@ func TestL7RefusesFieldsItDoesNotMap(t *testing.T) {
 			lb := baseL7()
 			c.set(lb)
 			res := LoadBalancer(lb)
-			if !slices.ContainsFunc(res.Problems, func(p *field.Error) bool { return p.Field == c.field }) {
+			if !names(res.Problems, c.field) {
 				t.Fatalf("no problem names %s: %v", c.field, res.Problems)
 			}
 		})

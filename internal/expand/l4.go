@@ -537,5 +537,17 @@ func notOnL4(lb *lbov1.LoadBalancer) field.ErrorList {
 	if lb.Spec.ShieldAdvancedProtection != nil {
 		problems = append(problems, field.Forbidden(spec.Child("shieldAdvancedProtection"), "for L7 only"))
 	}
+	for i, tg := range lb.Spec.TargetGroups {
+		p := spec.Child("targetGroups").Index(i)
+		if tg.BackendProtocol == lbov1.BackendProtocolHTTP || tg.BackendProtocol == lbov1.BackendProtocolHTTPS {
+			problems = append(problems, field.Forbidden(p.Child("backendProtocol"), "HTTP and HTTPS are for L7; a Network Load Balancer reaches its targets with TCP or TLS"))
+		}
+		if tg.Attributes != nil && tg.Attributes.CookieStickiness != nil {
+			problems = append(problems, field.Forbidden(p.Child("attributes", "cookieStickiness"), "for L7 only"))
+		}
+		if tg.BackendProtocolVersion != "" {
+			problems = append(problems, field.Forbidden(p.Child("backendProtocolVersion"), "for L7 only"))
+		}
+	}
 	return problems
 }

@@ -46,6 +46,10 @@ const (
 	ingWAFv2ACLARN      = ingAnnotationPrefix + "wafv2-acl-arn"
 	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
 
+	ingBackendProtocol        = ingAnnotationPrefix + "backend-protocol"
+	ingBackendProtocolVersion = ingAnnotationPrefix + "backend-protocol-version"
+	ingTargetGroupAttributes  = ingAnnotationPrefix + "target-group-attributes"
+
 	// useAnnotation is the backend port name that makes the controller read
 	// the backend's action from the actions.<service name> annotation.
 	useAnnotation = "use-annotation"
@@ -106,7 +110,7 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 		ing.Spec.Rules = append(ing.Spec.Rules, x.rule(r, spec.Child("rules").Index(i))...)
 	}
 
-	// Health checks of target groups backed by existing Services can only be
+	// The settings of target groups backed by existing Services can only be
 	// set on the Ingress, so those target groups must agree.
 	var serviceBacked []int
 	for i, tg := range lb.Spec.TargetGroups {
@@ -114,22 +118,17 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			serviceBacked = append(serviceBacked, i)
 		}
 	}
-	hc, err := sharedHealthCheck(lb, serviceBacked, spec.Child("targetGroups"),
-		"target groups backed by existing Services share the Ingress's health check annotations (lbo does not annotate Services it does not own); give them the same healthCheck")
-	if err != nil {
-		x.problems = append(x.problems, err)
+	ingressTG := map[string]string{}
+	if x.sharedTargetGroupSettings(serviceBacked, spec.Child("targetGroups")) {
+		ingressTG = l7TargetGroupAnnotations(&lb.Spec.TargetGroups[serviceBacked[0]])
 	}
-	ingressHC := map[string]string{}
-	if hc != nil {
-		setHealthCheck(ingressHC, hc, l7HealthCheckKeys)
-	}
-	for k, v := range ingressHC {
+	for k, v := range ingressTG {
 		x.annotations[k] = v
 	}
 
 	objs := []client.Object{}
 	for i := range lb.Spec.TargetGroups {
-		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressHC); svc != nil {
+		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressTG); svc != nil {
 			objs = append(objs, svc)
 		}
 	}
@@ -348,6 +347,12 @@ func (x *l7) annotatedAction(a lbov1.Action, key string, path *field.Path) *netw
 				ServiceName: name, ServicePort: intstr.FromInt32(port), Weight: ptr.To(w.Weight),
 			})
 		}
+		if st := a.Forward.Stickiness; st != nil {
+			act.ForwardConfig.TargetGroupStickinessConfig = &albStickiness{Enabled: st.Enabled}
+			if st.DurationSeconds != 0 {
+				act.ForwardConfig.TargetGroupStickinessConfig.DurationSeconds = ptr.To(st.DurationSeconds)
+			}
+		}
 	case a.Redirect != nil:
 		r := a.Redirect
 		act.Type = "redirect"
@@ -397,29 +402,106 @@ func TargetGroupServiceName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) strin
 	}
 }
 
+// sharedTargetGroupSettings reports whether the target groups at indexes
+// (those backed by existing Services) agree in every setting the Ingress
+// carries for them, adding a problem for each that does not.
+func (x *l7) sharedTargetGroupSettings(indexes []int, path *field.Path) bool {
+	if len(indexes) == 0 {
+		return false
+	}
+	const why = "target groups backed by existing Services share the Ingress's target group annotations (lbo does not annotate Services it does not own); give them the same "
+	tgs := x.lb.Spec.TargetGroups
+	first := indexes[0]
+	ok := true
+	for _, i := range indexes[1:] {
+		for _, s := range []struct {
+			field, what string
+			a, b        any
+		}{
+			{"healthCheck", "health check", tgs[i].HealthCheck, tgs[first].HealthCheck},
+			{"backendProtocol", "backendProtocol", tgs[i].BackendProtocol, tgs[first].BackendProtocol},
+			{"backendProtocolVersion", "backendProtocolVersion", tgs[i].BackendProtocolVersion, tgs[first].BackendProtocolVersion},
+			{"attributes", "attributes", tgs[i].Attributes, tgs[first].Attributes},
+		} {
+			if !reflect.DeepEqual(s.a, s.b) {
+				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child(s.field),
+					"differs from the "+s.what+" of "+path.Index(first).String()+"; "+why+s.field))
+				ok = false
+			}
+		}
+	}
+	return ok
+}
+
+// l7TargetGroupAnnotations are the annotations of one target group's
+// settings: health check, backend protocol and version, attributes.
+func l7TargetGroupAnnotations(tg *lbov1.TargetGroup) map[string]string {
+	a := map[string]string{}
+	if tg.HealthCheck != nil {
+		setHealthCheck(a, tg.HealthCheck, l7HealthCheckKeys)
+	}
+	setString(a, ingBackendProtocol, string(tg.BackendProtocol))
+	setString(a, ingBackendProtocolVersion, string(tg.BackendProtocolVersion))
+	attrs := map[string]string{}
+	if tg.Attributes != nil {
+		setInt(attrs, "deregistration_delay.timeout_seconds", tg.Attributes.DeregistrationDelaySeconds)
+		if st := tg.Attributes.CookieStickiness; st != nil {
+			attrs["stickiness.enabled"] = strconv.FormatBool(st.Enabled)
+			kind := "lb_cookie"
+			if st.AppCookieName != "" {
+				kind = "app_cookie"
+				attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
+			}
+			attrs["stickiness.type"] = kind
+			if st.DurationSeconds != 0 {
+				attrs["stickiness."+kind+".duration_seconds"] = strconv.Itoa(int(st.DurationSeconds))
+			}
+		}
+		for k, v := range tg.Attributes.Additional {
+			attrs[k] = string(v)
+		}
+	}
+	setMap(a, ingTargetGroupAttributes, attrs)
+	return a
+}
+
+// l7TargetGroupDefaults are the controller's and AWS's defaults for every
+// target group annotation, written on an lbo-made Service for the keys the
+// Ingress sets and its target group does not: Service annotations win over
+// Ingress ones, so this keeps one target group's settings from leaking into
+// another's. A Service annotation replaces the Ingress's value whole, so for
+// attributes the AWS default deregistration delay alone resets the rest.
+func l7TargetGroupDefaults(tg *lbov1.TargetGroup) map[string]string {
+	hc := albHealthCheckDefaults
+	if tg.BackendProtocolVersion == lbov1.BackendProtocolVersionGRPC {
+		// The controller's defaults for gRPC target groups.
+		hc.Path, hc.SuccessCodes = "/AWS.ALB/healthcheck", "12"
+	}
+	d := map[string]string{
+		l7HealthCheckKeys.port:    "traffic-port",
+		ingBackendProtocol:        string(lbov1.BackendProtocolHTTP),
+		ingBackendProtocolVersion: string(lbov1.BackendProtocolVersionHTTP1),
+		ingTargetGroupAttributes:  "deregistration_delay.timeout_seconds=300",
+	}
+	setHealthCheck(d, &hc, l7HealthCheckKeys)
+	return d
+}
+
 // targetGroupService is the Service lbo makes for a target group that selects
 // pods: ClusterIP for ip targets, NodePort for instance targets (the
-// controller registers nodes on it). It carries the target group's health
-// check, completed with the defaults for every key the Ingress sets.
-func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressHC map[string]string) *corev1.Service {
+// controller registers nodes on it). It carries the target group's settings,
+// completed with the defaults for every key the Ingress sets.
+func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressTG map[string]string) *corev1.Service {
 	if tg.Backend.Selector == nil {
 		return nil
 	}
 	annotations := map[string]string{}
-	if tg.HealthCheck != nil || len(ingressHC) > 0 {
-		own := map[string]string{}
-		if tg.HealthCheck != nil {
-			setHealthCheck(own, tg.HealthCheck, l7HealthCheckKeys)
-		}
-		defaults := map[string]string{}
-		setHealthCheck(defaults, &albHealthCheckDefaults, l7HealthCheckKeys)
-		defaults[l7HealthCheckKeys.port] = "traffic-port"
-		for k := range ingressHC {
-			annotations[k] = defaults[k]
-		}
-		for k, v := range own {
-			annotations[k] = v
-		}
+	defaults := l7TargetGroupDefaults(tg)
+	for k := range ingressTG {
+		annotations[k] = defaults[k]
+	}
+	for k, v := range l7TargetGroupAnnotations(tg) {
+		annotations[k] = v
 	}
 	svcType := corev1.ServiceTypeClusterIP
 	if targetTypeOf(x.lb) == lbov1.TargetTypeInstance {
@@ -465,7 +547,13 @@ type albAction struct {
 }
 
 type albForwardConfig struct {
-	TargetGroups []albTargetGroup `json:"targetGroups"`
+	TargetGroups                []albTargetGroup `json:"targetGroups"`
+	TargetGroupStickinessConfig *albStickiness   `json:"targetGroupStickinessConfig,omitempty"`
+}
+
+type albStickiness struct {
+	Enabled         bool   `json:"enabled"`
+	DurationSeconds *int32 `json:"durationSeconds,omitempty"`
 }
 
 type albTargetGroup struct {
@@ -555,8 +643,17 @@ func notOnL7(lb *lbov1.LoadBalancer) field.ErrorList {
 	}
 	for i, tg := range s.TargetGroups {
 		p := spec.Child("targetGroups").Index(i)
-		refuse(tg.BackendProtocol != "", p.Child("backendProtocol"), notYet)
-		refuse(tg.Attributes != nil, p.Child("attributes"), notYet)
+		refuse(tg.BackendProtocol == lbov1.BackendProtocolTCP || tg.BackendProtocol == lbov1.BackendProtocolTLS,
+			p.Child("backendProtocol"), "TCP and TLS are for L4; an Application Load Balancer reaches its targets with HTTP or HTTPS")
+		if a := tg.Attributes; a != nil {
+			const nlbOnly = "a Network Load Balancer target group attribute (L4 only)"
+			refuse(a.ProxyProtocolV2 != nil, p.Child("attributes", "proxyProtocolV2"), nlbOnly)
+			refuse(a.PreserveClientIP != nil, p.Child("attributes", "preserveClientIP"), nlbOnly)
+			refuse(a.DeregistrationConnectionTermination != nil, p.Child("attributes", "deregistrationConnectionTermination"), nlbOnly)
+			refuse(a.SourceIPStickiness != nil, p.Child("attributes", "sourceIPStickiness"), nlbOnly)
+			refuse(a.UnhealthyConnectionTermination != nil, p.Child("attributes", "unhealthyConnectionTermination"), nlbOnly)
+			refuse(a.UnhealthyDrainingIntervalSeconds != nil, p.Child("attributes", "unhealthyDrainingIntervalSeconds"), nlbOnly)
+		}
 	}
 	return problems
 }

@@ -333,12 +333,12 @@ func TestAdmissionRefusesNLBSettingsOnL7(t *testing.T) {
 		}, "spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", "is for L4 only"},
 		{"allowICMPForPathMTUDiscovery", func(lb *lbov1.LoadBalancer) { lb.Spec.AllowICMPForPathMTUDiscovery = true },
 			"spec.allowICMPForPathMTUDiscovery", "is for L4 only"},
-		{"target group attributes", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](10)}
-		}, "spec.targetGroups", "targetGroups[].attributes is not supported on L7 yet"},
-		{"target group backendProtocol", func(lb *lbov1.LoadBalancer) {
+		{"NLB target group attribute", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{PreserveClientIP: ptr.To(true)}
+		}, "spec.targetGroups", "are Network Load Balancer target group attributes"},
+		{"target group backendProtocol TLS", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolTLS
-		}, "spec.targetGroups", "targetGroups[].backendProtocol is not supported on L7 yet"},
+		}, "spec.targetGroups", "backendProtocol of an L7 LoadBalancer is HTTP or HTTPS"},
 		{"ALPN policy on HTTPS", func(lb *lbov1.LoadBalancer) { https(lb).TLS.ALPNPolicy = "HTTP2Only" },
 			"spec.listeners[0].tls.alpnPolicy", "is for TLS listeners (L4 only)"},
 		{"QUIC on HTTP", func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].QUIC = true },

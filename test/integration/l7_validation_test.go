@@ -64,6 +64,23 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 			conditions(lb).SourceIPs = []string{"10.0.0.1/8"}
 		}, "spec.rules[0].conditions.sourceIPs", "sourceIPs are CIDRs in network form"},
 
+		// Target groups.
+		{"TLS backend on L7", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolTLS
+		}, "spec.targetGroups", "backendProtocol of an L7 LoadBalancer is HTTP or HTTPS"},
+		{"NLB target group attribute on L7", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{ProxyProtocolV2: ptr.To(true)}
+		}, "spec.targetGroups", "are Network Load Balancer target group attributes"},
+		{"stickiness on a single target group", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Rules[0].Action.Forward.Stickiness = &lbov1.ForwardStickiness{Enabled: true}
+		}, "spec.rules[0].action.forward.stickiness", "binds clients to one of several weighted targetGroups"},
+		{"stickiness longer than 7 days", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Rules[0].Action.Forward = &lbov1.ForwardAction{
+				TargetGroups: []lbov1.WeightedTargetGroup{{Name: "app", Weight: 1}},
+				Stickiness:   &lbov1.ForwardStickiness{Enabled: true, DurationSeconds: 604801},
+			}
+		}, "spec.rules[0].action.forward.stickiness.durationSeconds", "should be less than or equal to 604800"},
+
 		// Load balancer settings.
 		{"name longer than 32", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.LoadBalancerName = strings.Repeat("a", 33)
@@ -142,6 +159,19 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 			s.WAFv2WebACLARN = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/1"
 			s.ShieldAdvancedProtection = ptr.To(true)
 		}},
+		{"every target group setting", func(lb *lbov1.LoadBalancer) {
+			tg := &lb.Spec.TargetGroups[0]
+			tg.BackendProtocol, tg.BackendProtocolVersion = lbov1.BackendProtocolHTTPS, lbov1.BackendProtocolVersionGRPC
+			tg.HealthCheck = &lbov1.HealthCheck{Protocol: "HTTPS", Port: 8443, Path: "/AWS.ALB/healthcheck", IntervalSeconds: 10,
+				TimeoutSeconds: 5, HealthyThresholdCount: 3, UnhealthyThresholdCount: 3, SuccessCodes: "0-99"}
+			tg.Attributes = &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](30),
+				CookieStickiness: &lbov1.CookieStickiness{Enabled: true, DurationSeconds: 3600, AppCookieName: "session"},
+				Additional:       map[string]lbov1.AttributeValue{"slow_start.duration_seconds": "30"}}
+			lb.Spec.Rules[0].Action.Forward = &lbov1.ForwardAction{
+				TargetGroups: []lbov1.WeightedTargetGroup{{Name: "app", Weight: 1}},
+				Stickiness:   &lbov1.ForwardStickiness{Enabled: true, DurationSeconds: 604800},
+			}
+		}},
 		{"own security groups", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SecurityGroups = []string{"sg-0a", "web"}
 			lb.Spec.ManageBackendSecurityGroupRules = ptr.To(true)
@@ -176,6 +206,14 @@ func TestAdmissionRefusesALBSettingsOnL4(t *testing.T) {
 			"spec.wafv2WebACLARN", "wafv2WebACLARN is for L7 only"},
 		{"shieldAdvancedProtection", func(lb *lbov1.LoadBalancer) { lb.Spec.ShieldAdvancedProtection = ptr.To(true) },
 			"spec.shieldAdvancedProtection", "shieldAdvancedProtection is for L7 only"},
+		{"cookieStickiness", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{CookieStickiness: &lbov1.CookieStickiness{Enabled: true}}
+		}, "spec.targetGroups", "cookieStickiness is for L7 only"},
+		{"HTTPS backend", func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolHTTPS },
+			"spec.targetGroups", "backendProtocol of an L4 LoadBalancer is TCP or TLS"},
+		{"backendProtocolVersion", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionHTTP2
+		}, "spec.targetGroups", "backendProtocolVersion is for L7 only"},
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
