@@ -78,6 +78,7 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.forward) || (has(l.defaultAction.forward.targetGroup) ? self.targetGroups.exists(t, t.name == l.defaultAction.forward.targetGroup) : l.defaultAction.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".listeners",message="a listener's defaultAction.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.action.forward) || (has(r.action.forward.targetGroup) ? self.targetGroups.exists(t, t.name == r.action.forward.targetGroup) : r.action.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".rules",message="a rule's action.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.crossZoneLoadBalancing)",fieldPath=".loadBalancerAttributes.crossZoneLoadBalancing",message="loadBalancerAttributes.crossZoneLoadBalancing is for L4 only: an Application Load Balancer always balances across zones"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.group)",fieldPath=".group",message="group is for L7 only: it shares an Application Load Balancer between LoadBalancers"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.wafv2WebACLARN)",fieldPath=".wafv2WebACLARN",message="wafv2WebACLARN is for L7 only: WAF protects Application Load Balancers"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.shieldAdvancedProtection)",fieldPath=".shieldAdvancedProtection",message="shieldAdvancedProtection is for L7 only: the AWS Load Balancer Controller turns Shield Advanced on for Application Load Balancers only"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.wafv2WebACLARN) || has(self.wafv2WebACLARN)",fieldPath=".wafv2WebACLARN",message="wafv2WebACLARN cannot be removed once set: the AWS Load Balancer Controller would leave the web ACL attached; set it to none to detach it"
@@ -294,6 +295,15 @@ type LoadBalancerSpec struct {
 	// +optional
 	AllowICMPForPathMTUDiscovery bool `json:"allowICMPForPathMTUDiscovery,omitempty"`
 
+	// group shares one Application Load Balancer between this LoadBalancer
+	// and the others naming the same group (L7 only; the AWS Load Balancer
+	// Controller's IngressGroup). Their rules are evaluated by order, lowest
+	// first. Joining, leaving or changing the group moves the LoadBalancer
+	// to another load balancer, so it needs allowReplacement. Load balancer
+	// settings of the members must not contradict each other.
+	// +optional
+	Group *Group `json:"group,omitempty"`
+
 	// wafv2WebACLARN is the ARN of the regional AWS WAFv2 web ACL that
 	// protects the load balancer (L7 only), such as
 	// arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/0123. Once
@@ -313,7 +323,7 @@ type LoadBalancerSpec struct {
 
 	// allowReplacement lets through a change that makes the AWS Load
 	// Balancer Controller replace the load balancer: a new layer, scheme, IP
-	// address type or load balancer name. The new load balancer has a new
+	// address type, load balancer name or group. The new load balancer has a new
 	// DNS name; clients and DNS records using the old one stop working.
 	// Without it, such a change is refused.
 	// +optional
@@ -334,6 +344,25 @@ type LoadBalancerSpec struct {
 	// NameConflict and lbo leaves it untouched.
 	// +optional
 	AdoptExisting bool `json:"adoptExisting,omitempty"`
+}
+
+// Group is an IngressGroup: the Application Load Balancer its members share.
+type Group struct {
+	// name of the group: lowercase letters, digits, '-' and '.', starting
+	// and ending with a letter or digit, at most 63 characters.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=63
+	// +kubebuilder:validation:Pattern=`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$`
+	// +required
+	Name string `json:"name"`
+
+	// order of this LoadBalancer's rules among the group's, -1000 to 1000:
+	// lower orders are evaluated first; equal orders go by namespace/name.
+	// It is required so that the order between members is always explicit.
+	// +kubebuilder:validation:Minimum=-1000
+	// +kubebuilder:validation:Maximum=1000
+	// +required
+	Order int32 `json:"order"`
 }
 
 // DeletionPolicy is what happens to the load balancer when its LoadBalancer
@@ -1008,6 +1037,7 @@ type Address struct {
 // +kubebuilder:validation:XValidation:rule="self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63",message="metadata.name must be at most 63 characters of lowercase letters, digits and '-', starting with a letter: it names the Service or Ingress lbo makes"
 // +kubebuilder:validation:XValidation:rule="self.spec.targetGroups.all(t, !has(t.backend.selector) || self.spec.layer != 'L7' || size(self.metadata.name) + size(t.name) <= 62)",message="metadata.name and a selector target group's name together exceed 62 characters; lbo names that target group's Service <name>-<target group>, and Service names are at most 63"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.ipAddressType) ? self.spec.ipAddressType : 'ipv4') == (has(oldSelf.spec.ipAddressType) ? oldSelf.spec.ipAddressType : 'ipv4') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.ipAddressType",message="changing spec.ipAddressType may replace the load balancer: it would get a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to change it anyway"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.group) ? self.spec.group.name : '-') == (has(oldSelf.spec.group) ? oldSelf.spec.group.name : '-') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.group",message="joining, leaving or changing spec.group moves the LoadBalancer to another load balancer, with another DNS name, and may delete the old one. Set spec.allowReplacement: true to do it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || self.spec.layer == oldSelf.spec.layer || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.layer",message="changing spec.layer replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.scheme) ? self.spec.scheme : 'internal') == (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.scheme",message="changing spec.scheme replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 type LoadBalancer struct {

@@ -45,6 +45,8 @@ const (
 	ingMultiClusterTG   = ingAnnotationPrefix + "multi-cluster-target-group"
 	ingWAFv2ACLARN      = ingAnnotationPrefix + "wafv2-acl-arn"
 	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
+	ingGroupName        = ingAnnotationPrefix + "group.name"
+	ingGroupOrder       = ingAnnotationPrefix + "group.order"
 
 	ingBackendProtocol        = ingAnnotationPrefix + "backend-protocol"
 	ingBackendProtocolVersion = ingAnnotationPrefix + "backend-protocol-version"
@@ -209,6 +211,10 @@ func (x *l7) loadBalancer() {
 	setMap(a, ingTargetNodeLabels, labels)
 	if spec.MultiClusterTargetGroups {
 		a[ingMultiClusterTG] = "true"
+	}
+	if g := spec.Group; g != nil {
+		a[ingGroupName] = g.Name
+		a[ingGroupOrder] = strconv.Itoa(int(g.Order))
 	}
 	setString(a, ingWAFv2ACLARN, spec.WAFv2WebACLARN)
 	setBool(a, ingShield, spec.ShieldAdvancedProtection)

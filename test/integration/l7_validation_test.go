@@ -111,6 +111,12 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		{"targetNodeLabels with ip targets", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.TargetNodeLabels = map[string]lbov1.LabelValue{"pool": "web"}
 		}, "spec.targetNodeLabels", "needs targetType instance"},
+		{"group name with an uppercase letter", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Group = &lbov1.Group{Name: "Shop", Order: 1}
+		}, "spec.group.name", "should match"},
+		{"group order above 1000", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Group = &lbov1.Group{Name: "shop", Order: 1001}
+		}, "spec.group.order", "should be less than or equal to 1000"},
 		{"global WAF web ACL", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.WAFv2WebACLARN = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/web/1"
 		}, "spec.wafv2WebACLARN", "should match"},
@@ -209,6 +215,8 @@ func TestAdmissionRefusesALBSettingsOnL4(t *testing.T) {
 		{"cookieStickiness", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{CookieStickiness: &lbov1.CookieStickiness{Enabled: true}}
 		}, "spec.targetGroups", "cookieStickiness is for L7 only"},
+		{"group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shop", Order: 0} },
+			"spec.group", "group is for L7 only"},
 		{"HTTPS backend", func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolHTTPS },
 			"spec.targetGroups", "backendProtocol of an L4 LoadBalancer is TCP or TLS"},
 		{"backendProtocolVersion", func(lb *lbov1.LoadBalancer) {
@@ -256,4 +264,43 @@ func updateConflictFree(lb *lbov1.LoadBalancer, mutate func(*lbov1.LoadBalancer)
 		mutate(lb)
 		return k8s.Update(context.Background(), lb)
 	})
+}
+
+// TestAdmissionRefusesMovingBetweenGroups: joining, leaving or changing a
+// group moves the LoadBalancer to another ALB, so it needs allowReplacement.
+func TestAdmissionRefusesMovingBetweenGroups(t *testing.T) {
+	ns := newNamespace(t)
+	for i, c := range []struct {
+		name     string
+		from, to *lbov1.Group
+	}{
+		{"join", nil, &lbov1.Group{Name: "shop", Order: 1}},
+		{"leave", &lbov1.Group{Name: "shop", Order: 1}, nil},
+		{"change", &lbov1.Group{Name: "shop", Order: 1}, &lbov1.Group{Name: "shop2", Order: 1}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lb := validL7(fmt.Sprintf("l7-group-%d", i))
+			lb.Namespace = ns
+			lb.Spec.Group = c.from
+			if err := k8s.Create(context.Background(), lb); err != nil {
+				t.Fatal(err)
+			}
+			err := updateConflictFree(lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Group = c.to })
+			assertRefused(t, err, "spec.group", "Set spec.allowReplacement: true")
+			err = updateConflictFree(lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Group, lb.Spec.AllowReplacement = c.to, true })
+			if err != nil {
+				t.Fatalf("with allowReplacement: %v", err)
+			}
+		})
+	}
+	// A new order keeps the ALB.
+	lb := validL7("l7-group-order")
+	lb.Namespace = ns
+	lb.Spec.Group = &lbov1.Group{Name: "shop", Order: 1}
+	if err := k8s.Create(context.Background(), lb); err != nil {
+		t.Fatal(err)
+	}
+	if err := updateConflictFree(lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Group.Order = 2 }); err != nil {
+		t.Fatalf("changing the order: %v", err)
+	}
 }
