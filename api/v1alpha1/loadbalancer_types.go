@@ -69,7 +69,10 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, l.protocol in ['HTTP', 'HTTPS'])",fieldPath=".listeners",message="an L7 LoadBalancer (Application Load Balancer) listens with protocol HTTP or HTTPS; use layer L4 for TCP, UDP, TCP_UDP or TLS"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, l.protocol in ['TCP', 'UDP', 'TCP_UDP', 'TLS'])",fieldPath=".listeners",message="an L4 LoadBalancer (Network Load Balancer) listens with protocol TCP, UDP, TCP_UDP or TLS; use layer L7 for HTTP or HTTPS"
 // +kubebuilder:validation:XValidation:rule="self.layer == 'L7' || !has(self.rules) || size(self.rules) == 0",fieldPath=".rules",message="rules route HTTP requests and need layer L7; remove spec.rules or set spec.layer to L7"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, has(l.defaultAction))",fieldPath=".listeners",message="every listener of an L7 LoadBalancer needs a defaultAction: an Application Load Balancer answers requests no rule matches with it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, has(l.defaultAction) || (l.protocol == 'HTTP' && has(self.httpsRedirectPort)))",fieldPath=".listeners",message="every listener of an L7 LoadBalancer needs a defaultAction: an Application Load Balancer answers requests no rule matches with it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort is for L7 only: a Network Load Balancer does not speak HTTP"
+// +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.exists(l, l.protocol == 'HTTPS' && l.port == self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort must be the port of an HTTPS listener: HTTP requests are redirected there"
+// +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.all(l, l.protocol != 'HTTP' || !has(l.defaultAction))",fieldPath=".listeners",message="with httpsRedirectPort, HTTP listeners redirect every request to HTTPS (the AWS Load Balancer Controller ignores their rules); remove their defaultAction"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, !has(l.defaultAction) || (has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup)))",fieldPath=".listeners",message="a listener of an L4 LoadBalancer can only forward to one target group: set defaultAction.forward.targetGroup; a Network Load Balancer cannot redirect, answer with a fixed response or weigh target groups"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.healthCheck) || !has(t.healthCheck.protocol) || t.healthCheck.protocol != 'TCP')",fieldPath=".targetGroups",message="an L7 target group's healthCheck.protocol is HTTP or HTTPS; TCP health checks are for L4"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || size(self.targetGroups) == 1 || self.listeners.all(l, has(l.defaultAction))",fieldPath=".listeners",message="with more than one target group, every listener of an L4 LoadBalancer names its target group in defaultAction.forward.targetGroup"
@@ -294,6 +297,15 @@ type LoadBalancerSpec struct {
 	// range (L4 only).
 	// +optional
 	AllowICMPForPathMTUDiscovery bool `json:"allowICMPForPathMTUDiscovery,omitempty"`
+
+	// httpsRedirectPort redirects every request of every HTTP listener to
+	// HTTPS on this port, which must be an HTTPS listener's (L7 only). HTTP
+	// listeners then take no defaultAction, and rules apply on the HTTPS
+	// listeners only.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=65535
+	// +optional
+	HTTPSRedirectPort *int32 `json:"httpsRedirectPort,omitempty"`
 
 	// group shares one Application Load Balancer between this LoadBalancer
 	// and the others naming the same group (L7 only; the AWS Load Balancer

@@ -511,6 +511,11 @@ func (in *LoadBalancerSpec) DeepCopyInto(out *LoadBalancerSpec) {
 		*out = new(bool)
 		**out = **in
 	}
+	if in.HTTPSRedirectPort != nil {
+		in, out := &in.HTTPSRedirectPort, &out.HTTPSRedirectPort
+		*out = new(int32)
+		**out = **in
+	}
 	if in.Group != nil {
 		in, out := &in.Group, &out.Group
 		*out = new(Group)

@@ -77,6 +77,7 @@ var sharedFields = map[string]bool{
 // l7Fields set, one at a time, every field only the L7 expansion maps; L4
 // refuses them.
 var l7Fields = []fieldCase{
+	{"spec.httpsRedirectPort", func(lb *lbov1.LoadBalancer) { lb.Spec.HTTPSRedirectPort = ptr.To[int32](443) }},
 	{"spec.group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shared", Order: 0} }},
 	{"spec.wafv2WebACLARN", func(lb *lbov1.LoadBalancer) { lb.Spec.WAFv2WebACLARN = "none" }},
 	{"spec.shieldAdvancedProtection", func(lb *lbov1.LoadBalancer) { lb.Spec.ShieldAdvancedProtection = ptr.To(false) }},

@@ -534,6 +534,9 @@ func notOnL4(lb *lbov1.LoadBalancer) field.ErrorList {
 	if lb.Spec.WAFv2WebACLARN != "" {
 		problems = append(problems, field.Forbidden(spec.Child("wafv2WebACLARN"), "for L7 only"))
 	}
+	if lb.Spec.HTTPSRedirectPort != nil {
+		problems = append(problems, field.Forbidden(spec.Child("httpsRedirectPort"), "for L7 only"))
+	}
 	if lb.Spec.Group != nil {
 		problems = append(problems, field.Forbidden(spec.Child("group"), "for L7 only"))
 	}

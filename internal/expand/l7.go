@@ -45,6 +45,7 @@ const (
 	ingMultiClusterTG   = ingAnnotationPrefix + "multi-cluster-target-group"
 	ingWAFv2ACLARN      = ingAnnotationPrefix + "wafv2-acl-arn"
 	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
+	ingSSLRedirect      = ingAnnotationPrefix + "ssl-redirect"
 	ingGroupName        = ingAnnotationPrefix + "group.name"
 	ingGroupOrder       = ingAnnotationPrefix + "group.order"
 
@@ -212,6 +213,7 @@ func (x *l7) loadBalancer() {
 	if spec.MultiClusterTargetGroups {
 		a[ingMultiClusterTG] = "true"
 	}
+	setInt(a, ingSSLRedirect, spec.HTTPSRedirectPort)
 	if g := spec.Group; g != nil {
 		a[ingGroupName] = g.Name
 		a[ingGroupOrder] = strconv.Itoa(int(g.Order))
@@ -223,19 +225,35 @@ func (x *l7) loadBalancer() {
 // defaultBackend is the Ingress's default backend, from the listeners'
 // default action. One Ingress has one, so the listeners must agree.
 func (x *l7) defaultBackend(path *field.Path) *networkingv1.IngressBackend {
-	first := x.lb.Spec.Listeners[0]
+	first := -1
 	for i, l := range x.lb.Spec.Listeners {
+		if x.lb.Spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
+			// ssl-redirect gives HTTP listeners their default action.
+			if l.DefaultAction != nil {
+				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("defaultAction"), "HTTP listeners redirect to HTTPS with httpsRedirectPort"))
+				return nil
+			}
+			continue
+		}
 		if l.DefaultAction == nil {
 			x.problems = append(x.problems, field.Required(path.Index(i).Child("defaultAction"), "an Application Load Balancer listener needs a default action"))
 			return nil
 		}
-		if !reflect.DeepEqual(l.DefaultAction, first.DefaultAction) {
+		if first < 0 {
+			first = i
+			continue
+		}
+		if !reflect.DeepEqual(l.DefaultAction, x.lb.Spec.Listeners[first].DefaultAction) {
 			x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("defaultAction"),
-				"listeners with different default actions are not supported yet; give it the same defaultAction as "+path.Index(0).String()))
+				"listeners with different default actions are not supported yet; give it the same defaultAction as "+path.Index(first).String()))
 			return nil
 		}
 	}
-	return x.backend(*first.DefaultAction, defaultActionKey, path.Index(0).Child("defaultAction"))
+	if first < 0 {
+		x.problems = append(x.problems, field.Required(path, "an HTTPS listener for httpsRedirectPort"))
+		return nil
+	}
+	return x.backend(*x.lb.Spec.Listeners[first].DefaultAction, defaultActionKey, path.Index(first).Child("defaultAction"))
 }
 
 // rule turns one lbo rule into one Ingress rule. The controller reorders paths

@@ -111,6 +111,15 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		{"targetNodeLabels with ip targets", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.TargetNodeLabels = map[string]lbov1.LabelValue{"pool": "web"}
 		}, "spec.targetNodeLabels", "needs targetType instance"},
+		// HTTP to HTTPS redirect.
+		{"httpsRedirectPort that is no HTTPS listener", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.HTTPSRedirectPort = ptr.To[int32](80)
+		}, "spec.httpsRedirectPort", "must be the port of an HTTPS listener"},
+		{"httpsRedirectPort with a default action on HTTP", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.HTTPSRedirectPort = ptr.To[int32](443)
+		}, "spec.listeners", "remove their defaultAction"},
+
 		{"group name with an uppercase letter", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Group = &lbov1.Group{Name: "Shop", Order: 1}
 		}, "spec.group.name", "should match"},
@@ -178,6 +187,11 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 				Stickiness:   &lbov1.ForwardStickiness{Enabled: true, DurationSeconds: 604800},
 			}
 		}},
+		{"HTTP redirected to HTTPS", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Listeners[0].DefaultAction = nil
+			lb.Spec.HTTPSRedirectPort = ptr.To[int32](443)
+		}},
 		{"own security groups", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SecurityGroups = []string{"sg-0a", "web"}
 			lb.Spec.ManageBackendSecurityGroupRules = ptr.To(true)
@@ -217,6 +231,8 @@ func TestAdmissionRefusesALBSettingsOnL4(t *testing.T) {
 		}, "spec.targetGroups", "cookieStickiness is for L7 only"},
 		{"group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shop", Order: 0} },
 			"spec.group", "group is for L7 only"},
+		{"httpsRedirectPort", func(lb *lbov1.LoadBalancer) { lb.Spec.HTTPSRedirectPort = ptr.To[int32](443) },
+			"spec.httpsRedirectPort", "httpsRedirectPort is for L7 only"},
 		{"HTTPS backend", func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolHTTPS },
 			"spec.targetGroups", "backendProtocol of an L4 LoadBalancer is TCP or TLS"},
 		{"backendProtocolVersion", func(lb *lbov1.LoadBalancer) {
@@ -303,4 +319,14 @@ func TestAdmissionRefusesMovingBetweenGroups(t *testing.T) {
 	if err := updateConflictFree(lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Group.Order = 2 }); err != nil {
 		t.Fatalf("changing the order: %v", err)
 	}
+}
+
+// addHTTPS adds an HTTPS listener on 443 with the HTTP listener's default
+// action.
+func addHTTPS(lb *lbov1.LoadBalancer) {
+	lb.Spec.Listeners = append(lb.Spec.Listeners, lbov1.Listener{
+		Name: "https", Port: 443, Protocol: lbov1.ProtocolHTTPS,
+		TLS:           &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/a"}},
+		DefaultAction: &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}},
+	})
 }
