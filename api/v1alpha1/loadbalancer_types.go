@@ -81,6 +81,8 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.forward) || (has(l.defaultAction.forward.targetGroup) ? self.targetGroups.exists(t, t.name == l.defaultAction.forward.targetGroup) : l.defaultAction.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".listeners",message="a listener's defaultAction.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.action.forward) || (has(r.action.forward.targetGroup) ? self.targetGroups.exists(t, t.name == r.action.forward.targetGroup) : r.action.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".rules",message="a rule's action.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.crossZoneLoadBalancing)",fieldPath=".loadBalancerAttributes.crossZoneLoadBalancing",message="loadBalancerAttributes.crossZoneLoadBalancing is for L4 only: an Application Load Balancer always balances across zones"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.authentication)",fieldPath=".authentication",message="authentication is for L7 only: a Network Load Balancer does not speak HTTP"
+// +kubebuilder:validation:XValidation:rule="!has(self.authentication) || self.listeners.exists(l, l.protocol == 'HTTPS')",fieldPath=".authentication",message="authentication needs an HTTPS listener: an Application Load Balancer authenticates users on HTTPS only"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.group)",fieldPath=".group",message="group is for L7 only: it shares an Application Load Balancer between LoadBalancers"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.wafv2WebACLARN)",fieldPath=".wafv2WebACLARN",message="wafv2WebACLARN is for L7 only: WAF protects Application Load Balancers"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.shieldAdvancedProtection)",fieldPath=".shieldAdvancedProtection",message="shieldAdvancedProtection is for L7 only: the AWS Load Balancer Controller turns Shield Advanced on for Application Load Balancers only"
@@ -306,6 +308,14 @@ type LoadBalancerSpec struct {
 	// +kubebuilder:validation:Maximum=65535
 	// +optional
 	HTTPSRedirectPort *int32 `json:"httpsRedirectPort,omitempty"`
+
+	// authentication makes the load balancer authenticate users before
+	// their requests reach the targets (L7 only), on every HTTPS listener,
+	// for every rule and default action; an Application Load Balancer
+	// authenticates on HTTPS only, so HTTP listeners stay open (redirect
+	// them with httpsRedirectPort).
+	// +optional
+	Authentication *Authentication `json:"authentication,omitempty"`
 
 	// group shares one Application Load Balancer between this LoadBalancer
 	// and the others naming the same group (L7 only; the AWS Load Balancer

@@ -77,6 +77,10 @@ var sharedFields = map[string]bool{
 // l7Fields set, one at a time, every field only the L7 expansion maps; L4
 // refuses them.
 var l7Fields = []fieldCase{
+	{"spec.authentication", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Authentication = &lbov1.Authentication{Cognito: &lbov1.CognitoAuthentication{
+			UserPoolARN: "arn:aws:cognito-idp:x", UserPoolClientID: "c", UserPoolDomain: "d"}}
+	}},
 	{"spec.httpsRedirectPort", func(lb *lbov1.LoadBalancer) { lb.Spec.HTTPSRedirectPort = ptr.To[int32](443) }},
 	{"spec.group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shared", Order: 0} }},
 	{"spec.wafv2WebACLARN", func(lb *lbov1.LoadBalancer) { lb.Spec.WAFv2WebACLARN = "none" }},

@@ -537,6 +537,9 @@ func notOnL4(lb *lbov1.LoadBalancer) field.ErrorList {
 	if lb.Spec.HTTPSRedirectPort != nil {
 		problems = append(problems, field.Forbidden(spec.Child("httpsRedirectPort"), "for L7 only"))
 	}
+	if lb.Spec.Authentication != nil {
+		problems = append(problems, field.Forbidden(spec.Child("authentication"), "for L7 only"))
+	}
 	if lb.Spec.Group != nil {
 		problems = append(problems, field.Forbidden(spec.Child("group"), "for L7 only"))
 	}

@@ -47,6 +47,13 @@ const (
 	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
 	ingSSLRedirect      = ingAnnotationPrefix + "ssl-redirect"
 	ingGroupName        = ingAnnotationPrefix + "group.name"
+	ingAuthType         = ingAnnotationPrefix + "auth-type"
+	ingAuthOIDC         = ingAnnotationPrefix + "auth-idp-oidc"
+	ingAuthCognito      = ingAnnotationPrefix + "auth-idp-cognito"
+	ingAuthOnUnauth     = ingAnnotationPrefix + "auth-on-unauthenticated-request"
+	ingAuthScope        = ingAnnotationPrefix + "auth-scope"
+	ingAuthCookie       = ingAnnotationPrefix + "auth-session-cookie"
+	ingAuthTimeout      = ingAnnotationPrefix + "auth-session-timeout"
 	ingGroupOrder       = ingAnnotationPrefix + "group.order"
 
 	ingBackendProtocol        = ingAnnotationPrefix + "backend-protocol"
@@ -214,6 +221,25 @@ func (x *l7) loadBalancer() {
 		a[ingMultiClusterTG] = "true"
 	}
 	setInt(a, ingSSLRedirect, spec.HTTPSRedirectPort)
+	if auth := spec.Authentication; auth != nil {
+		switch {
+		case auth.OIDC != nil:
+			o := auth.OIDC
+			a[ingAuthType] = "oidc"
+			a[ingAuthOIDC] = mustJSON(albOIDC{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
+				TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, SecretName: o.ClientSecretName})
+		case auth.Cognito != nil:
+			c := auth.Cognito
+			a[ingAuthType] = "cognito"
+			a[ingAuthCognito] = mustJSON(albCognito{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain})
+		}
+		setString(a, ingAuthOnUnauth, auth.OnUnauthenticatedRequest)
+		setString(a, ingAuthScope, strings.Join(auth.Scope, " "))
+		setString(a, ingAuthCookie, auth.SessionCookieName)
+		if auth.SessionTimeoutSeconds != 0 {
+			a[ingAuthTimeout] = strconv.Itoa(int(auth.SessionTimeoutSeconds))
+		}
+	}
 	if g := spec.Group; g != nil {
 		a[ingGroupName] = g.Name
 		a[ingGroupOrder] = strconv.Itoa(int(g.Order))
@@ -599,6 +625,22 @@ type albFixedResponseConfig struct {
 	ContentType string `json:"contentType,omitempty"`
 	StatusCode  string `json:"statusCode"`
 	MessageBody string `json:"messageBody,omitempty"`
+}
+
+// The JSON shapes of the controller's auth-idp-oidc and auth-idp-cognito
+// annotations.
+type albOIDC struct {
+	Issuer                string `json:"issuer"`
+	AuthorizationEndpoint string `json:"authorizationEndpoint"`
+	TokenEndpoint         string `json:"tokenEndpoint"`
+	UserInfoEndpoint      string `json:"userInfoEndpoint"`
+	SecretName            string `json:"secretName"`
+}
+
+type albCognito struct {
+	UserPoolARN      string `json:"userPoolARN"`
+	UserPoolClientID string `json:"userPoolClientID"`
+	UserPoolDomain   string `json:"userPoolDomain"`
 }
 
 type albCondition struct {

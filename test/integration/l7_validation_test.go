@@ -120,6 +120,39 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 			lb.Spec.HTTPSRedirectPort = ptr.To[int32](443)
 		}, "spec.listeners", "remove their defaultAction"},
 
+		// Authentication.
+		{"authentication without an HTTPS listener", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Authentication = &lbov1.Authentication{Cognito: cognito()}
+		}, "spec.authentication", "needs an HTTPS listener"},
+		{"both OIDC and Cognito", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Authentication = &lbov1.Authentication{Cognito: cognito(), OIDC: oidc()}
+		}, "spec.authentication", "set exactly one of authentication.oidc or authentication.cognito"},
+		{"neither OIDC nor Cognito", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Authentication = &lbov1.Authentication{OnUnauthenticatedRequest: "deny"}
+		}, "spec.authentication", "set exactly one of authentication.oidc or authentication.cognito"},
+		{"OIDC issuer over HTTP", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			o := oidc()
+			o.Issuer = "http://idp.example.com"
+			lb.Spec.Authentication = &lbov1.Authentication{OIDC: o}
+		}, "spec.authentication.oidc.issuer", "should match"},
+		{"full Cognito domain", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			c := cognito()
+			c.UserPoolDomain = "my-domain.auth.eu-west-1.amazoncognito.com"
+			lb.Spec.Authentication = &lbov1.Authentication{Cognito: c}
+		}, "spec.authentication.cognito.userPoolDomain", "only its prefix"},
+		{"session longer than 7 days", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Authentication = &lbov1.Authentication{Cognito: cognito(), SessionTimeoutSeconds: 604801}
+		}, "spec.authentication.sessionTimeoutSeconds", "should be less than or equal to 604800"},
+		{"unknown unauthenticated behaviour", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Authentication = &lbov1.Authentication{Cognito: cognito(), OnUnauthenticatedRequest: "redirect"}
+		}, "spec.authentication.onUnauthenticatedRequest", "Unsupported value"},
+
 		{"group name with an uppercase letter", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Group = &lbov1.Group{Name: "Shop", Order: 1}
 		}, "spec.group.name", "should match"},
@@ -192,6 +225,11 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 			lb.Spec.Listeners[0].DefaultAction = nil
 			lb.Spec.HTTPSRedirectPort = ptr.To[int32](443)
 		}},
+		{"OIDC authentication", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Authentication = &lbov1.Authentication{OIDC: oidc(), OnUnauthenticatedRequest: "allow",
+				Scope: []string{"openid", "email"}, SessionCookieName: "s", SessionTimeoutSeconds: 604800}
+		}},
 		{"own security groups", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SecurityGroups = []string{"sg-0a", "web"}
 			lb.Spec.ManageBackendSecurityGroupRules = ptr.To(true)
@@ -231,6 +269,8 @@ func TestAdmissionRefusesALBSettingsOnL4(t *testing.T) {
 		}, "spec.targetGroups", "cookieStickiness is for L7 only"},
 		{"group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shop", Order: 0} },
 			"spec.group", "group is for L7 only"},
+		{"authentication", func(lb *lbov1.LoadBalancer) { lb.Spec.Authentication = &lbov1.Authentication{Cognito: cognito()} },
+			"spec.authentication", "authentication is for L7 only"},
 		{"httpsRedirectPort", func(lb *lbov1.LoadBalancer) { lb.Spec.HTTPSRedirectPort = ptr.To[int32](443) },
 			"spec.httpsRedirectPort", "httpsRedirectPort is for L7 only"},
 		{"HTTPS backend", func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolHTTPS },
@@ -329,4 +369,19 @@ func addHTTPS(lb *lbov1.LoadBalancer) {
 		TLS:           &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/a"}},
 		DefaultAction: &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}},
 	})
+}
+
+func cognito() *lbov1.CognitoAuthentication {
+	return &lbov1.CognitoAuthentication{
+		UserPoolARN:      "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_abc",
+		UserPoolClientID: "client1", UserPoolDomain: "my-domain",
+	}
+}
+
+func oidc() *lbov1.OIDCAuthentication {
+	return &lbov1.OIDCAuthentication{
+		Issuer: "https://idp.example.com", AuthorizationEndpoint: "https://idp.example.com/authorize",
+		TokenEndpoint: "https://idp.example.com/token", UserInfoEndpoint: "https://idp.example.com/userinfo",
+		ClientSecretName: "oidc",
+	}
 }
