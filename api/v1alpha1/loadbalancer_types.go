@@ -418,6 +418,8 @@ type LabelValue string
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || !has(self.tls.alpnPolicy) || self.protocol == 'TLS'",fieldPath=".tls.alpnPolicy",message="tls.alpnPolicy is for TLS listeners (L4 only); an HTTPS listener of an Application Load Balancer negotiates HTTP/2 itself"
 // +kubebuilder:validation:XValidation:rule="!has(self.quic) || !self.quic || self.protocol in ['UDP', 'TCP_UDP']",fieldPath=".quic",message="quic is for UDP and TCP_UDP listeners (L4 only)"
 // +kubebuilder:validation:XValidation:rule="!has(self.attributes) || !has(self.attributes.tcpIdleTimeoutSeconds) || self.protocol in ['TCP', 'TLS', 'TCP_UDP']",fieldPath=".attributes.tcpIdleTimeoutSeconds",message="attributes.tcpIdleTimeoutSeconds is for TCP, TLS and TCP_UDP listeners (L4 only)"
+// +kubebuilder:validation:XValidation:rule="!has(self.mutualAuthentication) || self.protocol == 'HTTPS'",fieldPath=".mutualAuthentication",message="mutualAuthentication is for HTTPS listeners (L7 only)"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.mutualAuthentication) || has(self.mutualAuthentication)",fieldPath=".mutualAuthentication",message="mutualAuthentication cannot be removed once set: the AWS Load Balancer Controller would leave it on; set mode off instead"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.attributes) || has(self.attributes)",fieldPath=".attributes",message="attributes cannot be removed once set: the AWS Load Balancer Controller would leave the listener's attributes as they are; set them to the AWS defaults instead"
 type Listener struct {
 	// name identifies the listener; on an L4 LoadBalancer it is also the name
@@ -457,6 +459,43 @@ type Listener struct {
 	// attributes are attributes of the AWS listener (L4 only).
 	// +optional
 	Attributes *ListenerAttributes `json:"attributes,omitempty"`
+
+	// mutualAuthentication asks clients of an HTTPS listener for a
+	// certificate (mutual TLS; L7 only). Once set it cannot be removed, as
+	// the AWS Load Balancer Controller would leave it on: set mode off
+	// instead.
+	// +optional
+	MutualAuthentication *MutualAuthentication `json:"mutualAuthentication,omitempty"`
+}
+
+// MutualAuthentication is the mutual TLS setting of an HTTPS listener.
+//
+// +kubebuilder:validation:XValidation:rule="self.mode != 'verify' || has(self.trustStore)",fieldPath=".trustStore",message="mode verify needs trustStore: the trust store of the CAs client certificates are checked against"
+// +kubebuilder:validation:XValidation:rule="self.mode == 'verify' || !(has(self.trustStore) || has(self.ignoreClientCertificateExpiry) || has(self.advertiseTrustStoreCANames))",fieldPath=".mode",message="trustStore, ignoreClientCertificateExpiry and advertiseTrustStoreCANames are for mode verify"
+type MutualAuthentication struct {
+	// mode is off (no client certificate), passthrough (the certificate is
+	// passed to the targets in headers, unchecked) or verify (the load
+	// balancer checks it against trustStore).
+	// +kubebuilder:validation:Enum=off;passthrough;verify
+	// +required
+	Mode string `json:"mode"`
+
+	// trustStore is the ARN or name of an existing ELB trust store (mode
+	// verify). A load balancer uses at most two trust stores.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^[^\s",]+$`
+	// +optional
+	TrustStore string `json:"trustStore,omitempty"`
+
+	// ignoreClientCertificateExpiry accepts expired client certificates.
+	// +optional
+	IgnoreClientCertificateExpiry *bool `json:"ignoreClientCertificateExpiry,omitempty"`
+
+	// advertiseTrustStoreCANames lists the trust store's CA names to clients
+	// in the TLS handshake.
+	// +optional
+	AdvertiseTrustStoreCANames *bool `json:"advertiseTrustStoreCANames,omitempty"`
 }
 
 // ListenerTLS is the TLS configuration of an HTTPS or TLS listener.

@@ -77,6 +77,9 @@ var sharedFields = map[string]bool{
 // l7Fields set, one at a time, every field only the L7 expansion maps; L4
 // refuses them.
 var l7Fields = []fieldCase{
+	{"spec.listeners[0].mutualAuthentication", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Listeners[0].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "passthrough"}
+	}},
 	{"spec.authentication", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Authentication = &lbov1.Authentication{Cognito: &lbov1.CognitoAuthentication{
 			UserPoolARN: "arn:aws:cognito-idp:x", UserPoolClientID: "c", UserPoolDomain: "d"}}

@@ -537,6 +537,11 @@ func notOnL4(lb *lbov1.LoadBalancer) field.ErrorList {
 	if lb.Spec.HTTPSRedirectPort != nil {
 		problems = append(problems, field.Forbidden(spec.Child("httpsRedirectPort"), "for L7 only"))
 	}
+	for i, l := range lb.Spec.Listeners {
+		if l.MutualAuthentication != nil {
+			problems = append(problems, field.Forbidden(spec.Child("listeners").Index(i).Child("mutualAuthentication"), "for L7 only"))
+		}
+	}
 	if lb.Spec.Authentication != nil {
 		problems = append(problems, field.Forbidden(spec.Child("authentication"), "for L7 only"))
 	}

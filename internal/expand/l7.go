@@ -46,6 +46,7 @@ const (
 	ingWAFv2ACLARN      = ingAnnotationPrefix + "wafv2-acl-arn"
 	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
 	ingSSLRedirect      = ingAnnotationPrefix + "ssl-redirect"
+	ingMutualAuth       = ingAnnotationPrefix + "mutual-authentication"
 	ingGroupName        = ingAnnotationPrefix + "group.name"
 	ingAuthType         = ingAnnotationPrefix + "auth-type"
 	ingAuthOIDC         = ingAnnotationPrefix + "auth-idp-oidc"
@@ -183,11 +184,47 @@ func (x *l7) listeners(path *field.Path) {
 		}
 	}
 	x.annotations[ingListenPorts] = mustJSON(ports)
+	x.mutualAuthentication(path)
 	if tls != nil {
 		x.annotations[ingCertificateARN] = strings.Join(tls.CertificateARNs, ",")
 		if tls.SSLPolicy != "" {
 			x.annotations[ingSSLPolicy] = tls.SSLPolicy
 		}
+	}
+}
+
+// mutualAuthentication writes the mutual TLS settings of the HTTPS
+// listeners that declare them, by port.
+func (x *l7) mutualAuthentication(path *field.Path) {
+	var entries []albMutualAuth
+	stores := map[string]bool{}
+	for i, l := range x.lb.Spec.Listeners {
+		m := l.MutualAuthentication
+		if m == nil {
+			continue
+		}
+		if l.Protocol != lbov1.ProtocolHTTPS {
+			x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("mutualAuthentication"), "for HTTPS listeners only"))
+			continue
+		}
+		e := albMutualAuth{Port: l.Port, Mode: m.Mode, TrustStore: m.TrustStore, IgnoreClientCertificateExpiry: m.IgnoreClientCertificateExpiry}
+		if m.AdvertiseTrustStoreCANames != nil {
+			e.AdvertiseTrustStoreCANames = svcOff
+			if *m.AdvertiseTrustStoreCANames {
+				e.AdvertiseTrustStoreCANames = svcOn
+			}
+		}
+		if m.TrustStore != "" {
+			stores[m.TrustStore] = true
+			if len(stores) > 2 {
+				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("mutualAuthentication", "trustStore"),
+					"an Application Load Balancer uses at most two trust stores"))
+			}
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) > 0 {
+		x.annotations[ingMutualAuth] = mustJSON(entries)
 	}
 }
 
@@ -641,6 +678,16 @@ type albCognito struct {
 	UserPoolARN      string `json:"userPoolARN"`
 	UserPoolClientID string `json:"userPoolClientID"`
 	UserPoolDomain   string `json:"userPoolDomain"`
+}
+
+// albMutualAuth is one entry of the controller's mutual-authentication
+// annotation.
+type albMutualAuth struct {
+	Port                          int32  `json:"port"`
+	Mode                          string `json:"mode"`
+	TrustStore                    string `json:"trustStore,omitempty"`
+	IgnoreClientCertificateExpiry *bool  `json:"ignoreClientCertificateExpiry,omitempty"`
+	AdvertiseTrustStoreCANames    string `json:"advertiseTrustStoreCaNames,omitempty"`
 }
 
 type albCondition struct {

@@ -153,6 +153,19 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 			lb.Spec.Authentication = &lbov1.Authentication{Cognito: cognito(), OnUnauthenticatedRequest: "redirect"}
 		}, "spec.authentication.onUnauthenticatedRequest", "Unsupported value"},
 
+		// Mutual TLS.
+		{"mutual TLS on HTTP", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "passthrough"}
+		}, "spec.listeners[0].mutualAuthentication", "is for HTTPS listeners"},
+		{"verify without a trust store", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Listeners[1].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "verify"}
+		}, "spec.listeners[1].mutualAuthentication.trustStore", "mode verify needs trustStore"},
+		{"trust store with passthrough", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Listeners[1].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "passthrough", TrustStore: "ts"}
+		}, "spec.listeners[1].mutualAuthentication.mode", "are for mode verify"},
+
 		{"group name with an uppercase letter", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Group = &lbov1.Group{Name: "Shop", Order: 1}
 		}, "spec.group.name", "should match"},
@@ -229,6 +242,11 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 			addHTTPS(lb)
 			lb.Spec.Authentication = &lbov1.Authentication{OIDC: oidc(), OnUnauthenticatedRequest: "allow",
 				Scope: []string{"openid", "email"}, SessionCookieName: "s", SessionTimeoutSeconds: 604800}
+		}},
+		{"mutual TLS verify", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Listeners[1].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "verify", TrustStore: "partners",
+				IgnoreClientCertificateExpiry: ptr.To(true), AdvertiseTrustStoreCANames: ptr.To(true)}
 		}},
 		{"own security groups", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SecurityGroups = []string{"sg-0a", "web"}
