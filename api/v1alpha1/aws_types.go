@@ -143,6 +143,7 @@ type ALPNPolicy string
 // attribute it no longer sees.
 //
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.tcpIdleTimeoutSeconds) || has(self.tcpIdleTimeoutSeconds)",fieldPath=".tcpIdleTimeoutSeconds",message="tcpIdleTimeoutSeconds cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set it to 350 (the AWS default) instead"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.additional) || (has(self.additional) && oldSelf.additional.all(k, k in self.additional))",fieldPath=".additional",message="a key of additional cannot be removed once set: the AWS Load Balancer Controller would leave the attribute as it is; set it to the AWS default instead"
 type ListenerAttributes struct {
 	// tcpIdleTimeoutSeconds is how long a TCP connection may stay idle
 	// before the load balancer closes it, 60 to 6000 (tcp.idle_timeout.seconds;
@@ -151,6 +152,16 @@ type ListenerAttributes struct {
 	// +kubebuilder:validation:Maximum=6000
 	// +optional
 	TCPIdleTimeoutSeconds *int32 `json:"tcpIdleTimeoutSeconds,omitempty"`
+
+	// additional are other listener attributes by their AWS key, such as
+	// routing.http.response.server.enabled or
+	// routing.http.response.strict_transport_security.header_value on
+	// HTTP/HTTPS listeners. tcp.idle_timeout.seconds has its field.
+	// +kubebuilder:validation:MaxProperties=20
+	// +kubebuilder:validation:XValidation:rule="self.all(k, k.matches('^[a-z0-9_]+([.][a-z0-9_]+)+$'))",message="additional keys are AWS attribute keys: lowercase words joined by '.', such as routing.http.response.server.enabled"
+	// +kubebuilder:validation:XValidation:rule="self.all(k, k != 'tcp.idle_timeout.seconds')",message="additional cannot set tcp.idle_timeout.seconds: use tcpIdleTimeoutSeconds"
+	// +optional
+	Additional map[string]AttributeValue `json:"additional,omitempty"`
 }
 
 // BackendProtocol is the protocol between the load balancer and the targets:

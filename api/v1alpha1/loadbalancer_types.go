@@ -456,7 +456,7 @@ type Listener struct {
 	// +optional
 	QUIC bool `json:"quic,omitempty"`
 
-	// attributes are attributes of the AWS listener (L4 only).
+	// attributes are attributes of the AWS listener.
 	// +optional
 	Attributes *ListenerAttributes `json:"attributes,omitempty"`
 

@@ -96,6 +96,10 @@ var l7Fields = []fieldCase{
 // l7Values set, one at a time, the L7 values of settingFields whose L4
 // values L7 refuses (and the other way round).
 var l7Values = []fieldCase{
+	{"spec.listeners[0].attributes", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{
+			Additional: map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"}}
+	}},
 	{"spec.targetGroups[0].backendProtocol", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolHTTPS
 	}},
@@ -199,7 +203,7 @@ func TestL7MapsEveryField(t *testing.T) {
 // TestL4RefusesL7Fields: each L7-only field or value, set alone on an L4
 // LoadBalancer, is a problem naming it.
 func TestL4RefusesL7Fields(t *testing.T) {
-	for _, c := range append(slices.Clone(l7Fields), l7Values[0]) {
+	for _, c := range append(slices.Clone(l7Fields), l7Values[1]) {
 		t.Run(c.field, func(t *testing.T) {
 			lb := baseL4()
 			c.set(lb)

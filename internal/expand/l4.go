@@ -271,6 +271,9 @@ func (x *l4) listenerAttributes(listeners []l4Listener) {
 		if a.TCPIdleTimeoutSeconds != nil {
 			attrs["tcp.idle_timeout.seconds"] = strconv.Itoa(int(*a.TCPIdleTimeoutSeconds))
 		}
+		for k, v := range a.Additional {
+			attrs[k] = string(v)
+		}
 		setMap(x.annotations, svcListenerAttributes+r.awsProtocol+"-"+strconv.Itoa(int(r.listener.Port)), attrs)
 	}
 }

@@ -47,6 +47,7 @@ const (
 	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
 	ingSSLRedirect      = ingAnnotationPrefix + "ssl-redirect"
 	ingMutualAuth       = ingAnnotationPrefix + "mutual-authentication"
+	ingListenerAttrs    = ingAnnotationPrefix + "listener-attributes." // + <protocol>-<port>
 	ingGroupName        = ingAnnotationPrefix + "group.name"
 	ingAuthType         = ingAnnotationPrefix + "auth-type"
 	ingAuthOIDC         = ingAnnotationPrefix + "auth-idp-oidc"
@@ -185,6 +186,16 @@ func (x *l7) listeners(path *field.Path) {
 	}
 	x.annotations[ingListenPorts] = mustJSON(ports)
 	x.mutualAuthentication(path)
+	for _, l := range x.lb.Spec.Listeners {
+		if l.Attributes == nil {
+			continue
+		}
+		attrs := map[string]string{}
+		for k, v := range l.Attributes.Additional {
+			attrs[k] = string(v)
+		}
+		setMap(x.annotations, ingListenerAttrs+string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)), attrs)
+	}
 	if tls != nil {
 		x.annotations[ingCertificateARN] = strings.Join(tls.CertificateARNs, ",")
 		if tls.SSLPolicy != "" {
@@ -751,7 +762,7 @@ func notOnL7(lb *lbov1.LoadBalancer) field.ErrorList {
 	for i, l := range s.Listeners {
 		p := spec.Child("listeners").Index(i)
 		refuse(l.QUIC, p.Child("quic"), l4Only)
-		refuse(l.Attributes != nil, p.Child("attributes"), l4Only)
+		refuse(l.Attributes != nil && l.Attributes.TCPIdleTimeoutSeconds != nil, p.Child("attributes", "tcpIdleTimeoutSeconds"), l4Only)
 		refuse(l.TLS != nil && l.TLS.ALPNPolicy != "", p.Child("tls", "alpnPolicy"), l4Only)
 	}
 	for i, tg := range s.TargetGroups {

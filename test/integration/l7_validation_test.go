@@ -153,6 +153,15 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 			lb.Spec.Authentication = &lbov1.Authentication{Cognito: cognito(), OnUnauthenticatedRequest: "redirect"}
 		}, "spec.authentication.onUnauthenticatedRequest", "Unsupported value"},
 
+		{"listener attribute with a comma", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{
+				Additional: map[string]lbov1.AttributeValue{"routing.http.response.access_control_allow_headers.header_value": "a,b"}}
+		}, "spec.listeners[0].attributes.additional.routing.http.response.access_control_allow_headers.header_value", "should match"},
+		{"tcp idle timeout in additional", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{
+				Additional: map[string]lbov1.AttributeValue{"tcp.idle_timeout.seconds": "60"}}
+		}, "spec.listeners[0].attributes.additional", "use tcpIdleTimeoutSeconds"},
+
 		// Mutual TLS.
 		{"mutual TLS on HTTP", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Listeners[0].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "passthrough"}
@@ -247,6 +256,10 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 			addHTTPS(lb)
 			lb.Spec.Listeners[1].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "verify", TrustStore: "partners",
 				IgnoreClientCertificateExpiry: ptr.To(true), AdvertiseTrustStoreCANames: ptr.To(true)}
+		}},
+		{"listener attributes on HTTP", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{
+				Additional: map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"}}
 		}},
 		{"own security groups", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SecurityGroups = []string{"sg-0a", "web"}
