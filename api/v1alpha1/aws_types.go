@@ -143,6 +143,7 @@ type ALPNPolicy string
 // attribute it no longer sees.
 //
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.tcpIdleTimeoutSeconds) || has(self.tcpIdleTimeoutSeconds)",fieldPath=".tcpIdleTimeoutSeconds",message="tcpIdleTimeoutSeconds cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set it to 350 (the AWS default) instead"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.additional) || (has(self.additional) && oldSelf.additional.all(k, k in self.additional))",fieldPath=".additional",message="a key of additional cannot be removed once set: the AWS Load Balancer Controller would leave the attribute as it is; set it to the AWS default instead"
 type ListenerAttributes struct {
 	// tcpIdleTimeoutSeconds is how long a TCP connection may stay idle
 	// before the load balancer closes it, 60 to 6000 (tcp.idle_timeout.seconds;
@@ -151,10 +152,21 @@ type ListenerAttributes struct {
 	// +kubebuilder:validation:Maximum=6000
 	// +optional
 	TCPIdleTimeoutSeconds *int32 `json:"tcpIdleTimeoutSeconds,omitempty"`
+
+	// additional are other listener attributes by their AWS key, such as
+	// routing.http.response.server.enabled or
+	// routing.http.response.strict_transport_security.header_value on
+	// HTTP/HTTPS listeners. tcp.idle_timeout.seconds has its field.
+	// +kubebuilder:validation:MaxProperties=20
+	// +kubebuilder:validation:XValidation:rule="self.all(k, k.matches('^[a-z0-9_]+([.][a-z0-9_]+)+$'))",message="additional keys are AWS attribute keys: lowercase words joined by '.', such as routing.http.response.server.enabled"
+	// +kubebuilder:validation:XValidation:rule="self.all(k, k != 'tcp.idle_timeout.seconds')",message="additional cannot set tcp.idle_timeout.seconds: use tcpIdleTimeoutSeconds"
+	// +optional
+	Additional map[string]AttributeValue `json:"additional,omitempty"`
 }
 
-// BackendProtocol is the protocol between the load balancer and the targets.
-// +kubebuilder:validation:Enum=TCP;TLS
+// BackendProtocol is the protocol between the load balancer and the targets:
+// TCP or TLS on L4, HTTP or HTTPS on L7.
+// +kubebuilder:validation:Enum=TCP;TLS;HTTP;HTTPS
 type BackendProtocol string
 
 const (
@@ -164,6 +176,24 @@ const (
 	// BackendProtocolTLS encrypts the traffic of a TLS listener again, to the
 	// targets.
 	BackendProtocolTLS BackendProtocol = "TLS"
+	// BackendProtocolHTTP reaches the targets of an Application Load Balancer
+	// in the clear (the default).
+	BackendProtocolHTTP BackendProtocol = "HTTP"
+	// BackendProtocolHTTPS reaches the targets of an Application Load
+	// Balancer over TLS.
+	BackendProtocolHTTPS BackendProtocol = "HTTPS"
+)
+
+// BackendProtocolVersion is the HTTP version an Application Load Balancer
+// speaks to its targets.
+// +kubebuilder:validation:Enum=HTTP1;HTTP2;GRPC
+type BackendProtocolVersion string
+
+// The HTTP versions of Application Load Balancer target groups.
+const (
+	BackendProtocolVersionHTTP1 BackendProtocolVersion = "HTTP1"
+	BackendProtocolVersionHTTP2 BackendProtocolVersion = "HTTP2"
+	BackendProtocolVersionGRPC  BackendProtocolVersion = "GRPC"
 )
 
 // TargetGroupAttributes are attributes of an AWS target group. Fields left out
@@ -179,6 +209,8 @@ const (
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.unhealthyConnectionTermination) || has(self.unhealthyConnectionTermination)",fieldPath=".unhealthyConnectionTermination",message="unhealthyConnectionTermination cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set it to true (the AWS default) instead"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.unhealthyDrainingIntervalSeconds) || has(self.unhealthyDrainingIntervalSeconds)",fieldPath=".unhealthyDrainingIntervalSeconds",message="unhealthyDrainingIntervalSeconds cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set it to 0 (the AWS default) instead"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.additional) || (has(self.additional) && oldSelf.additional.all(k, k in self.additional))",fieldPath=".additional",message="a key of additional cannot be removed once set: the AWS Load Balancer Controller would leave the attribute as it is; set it to the AWS default instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.cookieStickiness) || !has(self.sourceIPStickiness)",fieldPath=".cookieStickiness",message="cookieStickiness (L7) and sourceIPStickiness (L4) cannot both be set: a target group sticks by cookie or by source IP"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.cookieStickiness) || has(self.cookieStickiness)",fieldPath=".cookieStickiness",message="cookieStickiness cannot be removed once set: the AWS Load Balancer Controller would leave it as it is; set enabled: false instead"
 type TargetGroupAttributes struct {
 	// proxyProtocolV2 prepends a proxy protocol v2 header with the client's
 	// address to each connection (proxy_protocol_v2.enabled). The targets
@@ -226,6 +258,14 @@ type TargetGroupAttributes struct {
 	// +optional
 	UnhealthyDrainingIntervalSeconds *int32 `json:"unhealthyDrainingIntervalSeconds,omitempty"`
 
+	// cookieStickiness sends a client's requests to the same target, by
+	// cookie (L7 only): the load balancer's own cookie, or the application's
+	// when appCookieName is set (stickiness.enabled, stickiness.type
+	// lb_cookie or app_cookie, stickiness.*.duration_seconds,
+	// stickiness.app_cookie.cookie_name).
+	// +optional
+	CookieStickiness *CookieStickiness `json:"cookieStickiness,omitempty"`
+
 	// additional are other target group attributes by their AWS key, such as
 	// target_group_health.dns_failover.minimum_healthy_targets.count or
 	// proxy_protocol_v2.client_to_server.header_placement, for those lbo has
@@ -235,4 +275,137 @@ type TargetGroupAttributes struct {
 	// +kubebuilder:validation:XValidation:rule="self.all(k, !(k in ['proxy_protocol_v2.enabled', 'preserve_client_ip.enabled', 'deregistration_delay.timeout_seconds', 'deregistration_delay.connection_termination.enabled', 'stickiness.enabled', 'stickiness.type']) && !k.startsWith('target_health_state.unhealthy.'))",message="additional cannot set an attribute that has a field (proxyProtocolV2, preserveClientIP, deregistrationDelaySeconds, deregistrationConnectionTermination, sourceIPStickiness, unhealthyConnectionTermination, unhealthyDrainingIntervalSeconds); use the field"
 	// +optional
 	Additional map[string]AttributeValue `json:"additional,omitempty"`
+}
+
+// CookieStickiness keeps a client on one target of an Application Load
+// Balancer target group with a cookie.
+type CookieStickiness struct {
+	// enabled turns stickiness on or off.
+	// +required
+	Enabled bool `json:"enabled"`
+
+	// durationSeconds is how long a client stays on its target, 1 to 604800
+	// (AWS default 86400).
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=604800
+	// +optional
+	DurationSeconds int32 `json:"durationSeconds,omitempty"`
+
+	// appCookieName is the application's cookie the load balancer follows;
+	// left out, it uses its own cookie (AWSALB).
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +optional
+	AppCookieName string `json:"appCookieName,omitempty"`
+}
+
+// Authentication makes the Application Load Balancer authenticate users with
+// an OpenID Connect identity provider or an Amazon Cognito user pool before
+// their requests reach the targets. Set exactly one of oidc and cognito.
+//
+// +kubebuilder:validation:XValidation:rule="has(self.oidc) != has(self.cognito)",message="set exactly one of authentication.oidc or authentication.cognito"
+type Authentication struct {
+	// oidc authenticates with an OpenID Connect identity provider.
+	// +optional
+	OIDC *OIDCAuthentication `json:"oidc,omitempty"`
+
+	// cognito authenticates with an Amazon Cognito user pool.
+	// +optional
+	Cognito *CognitoAuthentication `json:"cognito,omitempty"`
+
+	// onUnauthenticatedRequest is what happens to a request without a valid
+	// session: authenticate (the default) sends the user to the identity
+	// provider, deny answers 401, allow lets it through.
+	// +kubebuilder:validation:Enum=authenticate;allow;deny
+	// +optional
+	OnUnauthenticatedRequest string `json:"onUnauthenticatedRequest,omitempty"`
+
+	// scope is the user claims requested from the identity provider, such as
+	// openid, email, profile (default openid).
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=10
+	// +kubebuilder:validation:items:MaxLength=64
+	// +kubebuilder:validation:items:Pattern=`^[!#-\[\]-~]+$`
+	// +listType=atomic
+	// +optional
+	Scope []string `json:"scope,omitempty"`
+
+	// sessionCookieName is the name of the session cookie (default
+	// AWSELBAuthSessionCookie).
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +optional
+	SessionCookieName string `json:"sessionCookieName,omitempty"`
+
+	// sessionTimeoutSeconds is how long a session lasts, 1 to 604800
+	// (default 604800, 7 days).
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=604800
+	// +optional
+	SessionTimeoutSeconds int32 `json:"sessionTimeoutSeconds,omitempty"`
+}
+
+// OIDCAuthentication is an OpenID Connect identity provider. Its client ID and
+// secret are in a Secret the AWS Load Balancer Controller reads; lbo only
+// names it and never reads Secrets.
+type OIDCAuthentication struct {
+	// issuer is the identity provider's issuer URL.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^https://[^\s"]+$`
+	// +required
+	Issuer string `json:"issuer"`
+
+	// authorizationEndpoint is the identity provider's authorization URL.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^https://[^\s"]+$`
+	// +required
+	AuthorizationEndpoint string `json:"authorizationEndpoint"`
+
+	// tokenEndpoint is the identity provider's token URL.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^https://[^\s"]+$`
+	// +required
+	TokenEndpoint string `json:"tokenEndpoint"`
+
+	// userInfoEndpoint is the identity provider's user info URL.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^https://[^\s"]+$`
+	// +required
+	UserInfoEndpoint string `json:"userInfoEndpoint"`
+
+	// clientSecretName is the name of a Secret in the LoadBalancer's
+	// namespace with the keys clientID and clientSecret.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:Pattern=`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$`
+	// +required
+	ClientSecretName string `json:"clientSecretName"`
+}
+
+// CognitoAuthentication is an Amazon Cognito user pool.
+type CognitoAuthentication struct {
+	// userPoolARN is the ARN of the user pool.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^arn:aws[-a-z]*:cognito-idp:[^\s"]+$`
+	// +required
+	UserPoolARN string `json:"userPoolARN"`
+
+	// userPoolClientID is the ID of the user pool's app client.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9+]+$`
+	// +required
+	UserPoolClientID string `json:"userPoolClientID"`
+
+	// userPoolDomain is the user pool's domain: for an Amazon Cognito domain,
+	// only its prefix (my-domain, not
+	// https://my-domain.auth.us-west-2.amazoncognito.com).
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:Pattern=`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$`
+	// +kubebuilder:validation:XValidation:rule="!self.endsWith('.amazoncognito.com')",message="for an Amazon Cognito domain, userPoolDomain is only its prefix, such as my-domain"
+	// +required
+	UserPoolDomain string `json:"userPoolDomain"`
 }

@@ -69,7 +69,10 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, l.protocol in ['HTTP', 'HTTPS'])",fieldPath=".listeners",message="an L7 LoadBalancer (Application Load Balancer) listens with protocol HTTP or HTTPS; use layer L4 for TCP, UDP, TCP_UDP or TLS"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, l.protocol in ['TCP', 'UDP', 'TCP_UDP', 'TLS'])",fieldPath=".listeners",message="an L4 LoadBalancer (Network Load Balancer) listens with protocol TCP, UDP, TCP_UDP or TLS; use layer L7 for HTTP or HTTPS"
 // +kubebuilder:validation:XValidation:rule="self.layer == 'L7' || !has(self.rules) || size(self.rules) == 0",fieldPath=".rules",message="rules route HTTP requests and need layer L7; remove spec.rules or set spec.layer to L7"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, has(l.defaultAction))",fieldPath=".listeners",message="every listener of an L7 LoadBalancer needs a defaultAction: an Application Load Balancer answers requests no rule matches with it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, has(l.defaultAction) || (l.protocol == 'HTTP' && has(self.httpsRedirectPort)))",fieldPath=".listeners",message="every listener of an L7 LoadBalancer needs a defaultAction: an Application Load Balancer answers requests no rule matches with it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort is for L7 only: a Network Load Balancer does not speak HTTP"
+// +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.exists(l, l.protocol == 'HTTPS' && l.port == self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort must be the port of an HTTPS listener: HTTP requests are redirected there"
+// +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.all(l, l.protocol != 'HTTP' || !has(l.defaultAction))",fieldPath=".listeners",message="with httpsRedirectPort, HTTP listeners redirect every request to HTTPS (the AWS Load Balancer Controller ignores their rules); remove their defaultAction"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, !has(l.defaultAction) || (has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup)))",fieldPath=".listeners",message="a listener of an L4 LoadBalancer can only forward to one target group: set defaultAction.forward.targetGroup; a Network Load Balancer cannot redirect, answer with a fixed response or weigh target groups"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.healthCheck) || !has(t.healthCheck.protocol) || t.healthCheck.protocol != 'TCP')",fieldPath=".targetGroups",message="an L7 target group's healthCheck.protocol is HTTP or HTTPS; TCP health checks are for L4"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || size(self.targetGroups) == 1 || self.listeners.all(l, has(l.defaultAction))",fieldPath=".listeners",message="with more than one target group, every listener of an L4 LoadBalancer names its target group in defaultAction.forward.targetGroup"
@@ -77,21 +80,21 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backend.selector) || t.backend.selector == self.targetGroups[0].backend.selector)",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer must all select the same pods (one Service has one selector); use another LoadBalancer for other pods"
 // +kubebuilder:validation:XValidation:rule="self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.forward) || (has(l.defaultAction.forward.targetGroup) ? self.targetGroups.exists(t, t.name == l.defaultAction.forward.targetGroup) : l.defaultAction.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".listeners",message="a listener's defaultAction.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.action.forward) || (has(r.action.forward.targetGroup) ? self.targetGroups.exists(t, t.name == r.action.forward.targetGroup) : r.action.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".rules",message="a rule's action.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerName)",fieldPath=".loadBalancerName",message="loadBalancerName is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.ipAddressType)",fieldPath=".ipAddressType",message="ipAddressType is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.subnets)",fieldPath=".subnets",message="subnets is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.securityGroups)",fieldPath=".securityGroups",message="securityGroups is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.manageBackendSecurityGroupRules)",fieldPath=".manageBackendSecurityGroupRules",message="manageBackendSecurityGroupRules is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.sourceRanges)",fieldPath=".sourceRanges",message="sourceRanges is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.sourcePrefixLists)",fieldPath=".sourcePrefixLists",message="sourcePrefixLists is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.tags)",fieldPath=".tags",message="tags is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes)",fieldPath=".loadBalancerAttributes",message="loadBalancerAttributes is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.crossZoneLoadBalancing)",fieldPath=".loadBalancerAttributes.crossZoneLoadBalancing",message="loadBalancerAttributes.crossZoneLoadBalancing is for L4 only: an Application Load Balancer always balances across zones"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.authentication)",fieldPath=".authentication",message="authentication is for L7 only: a Network Load Balancer does not speak HTTP"
+// +kubebuilder:validation:XValidation:rule="!has(self.authentication) || self.listeners.exists(l, l.protocol == 'HTTPS')",fieldPath=".authentication",message="authentication needs an HTTPS listener: an Application Load Balancer authenticates users on HTTPS only"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.group)",fieldPath=".group",message="group is for L7 only: it shares an Application Load Balancer between LoadBalancers"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.wafv2WebACLARN)",fieldPath=".wafv2WebACLARN",message="wafv2WebACLARN is for L7 only: WAF protects Application Load Balancers"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.shieldAdvancedProtection)",fieldPath=".shieldAdvancedProtection",message="shieldAdvancedProtection is for L7 only: the AWS Load Balancer Controller turns Shield Advanced on for Application Load Balancers only"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.wafv2WebACLARN) || has(self.wafv2WebACLARN)",fieldPath=".wafv2WebACLARN",message="wafv2WebACLARN cannot be removed once set: the AWS Load Balancer Controller would leave the web ACL attached; set it to none to detach it"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.shieldAdvancedProtection) || has(self.shieldAdvancedProtection)",fieldPath=".shieldAdvancedProtection",message="shieldAdvancedProtection cannot be removed once set: the AWS Load Balancer Controller would leave the protection as it is; set it to false instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.ipAddressType) || self.ipAddressType != 'dualstack-without-public-ipv4' || self.scheme == 'internet-facing'",fieldPath=".ipAddressType",message="ipAddressType dualstack-without-public-ipv4 needs scheme internet-facing: an internal load balancer has no public addresses to leave out"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.dnsClientRoutingPolicy)",fieldPath=".loadBalancerAttributes.dnsClientRoutingPolicy",message="loadBalancerAttributes.dnsClientRoutingPolicy is for L4 only: it is an attribute of Network Load Balancers"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.minimumCapacityUnits)",fieldPath=".minimumCapacityUnits",message="minimumCapacityUnits is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.targetNodeLabels)",fieldPath=".targetNodeLabels",message="targetNodeLabels is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.multiClusterTargetGroups) || !self.multiClusterTargetGroups",fieldPath=".multiClusterTargetGroups",message="multiClusterTargetGroups is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.attributes))",fieldPath=".targetGroups",message="targetGroups[].attributes is not supported on L7 yet; remove it"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.backendProtocol))",fieldPath=".targetGroups",message="targetGroups[].backendProtocol is not supported on L7 yet; remove it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.attributes) || !(has(t.attributes.proxyProtocolV2) || has(t.attributes.preserveClientIP) || has(t.attributes.deregistrationConnectionTermination) || has(t.attributes.sourceIPStickiness) || has(t.attributes.unhealthyConnectionTermination) || has(t.attributes.unhealthyDrainingIntervalSeconds)))",fieldPath=".targetGroups",message="targetGroups[].attributes on L7 take deregistrationDelaySeconds and additional only: proxyProtocolV2, preserveClientIP, deregistrationConnectionTermination, sourceIPStickiness and unhealthy* are Network Load Balancer target group attributes"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.backendProtocol) || t.backendProtocol in ['HTTP', 'HTTPS'])",fieldPath=".targetGroups",message="targetGroups[].backendProtocol of an L7 LoadBalancer is HTTP or HTTPS; TCP and TLS are for L4"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backendProtocol) || t.backendProtocol in ['TCP', 'TLS'])",fieldPath=".targetGroups",message="targetGroups[].backendProtocol of an L4 LoadBalancer is TCP or TLS; HTTP and HTTPS are for L7"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.attributes) || !has(t.attributes.cookieStickiness))",fieldPath=".targetGroups",message="targetGroups[].attributes.cookieStickiness is for L7 only: a Network Load Balancer sticks by source IP (sourceIPStickiness)"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backendProtocolVersion))",fieldPath=".targetGroups",message="targetGroups[].backendProtocolVersion is for L7 only: a Network Load Balancer does not speak HTTP"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.staticAddresses)",fieldPath=".staticAddresses",message="staticAddresses is for L4 only: an Application Load Balancer has no static addresses"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.disableSecurityGroups) || !self.disableSecurityGroups",fieldPath=".disableSecurityGroups",message="disableSecurityGroups is for L4 only: an Application Load Balancer always has security groups"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic)",fieldPath=".enforceSecurityGroupRulesOnPrivateLinkTraffic",message="enforceSecurityGroupRulesOnPrivateLinkTraffic is for L4 only: it is a setting of Network Load Balancers"
@@ -177,7 +180,8 @@ type LoadBalancerSpec struct {
 	LoadBalancerName string `json:"loadBalancerName,omitempty"`
 
 	// ipAddressType is ipv4 (the default) or dualstack (IPv4 and IPv6);
-	// dualstack-without-public-ipv4 is for Application Load Balancers only.
+	// dualstack-without-public-ipv4 (IPv6 from the internet, IPv4 inside the
+	// VPC only) is for internet-facing Application Load Balancers only.
 	// +optional
 	IPAddressType IPAddressType `json:"ipAddressType,omitempty"`
 
@@ -296,9 +300,52 @@ type LoadBalancerSpec struct {
 	// +optional
 	AllowICMPForPathMTUDiscovery bool `json:"allowICMPForPathMTUDiscovery,omitempty"`
 
+	// httpsRedirectPort redirects every request of every HTTP listener to
+	// HTTPS on this port, which must be an HTTPS listener's (L7 only). HTTP
+	// listeners then take no defaultAction, and rules apply on the HTTPS
+	// listeners only.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=65535
+	// +optional
+	HTTPSRedirectPort *int32 `json:"httpsRedirectPort,omitempty"`
+
+	// authentication makes the load balancer authenticate users before
+	// their requests reach the targets (L7 only), on every HTTPS listener,
+	// for every rule and default action; an Application Load Balancer
+	// authenticates on HTTPS only, so HTTP listeners stay open (redirect
+	// them with httpsRedirectPort).
+	// +optional
+	Authentication *Authentication `json:"authentication,omitempty"`
+
+	// group shares one Application Load Balancer between this LoadBalancer
+	// and the others naming the same group (L7 only; the AWS Load Balancer
+	// Controller's IngressGroup). Their rules are evaluated by order, lowest
+	// first. Joining, leaving or changing the group moves the LoadBalancer
+	// to another load balancer, so it needs allowReplacement. Load balancer
+	// settings of the members must not contradict each other.
+	// +optional
+	Group *Group `json:"group,omitempty"`
+
+	// wafv2WebACLARN is the ARN of the regional AWS WAFv2 web ACL that
+	// protects the load balancer (L7 only), such as
+	// arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/0123. Once
+	// set it cannot be removed, as the AWS Load Balancer Controller would
+	// leave the web ACL attached: set it to none to detach it.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[^,\s]+:regional/webacl/[^,\s]+|none)$`
+	// +optional
+	WAFv2WebACLARN string `json:"wafv2WebACLARN,omitempty"`
+
+	// shieldAdvancedProtection turns AWS Shield Advanced protection of the
+	// load balancer on or off (L7 only; needs a Shield Advanced
+	// subscription). Left out, the protection stays as it is; once set it
+	// cannot be removed: set it to false instead.
+	// +optional
+	ShieldAdvancedProtection *bool `json:"shieldAdvancedProtection,omitempty"`
+
 	// allowReplacement lets through a change that makes the AWS Load
 	// Balancer Controller replace the load balancer: a new layer, scheme, IP
-	// address type or load balancer name. The new load balancer has a new
+	// address type, load balancer name or group. The new load balancer has a new
 	// DNS name; clients and DNS records using the old one stop working.
 	// Without it, such a change is refused.
 	// +optional
@@ -319,6 +366,25 @@ type LoadBalancerSpec struct {
 	// NameConflict and lbo leaves it untouched.
 	// +optional
 	AdoptExisting bool `json:"adoptExisting,omitempty"`
+}
+
+// Group is an IngressGroup: the Application Load Balancer its members share.
+type Group struct {
+	// name of the group: lowercase letters, digits, '-' and '.', starting
+	// and ending with a letter or digit, at most 63 characters.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=63
+	// +kubebuilder:validation:Pattern=`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$`
+	// +required
+	Name string `json:"name"`
+
+	// order of this LoadBalancer's rules among the group's, -1000 to 1000:
+	// lower orders are evaluated first; equal orders go by namespace/name.
+	// It is required so that the order between members is always explicit.
+	// +kubebuilder:validation:Minimum=-1000
+	// +kubebuilder:validation:Maximum=1000
+	// +required
+	Order int32 `json:"order"`
 }
 
 // DeletionPolicy is what happens to the load balancer when its LoadBalancer
@@ -352,6 +418,8 @@ type LabelValue string
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || !has(self.tls.alpnPolicy) || self.protocol == 'TLS'",fieldPath=".tls.alpnPolicy",message="tls.alpnPolicy is for TLS listeners (L4 only); an HTTPS listener of an Application Load Balancer negotiates HTTP/2 itself"
 // +kubebuilder:validation:XValidation:rule="!has(self.quic) || !self.quic || self.protocol in ['UDP', 'TCP_UDP']",fieldPath=".quic",message="quic is for UDP and TCP_UDP listeners (L4 only)"
 // +kubebuilder:validation:XValidation:rule="!has(self.attributes) || !has(self.attributes.tcpIdleTimeoutSeconds) || self.protocol in ['TCP', 'TLS', 'TCP_UDP']",fieldPath=".attributes.tcpIdleTimeoutSeconds",message="attributes.tcpIdleTimeoutSeconds is for TCP, TLS and TCP_UDP listeners (L4 only)"
+// +kubebuilder:validation:XValidation:rule="!has(self.mutualAuthentication) || self.protocol == 'HTTPS'",fieldPath=".mutualAuthentication",message="mutualAuthentication is for HTTPS listeners (L7 only)"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.mutualAuthentication) || has(self.mutualAuthentication)",fieldPath=".mutualAuthentication",message="mutualAuthentication cannot be removed once set: the AWS Load Balancer Controller would leave it on; set mode off instead"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.attributes) || has(self.attributes)",fieldPath=".attributes",message="attributes cannot be removed once set: the AWS Load Balancer Controller would leave the listener's attributes as they are; set them to the AWS defaults instead"
 type Listener struct {
 	// name identifies the listener; on an L4 LoadBalancer it is also the name
@@ -388,9 +456,46 @@ type Listener struct {
 	// +optional
 	QUIC bool `json:"quic,omitempty"`
 
-	// attributes are attributes of the AWS listener (L4 only).
+	// attributes are attributes of the AWS listener.
 	// +optional
 	Attributes *ListenerAttributes `json:"attributes,omitempty"`
+
+	// mutualAuthentication asks clients of an HTTPS listener for a
+	// certificate (mutual TLS; L7 only). Once set it cannot be removed, as
+	// the AWS Load Balancer Controller would leave it on: set mode off
+	// instead.
+	// +optional
+	MutualAuthentication *MutualAuthentication `json:"mutualAuthentication,omitempty"`
+}
+
+// MutualAuthentication is the mutual TLS setting of an HTTPS listener.
+//
+// +kubebuilder:validation:XValidation:rule="self.mode != 'verify' || has(self.trustStore)",fieldPath=".trustStore",message="mode verify needs trustStore: the trust store of the CAs client certificates are checked against"
+// +kubebuilder:validation:XValidation:rule="self.mode == 'verify' || !(has(self.trustStore) || has(self.ignoreClientCertificateExpiry) || has(self.advertiseTrustStoreCANames))",fieldPath=".mode",message="trustStore, ignoreClientCertificateExpiry and advertiseTrustStoreCANames are for mode verify"
+type MutualAuthentication struct {
+	// mode is off (no client certificate), passthrough (the certificate is
+	// passed to the targets in headers, unchecked) or verify (the load
+	// balancer checks it against trustStore).
+	// +kubebuilder:validation:Enum=off;passthrough;verify
+	// +required
+	Mode string `json:"mode"`
+
+	// trustStore is the ARN or name of an existing ELB trust store (mode
+	// verify). A load balancer uses at most two trust stores.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^[^\s",]+$`
+	// +optional
+	TrustStore string `json:"trustStore,omitempty"`
+
+	// ignoreClientCertificateExpiry accepts expired client certificates.
+	// +optional
+	IgnoreClientCertificateExpiry *bool `json:"ignoreClientCertificateExpiry,omitempty"`
+
+	// advertiseTrustStoreCANames lists the trust store's CA names to clients
+	// in the TLS handshake.
+	// +optional
+	AdvertiseTrustStoreCANames *bool `json:"advertiseTrustStoreCANames,omitempty"`
 }
 
 // ListenerTLS is the TLS configuration of an HTTPS or TLS listener.
@@ -437,24 +542,102 @@ type Rule struct {
 }
 
 // RuleConditions are the conditions of a rule. Every kind given must match;
-// within a kind, any one value matches.
+// within a kind, any one value matches (each header must match one of its
+// values).
 //
-// +kubebuilder:validation:XValidation:rule="(has(self.hosts) && size(self.hosts) > 0) || (has(self.paths) && size(self.paths) > 0)",message="a rule needs at least one condition: set conditions.hosts or conditions.paths"
+// The Application Load Balancer allows at most 3 values per condition and 5
+// per rule. lbo gives each path its own ALB rule, and the AWS Load Balancer
+// Controller matches a Prefix path other than "/" with two patterns (the path
+// and the path followed by "/*"), so a rule counts its hosts, 2 for such a
+// path (1 otherwise), and every header value, query string, method and source
+// IP.
+//
+// +kubebuilder:validation:XValidation:rule="(has(self.hosts) ? size(self.hosts) : 0) + ((has(self.paths) && self.paths.exists(p, p.type == 'Prefix' && p.path != '/')) ? 2 : 1) + (has(self.headers) ? self.headers.map(h, size(h.values)).sum() : 0) + (has(self.queryStrings) ? size(self.queryStrings) : 0) + (has(self.methods) ? size(self.methods) : 0) + (has(self.sourceIPs) ? size(self.sourceIPs) : 0) <= 5",message="a rule has at most 5 condition values (an Application Load Balancer limit): hosts, 1 per path (2 for a Prefix path other than /), header values, query strings, methods and source IPs together; split it into several rules"
+// +kubebuilder:validation:XValidation:rule="[has(self.hosts), has(self.paths), has(self.headers), has(self.queryStrings), has(self.methods), has(self.sourceIPs)].exists(b, b)",message="a rule needs at least one condition: set conditions.hosts, paths, headers, queryStrings, methods or sourceIPs"
 type RuleConditions struct {
 	// hosts match the request's Host header. A leading '*.' matches any
 	// subdomain.
-	// +kubebuilder:validation:MaxItems=5
+	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=128
 	// +kubebuilder:validation:items:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
 	// +listType=set
 	// +optional
 	Hosts []string `json:"hosts,omitempty"`
 
-	// paths match the request's path.
+	// paths match the request's path. Left out, the rule matches every path.
 	// +kubebuilder:validation:MaxItems=5
 	// +listType=atomic
 	// +optional
 	Paths []PathMatch `json:"paths,omitempty"`
+
+	// headers match HTTP request headers, keyed by name: the request must
+	// carry each one with one of its values.
+	// +kubebuilder:validation:MaxItems=5
+	// +listType=map
+	// +listMapKey=name
+	// +optional
+	Headers []HeaderMatch `json:"headers,omitempty"`
+
+	// queryStrings match the request's query string: any one key/value pair
+	// matches.
+	// +kubebuilder:validation:MaxItems=3
+	// +listType=atomic
+	// +optional
+	QueryStrings []QueryStringMatch `json:"queryStrings,omitempty"`
+
+	// methods match the request's HTTP method, such as GET or POST.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MaxLength=40
+	// +kubebuilder:validation:items:Pattern=`^[A-Z_-]+$`
+	// +listType=set
+	// +optional
+	Methods []string `json:"methods,omitempty"`
+
+	// sourceIPs match the client's address (or the X-Forwarded-For header
+	// when the load balancer is behind a proxy), as CIDRs such as
+	// 192.168.0.0/16.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MaxLength=43
+	// +kubebuilder:validation:XValidation:rule="self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())",message="sourceIPs are CIDRs in network form, such as 192.168.0.0/16 or 2001:db8::/32"
+	// +listType=set
+	// +optional
+	SourceIPs []string `json:"sourceIPs,omitempty"`
+}
+
+// HeaderMatch matches one HTTP header against values.
+type HeaderMatch struct {
+	// name of the header, such as User-Agent. Host is matched with hosts.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=40
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +kubebuilder:validation:XValidation:rule="self.lowerAscii() != 'host'",message="match the Host header with conditions.hosts"
+	// +required
+	Name string `json:"name"`
+
+	// values the header may have; '*' matches any characters and '?' one,
+	// and the match ignores case.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	// +listType=set
+	// +required
+	Values []string `json:"values"`
+}
+
+// QueryStringMatch matches one key/value pair of the query string.
+type QueryStringMatch struct {
+	// key of the pair; left out, any key with the value matches.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +optional
+	Key string `json:"key,omitempty"`
+
+	// value of the pair; '*' matches any characters and '?' one.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +required
+	Value string `json:"value"`
 }
 
 // PathMatch matches a request's path.
@@ -499,6 +682,7 @@ type Action struct {
 // targetGroups for several with weights.
 //
 // +kubebuilder:validation:XValidation:rule="has(self.targetGroup) != has(self.targetGroups)",message="set either targetGroup (one target group) or targetGroups (several, with weights), not both"
+// +kubebuilder:validation:XValidation:rule="!has(self.stickiness) || has(self.targetGroups)",fieldPath=".stickiness",message="stickiness binds clients to one of several weighted targetGroups; with a single targetGroup use its attributes (stickiness.enabled) instead"
 type ForwardAction struct {
 	// targetGroup is the name of the target group that gets all traffic.
 	// +kubebuilder:validation:MaxLength=50
@@ -513,6 +697,25 @@ type ForwardAction struct {
 	// +listMapKey=name
 	// +optional
 	TargetGroups []WeightedTargetGroup `json:"targetGroups,omitempty"`
+
+	// stickiness keeps a client on the target group it was first sent to,
+	// with a load balancer cookie (L7 weighted forwards only).
+	// +optional
+	Stickiness *ForwardStickiness `json:"stickiness,omitempty"`
+}
+
+// ForwardStickiness binds a client to one target group of a weighted forward.
+type ForwardStickiness struct {
+	// enabled turns target group stickiness on.
+	// +required
+	Enabled bool `json:"enabled"`
+
+	// durationSeconds is how long a client stays bound, 1 to 604800 (7
+	// days).
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=604800
+	// +optional
+	DurationSeconds int32 `json:"durationSeconds,omitempty"`
 }
 
 // WeightedTargetGroup is a target group and its share of traffic.
@@ -611,15 +814,24 @@ type TargetGroup struct {
 	// +optional
 	HealthCheck *HealthCheck `json:"healthCheck,omitempty"`
 
-	// backendProtocol is how TLS listeners reach the targets (L4 only): TCP
-	// (the default) sends them the decrypted traffic, TLS encrypts it again.
-	// Only TLS listeners may forward to a target group with TLS, and all the
-	// target groups of TLS listeners agree (one Service carries it).
+	// backendProtocol is how the load balancer reaches the targets. On L4,
+	// for TLS listeners: TCP (the default) sends them the decrypted traffic,
+	// TLS encrypts it again; only TLS listeners may forward to a target group
+	// with TLS, and all the target groups of TLS listeners agree (one Service
+	// carries it). On L7: HTTP (the default) or HTTPS.
 	// +optional
 	BackendProtocol BackendProtocol `json:"backendProtocol,omitempty"`
 
-	// attributes are attributes of the AWS target group (L4 only; not
-	// supported on L7 yet).
+	// backendProtocolVersion is the HTTP version spoken to the targets (L7
+	// only): HTTP1 (the default), HTTP2 or GRPC. GRPC needs an HTTPS
+	// listener to forward to the target group.
+	// +optional
+	BackendProtocolVersion BackendProtocolVersion `json:"backendProtocolVersion,omitempty"`
+
+	// attributes are attributes of the AWS target group. On L7 only
+	// deregistrationDelaySeconds and additional apply (for example
+	// stickiness.enabled, load_balancing.algorithm.type or
+	// slow_start.duration_seconds).
 	// +optional
 	Attributes *TargetGroupAttributes `json:"attributes,omitempty"`
 }
@@ -886,6 +1098,7 @@ type Address struct {
 // +kubebuilder:validation:XValidation:rule="self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63",message="metadata.name must be at most 63 characters of lowercase letters, digits and '-', starting with a letter: it names the Service or Ingress lbo makes"
 // +kubebuilder:validation:XValidation:rule="self.spec.targetGroups.all(t, !has(t.backend.selector) || self.spec.layer != 'L7' || size(self.metadata.name) + size(t.name) <= 62)",message="metadata.name and a selector target group's name together exceed 62 characters; lbo names that target group's Service <name>-<target group>, and Service names are at most 63"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.ipAddressType) ? self.spec.ipAddressType : 'ipv4') == (has(oldSelf.spec.ipAddressType) ? oldSelf.spec.ipAddressType : 'ipv4') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.ipAddressType",message="changing spec.ipAddressType may replace the load balancer: it would get a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to change it anyway"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.group) ? self.spec.group.name : '-') == (has(oldSelf.spec.group) ? oldSelf.spec.group.name : '-') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.group",message="joining, leaving or changing spec.group moves the LoadBalancer to another load balancer, with another DNS name, and may delete the old one. Set spec.allowReplacement: true to do it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || self.spec.layer == oldSelf.spec.layer || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.layer",message="changing spec.layer replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.scheme) ? self.spec.scheme : 'internal') == (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.scheme",message="changing spec.scheme replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 type LoadBalancer struct {

@@ -27,8 +27,8 @@ var l4Bases = map[string]func(lb *lbov1.LoadBalancer){
 	},
 }
 
-// settingFields set, one at a time, every field the L4 expansion maps and the
-// L7 expansion does not map yet.
+// settingFields set, one at a time, every field the L4 expansion maps. Those
+// the L7 expansion maps too are in sharedFields; L7 refuses the others.
 var settingFields = []fieldCase{
 	{"spec.loadBalancerName", func(lb *lbov1.LoadBalancer) { lb.Spec.LoadBalancerName = "name" }},
 	{"spec.ipAddressType", func(lb *lbov1.LoadBalancer) { lb.Spec.IPAddressType = lbov1.IPAddressTypeDualStack }},
@@ -64,6 +64,55 @@ var settingFields = []fieldCase{
 	{"spec.targetGroups[0].attributes", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{ProxyProtocolV2: ptr.To(false)}
 	}},
+}
+
+// sharedFields are the settingFields the L7 expansion maps as well.
+var sharedFields = map[string]bool{
+	"spec.loadBalancerName": true, "spec.ipAddressType": true, "spec.subnets": true, "spec.securityGroups": true,
+	"spec.manageBackendSecurityGroupRules": true, "spec.sourceRanges": true, "spec.sourcePrefixLists": true,
+	"spec.tags": true, "spec.loadBalancerAttributes": true, "spec.minimumCapacityUnits": true,
+	"spec.targetNodeLabels": true, "spec.multiClusterTargetGroups": true,
+}
+
+// l7Fields set, one at a time, every field only the L7 expansion maps; L4
+// refuses them.
+var l7Fields = []fieldCase{
+	{"spec.listeners[0].mutualAuthentication", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Listeners[0].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "passthrough"}
+	}},
+	{"spec.authentication", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Authentication = &lbov1.Authentication{Cognito: &lbov1.CognitoAuthentication{
+			UserPoolARN: "arn:aws:cognito-idp:x", UserPoolClientID: "c", UserPoolDomain: "d"}}
+	}},
+	{"spec.httpsRedirectPort", func(lb *lbov1.LoadBalancer) { lb.Spec.HTTPSRedirectPort = ptr.To[int32](443) }},
+	{"spec.group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shared", Order: 0} }},
+	{"spec.wafv2WebACLARN", func(lb *lbov1.LoadBalancer) { lb.Spec.WAFv2WebACLARN = "none" }},
+	{"spec.shieldAdvancedProtection", func(lb *lbov1.LoadBalancer) { lb.Spec.ShieldAdvancedProtection = ptr.To(false) }},
+	{"spec.targetGroups[0].backendProtocolVersion", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
+	}},
+}
+
+// l7Values set, one at a time, the L7 values of settingFields whose L4
+// values L7 refuses (and the other way round).
+var l7Values = []fieldCase{
+	{"spec.listeners[0].attributes", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{
+			Additional: map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"}}
+	}},
+	{"spec.targetGroups[0].backendProtocol", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolHTTPS
+	}},
+	{"spec.targetGroups[0].attributes", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](30)}
+	}},
+}
+
+// names reports whether a problem is at path or below it.
+func names(problems field.ErrorList, path string) bool {
+	return slices.ContainsFunc(problems, func(p *field.Error) bool {
+		return p.Field == path || strings.HasPrefix(p.Field, path+".")
+	})
 }
 
 func baseL4() *lbov1.LoadBalancer {
@@ -124,6 +173,48 @@ func TestL4MapsEveryField(t *testing.T) {
 	}
 }
 
+// TestL7MapsEveryField: each field L7 maps, set alone, changes the children.
+func TestL7MapsEveryField(t *testing.T) {
+	base := LoadBalancer(baseL7())
+	if len(base.Problems) > 0 {
+		t.Fatalf("base L7 LoadBalancer: %v", base.Problems)
+	}
+	cases := append(slices.Clone(l7Fields), l7Values...)
+	for _, c := range settingFields {
+		if sharedFields[c.field] {
+			cases = append(cases, c)
+		}
+	}
+	for _, c := range cases {
+		t.Run(c.field, func(t *testing.T) {
+			lb := baseL7()
+			c.set(lb)
+			got := LoadBalancer(lb)
+			if len(got.Problems) > 0 {
+				t.Fatalf("refused: %v", got.Problems)
+			}
+			if equality.Semantic.DeepEqual(got.Objects, base.Objects) {
+				t.Fatal("the children did not change: the field is dropped")
+			}
+		})
+	}
+}
+
+// TestL4RefusesL7Fields: each L7-only field or value, set alone on an L4
+// LoadBalancer, is a problem naming it.
+func TestL4RefusesL7Fields(t *testing.T) {
+	for _, c := range append(slices.Clone(l7Fields), l7Values[1]) {
+		t.Run(c.field, func(t *testing.T) {
+			lb := baseL4()
+			c.set(lb)
+			res := LoadBalancer(lb)
+			if !names(res.Problems, c.field) {
+				t.Fatalf("no problem names %s: %v", c.field, res.Problems)
+			}
+		})
+	}
+}
+
 // TestL7RefusesFieldsItDoesNotMap: each such field, set alone on an L7
 // LoadBalancer, is a problem naming it.
 func TestL7RefusesFieldsItDoesNotMap(t *testing.T) {
@@ -131,11 +222,14 @@ func TestL7RefusesFieldsItDoesNotMap(t *testing.T) {
 		t.Fatalf("base L7 LoadBalancer: %v", res.Problems)
 	}
 	for _, c := range settingFields {
+		if sharedFields[c.field] {
+			continue
+		}
 		t.Run(c.field, func(t *testing.T) {
 			lb := baseL7()
 			c.set(lb)
 			res := LoadBalancer(lb)
-			if !slices.ContainsFunc(res.Problems, func(p *field.Error) bool { return p.Field == c.field }) {
+			if !names(res.Problems, c.field) {
 				t.Fatalf("no problem names %s: %v", c.field, res.Problems)
 			}
 		})
@@ -145,7 +239,7 @@ func TestL7RefusesFieldsItDoesNotMap(t *testing.T) {
 // TestEveryFieldIsCovered fails when a field is added to the API without
 // deciding what each layer does with it: add it to settingFields (the L4
 // expansion maps it, L7 refuses it) or to mappedByBoth, after making both
-// expansions handle it.
+// expansions handle it; or to l7Fields, for a field of L7 only.
 func TestEveryFieldIsCovered(t *testing.T) {
 	mappedByBoth := []string{
 		"spec.layer", "spec.scheme", "spec.targetType", "spec.listeners", "spec.rules", "spec.targetGroups",
@@ -159,7 +253,7 @@ func TestEveryFieldIsCovered(t *testing.T) {
 	for _, f := range mappedByBoth {
 		covered[f] = true
 	}
-	for _, c := range settingFields {
+	for _, c := range append(slices.Clone(settingFields), l7Fields...) {
 		covered[c.field] = true
 	}
 	walk := func(prefix string, typ reflect.Type) {

@@ -114,6 +114,7 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x.targetGroupAttributes(listeners)
 	x.healthCheck(spec.Child("targetGroups"))
 	x.loadBalancer()
+	x.problems = append(x.problems, notOnL4(lb)...)
 	if len(x.problems) > 0 {
 		return nil, x.problems
 	}
@@ -269,6 +270,9 @@ func (x *l4) listenerAttributes(listeners []l4Listener) {
 		attrs := map[string]string{}
 		if a.TCPIdleTimeoutSeconds != nil {
 			attrs["tcp.idle_timeout.seconds"] = strconv.Itoa(int(*a.TCPIdleTimeoutSeconds))
+		}
+		for k, v := range a.Additional {
+			attrs[k] = string(v)
 		}
 		setMap(x.annotations, svcListenerAttributes+r.awsProtocol+"-"+strconv.Itoa(int(r.listener.Port)), attrs)
 	}
@@ -523,4 +527,44 @@ func targetTypeOf(lb *lbov1.LoadBalancer) lbov1.TargetType {
 		return lbov1.TargetTypeIP
 	}
 	return lb.Spec.TargetType
+}
+
+// notOnL4 refuses the fields of Application Load Balancers only, so that none
+// is silently dropped. Admission refuses them first.
+func notOnL4(lb *lbov1.LoadBalancer) field.ErrorList {
+	spec := field.NewPath("spec")
+	var problems field.ErrorList
+	if lb.Spec.WAFv2WebACLARN != "" {
+		problems = append(problems, field.Forbidden(spec.Child("wafv2WebACLARN"), "for L7 only"))
+	}
+	if lb.Spec.HTTPSRedirectPort != nil {
+		problems = append(problems, field.Forbidden(spec.Child("httpsRedirectPort"), "for L7 only"))
+	}
+	for i, l := range lb.Spec.Listeners {
+		if l.MutualAuthentication != nil {
+			problems = append(problems, field.Forbidden(spec.Child("listeners").Index(i).Child("mutualAuthentication"), "for L7 only"))
+		}
+	}
+	if lb.Spec.Authentication != nil {
+		problems = append(problems, field.Forbidden(spec.Child("authentication"), "for L7 only"))
+	}
+	if lb.Spec.Group != nil {
+		problems = append(problems, field.Forbidden(spec.Child("group"), "for L7 only"))
+	}
+	if lb.Spec.ShieldAdvancedProtection != nil {
+		problems = append(problems, field.Forbidden(spec.Child("shieldAdvancedProtection"), "for L7 only"))
+	}
+	for i, tg := range lb.Spec.TargetGroups {
+		p := spec.Child("targetGroups").Index(i)
+		if tg.BackendProtocol == lbov1.BackendProtocolHTTP || tg.BackendProtocol == lbov1.BackendProtocolHTTPS {
+			problems = append(problems, field.Forbidden(p.Child("backendProtocol"), "HTTP and HTTPS are for L7; a Network Load Balancer reaches its targets with TCP or TLS"))
+		}
+		if tg.Attributes != nil && tg.Attributes.CookieStickiness != nil {
+			problems = append(problems, field.Forbidden(p.Child("attributes", "cookieStickiness"), "for L7 only"))
+		}
+		if tg.BackendProtocolVersion != "" {
+			problems = append(problems, field.Forbidden(p.Child("backendProtocolVersion"), "for L7 only"))
+		}
+	}
+	return problems
 }

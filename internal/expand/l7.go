@@ -31,6 +31,36 @@ const (
 	ingSSLPolicy        = ingAnnotationPrefix + "ssl-policy"
 	ingActionPrefix     = ingAnnotationPrefix + "actions."
 	ingConditionPrefix  = ingAnnotationPrefix + "conditions."
+	ingName             = ingAnnotationPrefix + "load-balancer-name"
+	ingIPAddressType    = ingAnnotationPrefix + "ip-address-type"
+	ingSubnets          = ingAnnotationPrefix + "subnets"
+	ingSecurityGroups   = ingAnnotationPrefix + "security-groups"
+	ingManageBackendSG  = ingAnnotationPrefix + "manage-backend-security-group-rules"
+	ingInboundCIDRs     = ingAnnotationPrefix + "inbound-cidrs"
+	ingSGPrefixLists    = ingAnnotationPrefix + "security-group-prefix-lists"
+	ingTags             = ingAnnotationPrefix + "tags"
+	ingAttributes       = ingAnnotationPrefix + "load-balancer-attributes"
+	ingMinimumCapacity  = ingAnnotationPrefix + "minimum-load-balancer-capacity"
+	ingTargetNodeLabels = ingAnnotationPrefix + "target-node-labels"
+	ingMultiClusterTG   = ingAnnotationPrefix + "multi-cluster-target-group"
+	ingWAFv2ACLARN      = ingAnnotationPrefix + "wafv2-acl-arn"
+	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
+	ingSSLRedirect      = ingAnnotationPrefix + "ssl-redirect"
+	ingMutualAuth       = ingAnnotationPrefix + "mutual-authentication"
+	ingListenerAttrs    = ingAnnotationPrefix + "listener-attributes." // + <protocol>-<port>
+	ingGroupName        = ingAnnotationPrefix + "group.name"
+	ingAuthType         = ingAnnotationPrefix + "auth-type"
+	ingAuthOIDC         = ingAnnotationPrefix + "auth-idp-oidc"
+	ingAuthCognito      = ingAnnotationPrefix + "auth-idp-cognito"
+	ingAuthOnUnauth     = ingAnnotationPrefix + "auth-on-unauthenticated-request"
+	ingAuthScope        = ingAnnotationPrefix + "auth-scope"
+	ingAuthCookie       = ingAnnotationPrefix + "auth-session-cookie"
+	ingAuthTimeout      = ingAnnotationPrefix + "auth-session-timeout"
+	ingGroupOrder       = ingAnnotationPrefix + "group.order"
+
+	ingBackendProtocol        = ingAnnotationPrefix + "backend-protocol"
+	ingBackendProtocolVersion = ingAnnotationPrefix + "backend-protocol-version"
+	ingTargetGroupAttributes  = ingAnnotationPrefix + "target-group-attributes"
 
 	// useAnnotation is the backend port name that makes the controller read
 	// the backend's action from the actions.<service name> annotation.
@@ -82,6 +112,7 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x.annotations[ingScheme] = string(schemeOf(lb))
 	x.annotations[ingTargetType] = string(targetTypeOf(lb))
 	x.listeners(spec.Child("listeners"))
+	x.loadBalancer()
 
 	ing := &networkingv1.Ingress{Spec: networkingv1.IngressSpec{IngressClassName: ptr.To(ALBClass)}}
 	if len(lb.Spec.Listeners) > 0 {
@@ -91,7 +122,7 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 		ing.Spec.Rules = append(ing.Spec.Rules, x.rule(r, spec.Child("rules").Index(i))...)
 	}
 
-	// Health checks of target groups backed by existing Services can only be
+	// The settings of target groups backed by existing Services can only be
 	// set on the Ingress, so those target groups must agree.
 	var serviceBacked []int
 	for i, tg := range lb.Spec.TargetGroups {
@@ -99,22 +130,17 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			serviceBacked = append(serviceBacked, i)
 		}
 	}
-	hc, err := sharedHealthCheck(lb, serviceBacked, spec.Child("targetGroups"),
-		"target groups backed by existing Services share the Ingress's health check annotations (lbo does not annotate Services it does not own); give them the same healthCheck")
-	if err != nil {
-		x.problems = append(x.problems, err)
+	ingressTG := map[string]string{}
+	if x.sharedTargetGroupSettings(serviceBacked, spec.Child("targetGroups")) {
+		ingressTG = l7TargetGroupAnnotations(&lb.Spec.TargetGroups[serviceBacked[0]])
 	}
-	ingressHC := map[string]string{}
-	if hc != nil {
-		setHealthCheck(ingressHC, hc, l7HealthCheckKeys)
-	}
-	for k, v := range ingressHC {
+	for k, v := range ingressTG {
 		x.annotations[k] = v
 	}
 
 	objs := []client.Object{}
 	for i := range lb.Spec.TargetGroups {
-		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressHC); svc != nil {
+		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressTG); svc != nil {
 			objs = append(objs, svc)
 		}
 	}
@@ -159,6 +185,17 @@ func (x *l7) listeners(path *field.Path) {
 		}
 	}
 	x.annotations[ingListenPorts] = mustJSON(ports)
+	x.mutualAuthentication(path)
+	for _, l := range x.lb.Spec.Listeners {
+		if l.Attributes == nil {
+			continue
+		}
+		attrs := map[string]string{}
+		for k, v := range l.Attributes.Additional {
+			attrs[k] = string(v)
+		}
+		setMap(x.annotations, ingListenerAttrs+string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)), attrs)
+	}
 	if tls != nil {
 		x.annotations[ingCertificateARN] = strings.Join(tls.CertificateARNs, ",")
 		if tls.SSLPolicy != "" {
@@ -167,22 +204,130 @@ func (x *l7) listeners(path *field.Path) {
 	}
 }
 
+// mutualAuthentication writes the mutual TLS settings of the HTTPS
+// listeners that declare them, by port.
+func (x *l7) mutualAuthentication(path *field.Path) {
+	var entries []albMutualAuth
+	stores := map[string]bool{}
+	for i, l := range x.lb.Spec.Listeners {
+		m := l.MutualAuthentication
+		if m == nil {
+			continue
+		}
+		if l.Protocol != lbov1.ProtocolHTTPS {
+			x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("mutualAuthentication"), "for HTTPS listeners only"))
+			continue
+		}
+		e := albMutualAuth{Port: l.Port, Mode: m.Mode, TrustStore: m.TrustStore, IgnoreClientCertificateExpiry: m.IgnoreClientCertificateExpiry}
+		if m.AdvertiseTrustStoreCANames != nil {
+			e.AdvertiseTrustStoreCANames = svcOff
+			if *m.AdvertiseTrustStoreCANames {
+				e.AdvertiseTrustStoreCANames = svcOn
+			}
+		}
+		if m.TrustStore != "" {
+			stores[m.TrustStore] = true
+			if len(stores) > 2 {
+				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("mutualAuthentication", "trustStore"),
+					"an Application Load Balancer uses at most two trust stores"))
+			}
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) > 0 {
+		x.annotations[ingMutualAuth] = mustJSON(entries)
+	}
+}
+
+// loadBalancer writes the settings of the load balancer itself: name,
+// addressing, security groups, tags, attributes and protection.
+func (x *l7) loadBalancer() {
+	spec := &x.lb.Spec
+	a := x.annotations
+	setString(a, ingName, spec.LoadBalancerName)
+	setString(a, ingIPAddressType, string(spec.IPAddressType))
+	setList(a, ingSubnets, spec.Subnets)
+	setList(a, ingSecurityGroups, spec.SecurityGroups)
+	setBool(a, ingManageBackendSG, spec.ManageBackendSecurityGroupRules)
+	setList(a, ingInboundCIDRs, spec.SourceRanges)
+	setList(a, ingSGPrefixLists, spec.SourcePrefixLists)
+	tags := map[string]string{}
+	for k, v := range spec.Tags {
+		tags[k] = string(v)
+	}
+	setMap(a, ingTags, tags)
+	setMap(a, ingAttributes, loadBalancerAttributeMap(spec.LoadBalancerAttributes))
+	if spec.MinimumCapacityUnits != nil {
+		a[ingMinimumCapacity] = svcMinimumCapacityPrefix + strconv.Itoa(int(*spec.MinimumCapacityUnits))
+	}
+	labels := map[string]string{}
+	for k, v := range spec.TargetNodeLabels {
+		labels[k] = string(v)
+	}
+	setMap(a, ingTargetNodeLabels, labels)
+	if spec.MultiClusterTargetGroups {
+		a[ingMultiClusterTG] = "true"
+	}
+	setInt(a, ingSSLRedirect, spec.HTTPSRedirectPort)
+	if auth := spec.Authentication; auth != nil {
+		switch {
+		case auth.OIDC != nil:
+			o := auth.OIDC
+			a[ingAuthType] = "oidc"
+			a[ingAuthOIDC] = mustJSON(albOIDC{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
+				TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, SecretName: o.ClientSecretName})
+		case auth.Cognito != nil:
+			c := auth.Cognito
+			a[ingAuthType] = "cognito"
+			a[ingAuthCognito] = mustJSON(albCognito{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain})
+		}
+		setString(a, ingAuthOnUnauth, auth.OnUnauthenticatedRequest)
+		setString(a, ingAuthScope, strings.Join(auth.Scope, " "))
+		setString(a, ingAuthCookie, auth.SessionCookieName)
+		if auth.SessionTimeoutSeconds != 0 {
+			a[ingAuthTimeout] = strconv.Itoa(int(auth.SessionTimeoutSeconds))
+		}
+	}
+	if g := spec.Group; g != nil {
+		a[ingGroupName] = g.Name
+		a[ingGroupOrder] = strconv.Itoa(int(g.Order))
+	}
+	setString(a, ingWAFv2ACLARN, spec.WAFv2WebACLARN)
+	setBool(a, ingShield, spec.ShieldAdvancedProtection)
+}
+
 // defaultBackend is the Ingress's default backend, from the listeners'
 // default action. One Ingress has one, so the listeners must agree.
 func (x *l7) defaultBackend(path *field.Path) *networkingv1.IngressBackend {
-	first := x.lb.Spec.Listeners[0]
+	first := -1
 	for i, l := range x.lb.Spec.Listeners {
+		if x.lb.Spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
+			// ssl-redirect gives HTTP listeners their default action.
+			if l.DefaultAction != nil {
+				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("defaultAction"), "HTTP listeners redirect to HTTPS with httpsRedirectPort"))
+				return nil
+			}
+			continue
+		}
 		if l.DefaultAction == nil {
 			x.problems = append(x.problems, field.Required(path.Index(i).Child("defaultAction"), "an Application Load Balancer listener needs a default action"))
 			return nil
 		}
-		if !reflect.DeepEqual(l.DefaultAction, first.DefaultAction) {
+		if first < 0 {
+			first = i
+			continue
+		}
+		if !reflect.DeepEqual(l.DefaultAction, x.lb.Spec.Listeners[first].DefaultAction) {
 			x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("defaultAction"),
-				"listeners with different default actions are not supported yet; give it the same defaultAction as "+path.Index(0).String()))
+				"listeners with different default actions are not supported yet; give it the same defaultAction as "+path.Index(first).String()))
 			return nil
 		}
 	}
-	return x.backend(*first.DefaultAction, defaultActionKey, path.Index(0).Child("defaultAction"))
+	if first < 0 {
+		x.problems = append(x.problems, field.Required(path, "an HTTPS listener for httpsRedirectPort"))
+		return nil
+	}
+	return x.backend(*x.lb.Spec.Listeners[first].DefaultAction, defaultActionKey, path.Index(first).Child("defaultAction"))
 }
 
 // rule turns one lbo rule into one Ingress rule. The controller reorders paths
@@ -190,24 +335,46 @@ func (x *l7) defaultBackend(path *field.Path) *networkingv1.IngressBackend {
 // declared priority between rules.
 func (x *l7) rule(r lbov1.Rule, path *field.Path) []networkingv1.IngressRule {
 	key := ruleActionPrefix + r.Name
+	c := r.Conditions
 	host := ""
-	switch len(r.Conditions.Hosts) {
+	var conds []albCondition
+	switch len(c.Hosts) {
 	case 0:
 	case 1:
-		host = r.Conditions.Hosts[0]
+		host = c.Hosts[0]
 	default:
 		// An Ingress rule has one host; several go in a host-header condition
 		// on the rule's annotated action.
-		x.annotations[ingConditionPrefix+key] = mustJSON([]albCondition{{
-			Field: "host-header", HostHeaderConfig: &albValues{Values: r.Conditions.Hosts},
-		}})
+		conds = append(conds, albCondition{Field: "host-header", HostHeaderConfig: &albValues{Values: c.Hosts}})
+	}
+	for _, h := range c.Headers {
+		conds = append(conds, albCondition{Field: "http-header", HTTPHeaderConfig: &albHeaderConfig{Name: h.Name, Values: h.Values}})
+	}
+	if len(c.QueryStrings) > 0 {
+		qs := &albQueryStringConfig{}
+		for _, q := range c.QueryStrings {
+			qs.Values = append(qs.Values, albKeyValue{Key: q.Key, Value: q.Value})
+		}
+		conds = append(conds, albCondition{Field: "query-string", QueryStringConfig: qs})
+	}
+	if len(c.Methods) > 0 {
+		conds = append(conds, albCondition{Field: "http-request-method", HTTPRequestMethodConfig: &albValues{Values: c.Methods}})
+	}
+	if len(c.SourceIPs) > 0 {
+		conds = append(conds, albCondition{Field: "source-ip", SourceIPConfig: &albValues{Values: c.SourceIPs}})
 	}
 	backend := x.backend(r.Action, key, path.Child("action"))
 	if backend == nil {
 		return nil
 	}
-	if len(r.Conditions.Hosts) > 1 && backend.Service.Port.Name != useAnnotation {
-		backend = x.annotatedAction(r.Action, key, path.Child("action"))
+	if len(conds) > 0 {
+		// The controller finds conditions by the backend's Service name: a
+		// direct Service backend would carry them to every rule using that
+		// Service, so the rule takes the annotated action named after it.
+		x.annotations[ingConditionPrefix+key] = mustJSON(conds)
+		if backend.Service.Port.Name != useAnnotation {
+			backend = x.annotatedAction(r.Action, key, path.Child("action"))
+		}
 	}
 
 	var paths []networkingv1.HTTPIngressPath
@@ -278,6 +445,12 @@ func (x *l7) annotatedAction(a lbov1.Action, key string, path *field.Path) *netw
 				ServiceName: name, ServicePort: intstr.FromInt32(port), Weight: ptr.To(w.Weight),
 			})
 		}
+		if st := a.Forward.Stickiness; st != nil {
+			act.ForwardConfig.TargetGroupStickinessConfig = &albStickiness{Enabled: st.Enabled}
+			if st.DurationSeconds != 0 {
+				act.ForwardConfig.TargetGroupStickinessConfig.DurationSeconds = ptr.To(st.DurationSeconds)
+			}
+		}
 	case a.Redirect != nil:
 		r := a.Redirect
 		act.Type = "redirect"
@@ -327,29 +500,106 @@ func TargetGroupServiceName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) strin
 	}
 }
 
+// sharedTargetGroupSettings reports whether the target groups at indexes
+// (those backed by existing Services) agree in every setting the Ingress
+// carries for them, adding a problem for each that does not.
+func (x *l7) sharedTargetGroupSettings(indexes []int, path *field.Path) bool {
+	if len(indexes) == 0 {
+		return false
+	}
+	const why = "target groups backed by existing Services share the Ingress's target group annotations (lbo does not annotate Services it does not own); give them the same "
+	tgs := x.lb.Spec.TargetGroups
+	first := indexes[0]
+	ok := true
+	for _, i := range indexes[1:] {
+		for _, s := range []struct {
+			field, what string
+			a, b        any
+		}{
+			{"healthCheck", "health check", tgs[i].HealthCheck, tgs[first].HealthCheck},
+			{"backendProtocol", "backendProtocol", tgs[i].BackendProtocol, tgs[first].BackendProtocol},
+			{"backendProtocolVersion", "backendProtocolVersion", tgs[i].BackendProtocolVersion, tgs[first].BackendProtocolVersion},
+			{"attributes", "attributes", tgs[i].Attributes, tgs[first].Attributes},
+		} {
+			if !reflect.DeepEqual(s.a, s.b) {
+				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child(s.field),
+					"differs from the "+s.what+" of "+path.Index(first).String()+"; "+why+s.field))
+				ok = false
+			}
+		}
+	}
+	return ok
+}
+
+// l7TargetGroupAnnotations are the annotations of one target group's
+// settings: health check, backend protocol and version, attributes.
+func l7TargetGroupAnnotations(tg *lbov1.TargetGroup) map[string]string {
+	a := map[string]string{}
+	if tg.HealthCheck != nil {
+		setHealthCheck(a, tg.HealthCheck, l7HealthCheckKeys)
+	}
+	setString(a, ingBackendProtocol, string(tg.BackendProtocol))
+	setString(a, ingBackendProtocolVersion, string(tg.BackendProtocolVersion))
+	attrs := map[string]string{}
+	if tg.Attributes != nil {
+		setInt(attrs, "deregistration_delay.timeout_seconds", tg.Attributes.DeregistrationDelaySeconds)
+		if st := tg.Attributes.CookieStickiness; st != nil {
+			attrs["stickiness.enabled"] = strconv.FormatBool(st.Enabled)
+			kind := "lb_cookie"
+			if st.AppCookieName != "" {
+				kind = "app_cookie"
+				attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
+			}
+			attrs["stickiness.type"] = kind
+			if st.DurationSeconds != 0 {
+				attrs["stickiness."+kind+".duration_seconds"] = strconv.Itoa(int(st.DurationSeconds))
+			}
+		}
+		for k, v := range tg.Attributes.Additional {
+			attrs[k] = string(v)
+		}
+	}
+	setMap(a, ingTargetGroupAttributes, attrs)
+	return a
+}
+
+// l7TargetGroupDefaults are the controller's and AWS's defaults for every
+// target group annotation, written on an lbo-made Service for the keys the
+// Ingress sets and its target group does not: Service annotations win over
+// Ingress ones, so this keeps one target group's settings from leaking into
+// another's. A Service annotation replaces the Ingress's value whole, so for
+// attributes the AWS default deregistration delay alone resets the rest.
+func l7TargetGroupDefaults(tg *lbov1.TargetGroup) map[string]string {
+	hc := albHealthCheckDefaults
+	if tg.BackendProtocolVersion == lbov1.BackendProtocolVersionGRPC {
+		// The controller's defaults for gRPC target groups.
+		hc.Path, hc.SuccessCodes = "/AWS.ALB/healthcheck", "12"
+	}
+	d := map[string]string{
+		l7HealthCheckKeys.port:    "traffic-port",
+		ingBackendProtocol:        string(lbov1.BackendProtocolHTTP),
+		ingBackendProtocolVersion: string(lbov1.BackendProtocolVersionHTTP1),
+		ingTargetGroupAttributes:  "deregistration_delay.timeout_seconds=300",
+	}
+	setHealthCheck(d, &hc, l7HealthCheckKeys)
+	return d
+}
+
 // targetGroupService is the Service lbo makes for a target group that selects
 // pods: ClusterIP for ip targets, NodePort for instance targets (the
-// controller registers nodes on it). It carries the target group's health
-// check, completed with the defaults for every key the Ingress sets.
-func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressHC map[string]string) *corev1.Service {
+// controller registers nodes on it). It carries the target group's settings,
+// completed with the defaults for every key the Ingress sets.
+func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressTG map[string]string) *corev1.Service {
 	if tg.Backend.Selector == nil {
 		return nil
 	}
 	annotations := map[string]string{}
-	if tg.HealthCheck != nil || len(ingressHC) > 0 {
-		own := map[string]string{}
-		if tg.HealthCheck != nil {
-			setHealthCheck(own, tg.HealthCheck, l7HealthCheckKeys)
-		}
-		defaults := map[string]string{}
-		setHealthCheck(defaults, &albHealthCheckDefaults, l7HealthCheckKeys)
-		defaults[l7HealthCheckKeys.port] = "traffic-port"
-		for k := range ingressHC {
-			annotations[k] = defaults[k]
-		}
-		for k, v := range own {
-			annotations[k] = v
-		}
+	defaults := l7TargetGroupDefaults(tg)
+	for k := range ingressTG {
+		annotations[k] = defaults[k]
+	}
+	for k, v := range l7TargetGroupAnnotations(tg) {
+		annotations[k] = v
 	}
 	svcType := corev1.ServiceTypeClusterIP
 	if targetTypeOf(x.lb) == lbov1.TargetTypeInstance {
@@ -395,7 +645,13 @@ type albAction struct {
 }
 
 type albForwardConfig struct {
-	TargetGroups []albTargetGroup `json:"targetGroups"`
+	TargetGroups                []albTargetGroup `json:"targetGroups"`
+	TargetGroupStickinessConfig *albStickiness   `json:"targetGroupStickinessConfig,omitempty"`
+}
+
+type albStickiness struct {
+	Enabled         bool   `json:"enabled"`
+	DurationSeconds *int32 `json:"durationSeconds,omitempty"`
 }
 
 type albTargetGroup struct {
@@ -419,9 +675,53 @@ type albFixedResponseConfig struct {
 	MessageBody string `json:"messageBody,omitempty"`
 }
 
+// The JSON shapes of the controller's auth-idp-oidc and auth-idp-cognito
+// annotations.
+type albOIDC struct {
+	Issuer                string `json:"issuer"`
+	AuthorizationEndpoint string `json:"authorizationEndpoint"`
+	TokenEndpoint         string `json:"tokenEndpoint"`
+	UserInfoEndpoint      string `json:"userInfoEndpoint"`
+	SecretName            string `json:"secretName"`
+}
+
+type albCognito struct {
+	UserPoolARN      string `json:"userPoolARN"`
+	UserPoolClientID string `json:"userPoolClientID"`
+	UserPoolDomain   string `json:"userPoolDomain"`
+}
+
+// albMutualAuth is one entry of the controller's mutual-authentication
+// annotation.
+type albMutualAuth struct {
+	Port                          int32  `json:"port"`
+	Mode                          string `json:"mode"`
+	TrustStore                    string `json:"trustStore,omitempty"`
+	IgnoreClientCertificateExpiry *bool  `json:"ignoreClientCertificateExpiry,omitempty"`
+	AdvertiseTrustStoreCANames    string `json:"advertiseTrustStoreCaNames,omitempty"`
+}
+
 type albCondition struct {
-	Field            string     `json:"field"`
-	HostHeaderConfig *albValues `json:"hostHeaderConfig,omitempty"`
+	Field                   string                `json:"field"`
+	HostHeaderConfig        *albValues            `json:"hostHeaderConfig,omitempty"`
+	HTTPHeaderConfig        *albHeaderConfig      `json:"httpHeaderConfig,omitempty"`
+	QueryStringConfig       *albQueryStringConfig `json:"queryStringConfig,omitempty"`
+	HTTPRequestMethodConfig *albValues            `json:"httpRequestMethodConfig,omitempty"`
+	SourceIPConfig          *albValues            `json:"sourceIpConfig,omitempty"`
+}
+
+type albHeaderConfig struct {
+	Name   string   `json:"httpHeaderName"`
+	Values []string `json:"values"`
+}
+
+type albQueryStringConfig struct {
+	Values []albKeyValue `json:"values"`
+}
+
+type albKeyValue struct {
+	Key   string `json:"key,omitempty"`
+	Value string `json:"value"`
 }
 
 type albValues struct {
@@ -451,32 +751,33 @@ func notOnL7(lb *lbov1.LoadBalancer) field.ErrorList {
 	}
 	const notYet = "not supported on L7 yet"
 	const l4Only = "for L4 only"
-	refuse(s.LoadBalancerName != "", spec.Child("loadBalancerName"), notYet)
-	refuse(s.IPAddressType != "", spec.Child("ipAddressType"), notYet)
-	refuse(len(s.Subnets) > 0, spec.Child("subnets"), notYet)
 	refuse(len(s.StaticAddresses) > 0, spec.Child("staticAddresses"), l4Only)
-	refuse(len(s.SecurityGroups) > 0, spec.Child("securityGroups"), notYet)
-	refuse(s.ManageBackendSecurityGroupRules != nil, spec.Child("manageBackendSecurityGroupRules"), notYet)
-	refuse(len(s.SourceRanges) > 0, spec.Child("sourceRanges"), notYet)
-	refuse(len(s.SourcePrefixLists) > 0, spec.Child("sourcePrefixLists"), notYet)
-	refuse(len(s.Tags) > 0, spec.Child("tags"), notYet)
-	refuse(s.LoadBalancerAttributes != nil, spec.Child("loadBalancerAttributes"), notYet)
-	refuse(s.MinimumCapacityUnits != nil, spec.Child("minimumCapacityUnits"), notYet)
-	refuse(len(s.TargetNodeLabels) > 0, spec.Child("targetNodeLabels"), notYet)
-	refuse(s.MultiClusterTargetGroups, spec.Child("multiClusterTargetGroups"), notYet)
+	if a := s.LoadBalancerAttributes; a != nil {
+		refuse(a.CrossZoneLoadBalancing != nil, spec.Child("loadBalancerAttributes", "crossZoneLoadBalancing"), l4Only+": an Application Load Balancer always balances across zones")
+		refuse(a.DNSClientRoutingPolicy != "", spec.Child("loadBalancerAttributes", "dnsClientRoutingPolicy"), l4Only)
+	}
 	refuse(s.DisableSecurityGroups, spec.Child("disableSecurityGroups"), l4Only)
 	refuse(s.EnforceSecurityGroupRulesOnPrivateLinkTraffic != nil, spec.Child("enforceSecurityGroupRulesOnPrivateLinkTraffic"), l4Only)
 	refuse(s.AllowICMPForPathMTUDiscovery, spec.Child("allowICMPForPathMTUDiscovery"), l4Only)
 	for i, l := range s.Listeners {
 		p := spec.Child("listeners").Index(i)
 		refuse(l.QUIC, p.Child("quic"), l4Only)
-		refuse(l.Attributes != nil, p.Child("attributes"), l4Only)
+		refuse(l.Attributes != nil && l.Attributes.TCPIdleTimeoutSeconds != nil, p.Child("attributes", "tcpIdleTimeoutSeconds"), l4Only)
 		refuse(l.TLS != nil && l.TLS.ALPNPolicy != "", p.Child("tls", "alpnPolicy"), l4Only)
 	}
 	for i, tg := range s.TargetGroups {
 		p := spec.Child("targetGroups").Index(i)
-		refuse(tg.BackendProtocol != "", p.Child("backendProtocol"), notYet)
-		refuse(tg.Attributes != nil, p.Child("attributes"), notYet)
+		refuse(tg.BackendProtocol == lbov1.BackendProtocolTCP || tg.BackendProtocol == lbov1.BackendProtocolTLS,
+			p.Child("backendProtocol"), "TCP and TLS are for L4; an Application Load Balancer reaches its targets with HTTP or HTTPS")
+		if a := tg.Attributes; a != nil {
+			const nlbOnly = "a Network Load Balancer target group attribute (L4 only)"
+			refuse(a.ProxyProtocolV2 != nil, p.Child("attributes", "proxyProtocolV2"), nlbOnly)
+			refuse(a.PreserveClientIP != nil, p.Child("attributes", "preserveClientIP"), nlbOnly)
+			refuse(a.DeregistrationConnectionTermination != nil, p.Child("attributes", "deregistrationConnectionTermination"), nlbOnly)
+			refuse(a.SourceIPStickiness != nil, p.Child("attributes", "sourceIPStickiness"), nlbOnly)
+			refuse(a.UnhealthyConnectionTermination != nil, p.Child("attributes", "unhealthyConnectionTermination"), nlbOnly)
+			refuse(a.UnhealthyDrainingIntervalSeconds != nil, p.Child("attributes", "unhealthyDrainingIntervalSeconds"), nlbOnly)
+		}
 	}
 	return problems
 }

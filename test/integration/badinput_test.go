@@ -202,7 +202,7 @@ func badCases() []badCase {
 		})), "spec.rules"},
 		{"rule without any condition", l7, set("spec.rules.0.conditions", map[string]any{}), "spec.rules[0].conditions"},
 		{"rule without conditions", l7, del("spec.rules.0.conditions"), "spec.rules[0].conditions"},
-		{"six hosts", l7, set("spec.rules.0.conditions.hosts", yml("[a.example.com, b.example.com, c.example.com, d.example.com, e.example.com, f.example.com]")), "spec.rules[0].conditions.hosts"},
+		{"four hosts", l7, set("spec.rules.0.conditions.hosts", yml("[a.example.com, b.example.com, c.example.com, d.example.com]")), "spec.rules[0].conditions.hosts"},
 		{"host with underscore", l7, set("spec.rules.0.conditions.hosts", yml("[bad_host.example.com]")), "spec.rules[0].conditions.hosts[0]"},
 		{"host with a wildcard inside", l7, set("spec.rules.0.conditions.hosts", yml("['a.*.example.com']")), "spec.rules[0].conditions.hosts[0]"},
 		{"host too long", l7, set("spec.rules.0.conditions.hosts", []any{long(129)}), "spec.rules[0].conditions.hosts[0]"},

@@ -301,6 +301,7 @@ func TestAdmissionRefusesInvalidL4Specs(t *testing.T) {
 
 // TestAdmissionRefusesNLBSettingsOnL7 sets each load balancer setting the L7
 // expansion does not map yet, and each NLB-only one, on an L7 LoadBalancer.
+// (The shared settings L7 maps are in l7_validation_test.go.)
 func TestAdmissionRefusesNLBSettingsOnL7(t *testing.T) {
 	ns := newNamespace(t)
 	https := func(lb *lbov1.LoadBalancer) *lbov1.Listener {
@@ -315,42 +316,16 @@ func TestAdmissionRefusesNLBSettingsOnL7(t *testing.T) {
 		field  string
 		says   string
 	}{
-		{"loadBalancerName", func(lb *lbov1.LoadBalancer) { lb.Spec.LoadBalancerName = "alb" },
-			"spec.loadBalancerName", "loadBalancerName is not supported on L7 yet"},
-		{"ipAddressType", func(lb *lbov1.LoadBalancer) { lb.Spec.IPAddressType = lbov1.IPAddressTypeDualStack },
-			"spec.ipAddressType", "ipAddressType is not supported on L7 yet"},
-		{"subnets", func(lb *lbov1.LoadBalancer) { lb.Spec.Subnets = []string{"subnet-0a"} },
-			"spec.subnets", "subnets is not supported on L7 yet"},
 		{"staticAddresses", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Subnets = []string{"subnet-0a"}
 			lb.Spec.StaticAddresses = []lbov1.StaticAddress{{Subnet: "subnet-0a", PrivateIPv4Address: "10.0.0.5"}}
 		}, "spec.staticAddresses", "staticAddresses is for L4 only"},
-		{"securityGroups", func(lb *lbov1.LoadBalancer) { lb.Spec.SecurityGroups = []string{"sg-0a"} },
-			"spec.securityGroups", "securityGroups is not supported on L7 yet"},
-		{"manageBackendSecurityGroupRules", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.SecurityGroups = []string{"sg-0a"}
-			lb.Spec.ManageBackendSecurityGroupRules = ptr.To(true)
-		}, "spec.manageBackendSecurityGroupRules", "manageBackendSecurityGroupRules is not supported on L7 yet"},
-		{"sourceRanges", func(lb *lbov1.LoadBalancer) { lb.Spec.SourceRanges = []string{"10.0.0.0/8"} },
-			"spec.sourceRanges", "sourceRanges is not supported on L7 yet"},
-		{"sourcePrefixLists", func(lb *lbov1.LoadBalancer) { lb.Spec.SourcePrefixLists = []string{"pl-0a"} },
-			"spec.sourcePrefixLists", "sourcePrefixLists is not supported on L7 yet"},
-		{"tags", func(lb *lbov1.LoadBalancer) { lb.Spec.Tags = map[string]lbov1.TagValue{"Team": "web"} },
-			"spec.tags", "tags is not supported on L7 yet"},
-		{"loadBalancerAttributes", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{DeletionProtection: ptr.To(true)}
-		}, "spec.loadBalancerAttributes", "loadBalancerAttributes is not supported on L7 yet"},
 		{"dnsClientRoutingPolicy", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{DNSClientRoutingPolicy: "any_availability_zone"}
 		}, "spec.loadBalancerAttributes.dnsClientRoutingPolicy", "is for L4 only"},
-		{"minimumCapacityUnits", func(lb *lbov1.LoadBalancer) { lb.Spec.MinimumCapacityUnits = ptr.To[int32](100) },
-			"spec.minimumCapacityUnits", "minimumCapacityUnits is not supported on L7 yet"},
-		{"targetNodeLabels", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.TargetType = lbov1.TargetTypeInstance
-			lb.Spec.TargetNodeLabels = map[string]lbov1.LabelValue{"pool": "web"}
-		}, "spec.targetNodeLabels", "targetNodeLabels is not supported on L7 yet"},
-		{"multiClusterTargetGroups", func(lb *lbov1.LoadBalancer) { lb.Spec.MultiClusterTargetGroups = true },
-			"spec.multiClusterTargetGroups", "multiClusterTargetGroups is not supported on L7 yet"},
+		{"crossZoneLoadBalancing", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{CrossZoneLoadBalancing: ptr.To(true)}
+		}, "spec.loadBalancerAttributes.crossZoneLoadBalancing", "an Application Load Balancer always balances across zones"},
 		{"disableSecurityGroups", func(lb *lbov1.LoadBalancer) { lb.Spec.DisableSecurityGroups = true },
 			"spec.disableSecurityGroups", "disableSecurityGroups is for L4 only"},
 		{"enforceSecurityGroupRulesOnPrivateLinkTraffic", func(lb *lbov1.LoadBalancer) {
@@ -358,12 +333,12 @@ func TestAdmissionRefusesNLBSettingsOnL7(t *testing.T) {
 		}, "spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", "is for L4 only"},
 		{"allowICMPForPathMTUDiscovery", func(lb *lbov1.LoadBalancer) { lb.Spec.AllowICMPForPathMTUDiscovery = true },
 			"spec.allowICMPForPathMTUDiscovery", "is for L4 only"},
-		{"target group attributes", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](10)}
-		}, "spec.targetGroups", "targetGroups[].attributes is not supported on L7 yet"},
-		{"target group backendProtocol", func(lb *lbov1.LoadBalancer) {
+		{"NLB target group attribute", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{PreserveClientIP: ptr.To(true)}
+		}, "spec.targetGroups", "are Network Load Balancer target group attributes"},
+		{"target group backendProtocol TLS", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.TargetGroups[0].BackendProtocol = lbov1.BackendProtocolTLS
-		}, "spec.targetGroups", "targetGroups[].backendProtocol is not supported on L7 yet"},
+		}, "spec.targetGroups", "backendProtocol of an L7 LoadBalancer is HTTP or HTTPS"},
 		{"ALPN policy on HTTPS", func(lb *lbov1.LoadBalancer) { https(lb).TLS.ALPNPolicy = "HTTP2Only" },
 			"spec.listeners[0].tls.alpnPolicy", "is for TLS listeners (L4 only)"},
 		{"QUIC on HTTP", func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].QUIC = true },
@@ -439,8 +414,7 @@ func TestAdmissionRefusesChangesTheControllerIgnores(t *testing.T) {
 			if err := k8s.Create(context.Background(), lb); err != nil {
 				t.Fatalf("creating the valid LoadBalancer: %v", err)
 			}
-			c.mutate(lb)
-			assertRefused(t, k8s.Update(context.Background(), lb), c.field, c.says)
+			assertRefused(t, updateConflictFree(lb, c.mutate), c.field, c.says)
 		})
 	}
 

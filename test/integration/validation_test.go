@@ -77,9 +77,9 @@ func TestAdmissionRefusesInvalidSpecs(t *testing.T) {
 			l.Name = "again"
 			lb.Spec.Listeners = append(lb.Spec.Listeners, l)
 		}, "spec.listeners", "two listeners use the same port"},
-		{"more than five hosts", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.Rules[0].Conditions.Hosts = []string{"a.example.com", "b.example.com", "c.example.com", "d.example.com", "e.example.com", "f.example.com"}
-		}, "spec.rules[0].conditions.hosts", "must have at most 5 items"},
+		{"more than three hosts", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Rules[0].Conditions.Hosts = []string{"a.example.com", "b.example.com", "c.example.com", "d.example.com"}
+		}, "spec.rules[0].conditions.hosts", "must have at most 3 items"},
 		{"name too long for a Service", func(lb *lbov1.LoadBalancer) {
 			lb.Name = strings.Repeat("a", 64)
 		}, "", "metadata.name must be at most 63 characters"},
