@@ -51,6 +51,9 @@ type LoadBalancerReconciler struct {
 	// events are the caches of Events about Ingresses and Services, set up
 	// by SetupWithManager.
 	events eventCaches
+	// ownWrites bridge the moment between a status patch and the cache
+	// seeing it.
+	ownWrites ownWrites
 }
 
 // DefaultRetryUnresolved is how soon a LoadBalancer whose target group names
@@ -72,6 +75,7 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	if err := r.Client.Get(ctx, req.NamespacedName, lb); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
+	lb = r.ownWrites.freshest(lb)
 	if !lb.DeletionTimestamp.IsZero() {
 		// With deletionPolicy Delete the garbage collector removes the
 		// children through their owner references; with Retain lbo first
@@ -289,6 +293,7 @@ func (r *LoadBalancerReconciler) patchStatus(ctx context.Context, lb *lbov1.Load
 		lb.Status = orig.Status
 		return fmt.Errorf("patching status of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
 	}
+	r.ownWrites.record(orig.ResourceVersion, lb)
 	return nil
 }
 
