@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -86,6 +87,15 @@ func main() {
 	utilruntime.Must(lbov1.AddToScheme(scheme))
 	ctrllog.SetLogger(logr.Discard())
 
+	// On Ctrl-C, stop what was started rather than leave a control plane
+	// and a manager behind.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		cleanups.run()
+		os.Exit(130)
+	}()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -139,6 +149,28 @@ func loadTemplates() ([]*lbov1.LoadBalancer, error) {
 		lbs = append(lbs, got...)
 	}
 	return lbs, nil
+}
+
+// cleanupList holds what must be stopped if the benchmark is interrupted.
+type cleanupList struct {
+	mu sync.Mutex
+	fs []func()
+}
+
+var cleanups cleanupList
+
+func (c *cleanupList) add(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fs = append(c.fs, f)
+}
+
+func (c *cleanupList) run() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := len(c.fs) - 1; i >= 0; i-- {
+		c.fs[i]()
+	}
 }
 
 // result is what one measurement found.
@@ -223,6 +255,7 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 		return res, fmt.Errorf("starting the control plane from %q (set -assets or KUBEBUILDER_ASSETS): %w", o.assets, err)
 	}
 	defer func() { _ = env.Stop() }()
+	cleanups.add(func() { _ = env.Stop() })
 	cfg = rest.CopyConfig(cfg)
 	cfg.QPS, cfg.Burst = -1, 0 // the benchmark's own client is never throttled
 	c, err := client.New(cfg, client.Options{Scheme: scheme})
@@ -545,7 +578,9 @@ func startManager(bin, dir string, args []string) (*manager, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	return &manager{cmd: cmd}, nil
+	m := &manager{cmd: cmd}
+	cleanups.add(func() { _ = cmd.Process.Kill() })
+	return m, nil
 }
 
 func (m *manager) stop() {
