@@ -160,11 +160,17 @@ func keyOf(obj client.Object) childKey {
 	return childKey{kind: obj.GetObjectKind().GroupVersionKind().Kind, name: obj.GetName()}
 }
 
+// childOf indexes the cached Services and Ingresses by the LoadBalancer
+// their label names, so that listing one LoadBalancer's children does not
+// scan every child in the namespace (a label selector would: the cache
+// indexes by namespace only, which made each reconcile O(LoadBalancers)).
+const childOf = "lbo.childOf"
+
 // children lists the objects labeled as lb's children, from the cache.
 func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBalancer) (map[childKey]client.Object, error) {
 	live := map[childKey]client.Object{}
 	for _, list := range []client.ObjectList{&corev1.ServiceList{}, &networkingv1.IngressList{}} {
-		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingLabels{lbov1.LabelLoadBalancer: lb.Name}); err != nil {
+		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingFields{childOf: lb.Name}); err != nil {
 			return nil, fmt.Errorf("listing children of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
 		}
 		items, err := meta.ExtractList(list)
@@ -316,6 +322,17 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		return err
 	}
 	r.events = caches
+	for _, obj := range []client.Object{&corev1.Service{}, &networkingv1.Ingress{}} {
+		err := mgr.GetFieldIndexer().IndexField(context.Background(), obj, childOf, func(obj client.Object) []string {
+			if name := obj.GetLabels()[lbov1.LabelLoadBalancer]; name != "" {
+				return []string{name}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("indexing children by LoadBalancer: %w", err)
+		}
+	}
 	b := ctrl.NewControllerManagedBy(mgr).
 		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		Owns(&corev1.Service{}).
