@@ -113,3 +113,10 @@ $(CONTROLLER_GEN):
 .PHONY: envtest
 envtest: ## Provide kube-apiserver and etcd in bin/ (setup-envtest, or a build from Go modules).
 	@hack/envtest-assets.sh "$(ENVTEST_ASSETS)" "$(ENVTEST_K8S_VERSION)" "$(SETUP_ENVTEST_VERSION)"
+
+##@ Performance
+
+BENCH_FLAGS ?=
+.PHONY: bench
+bench: manifests envtest ## Measure convergence, writes, idle writes and memory at N=100 and 1,000 (docs/performance.md).
+	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go run ./test/bench $(BENCH_FLAGS)

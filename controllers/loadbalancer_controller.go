@@ -51,6 +51,9 @@ type LoadBalancerReconciler struct {
 	// events are the caches of Events about Ingresses and Services, set up
 	// by SetupWithManager.
 	events eventCaches
+	// ownWrites bridge the moment between a status patch and the cache
+	// seeing it.
+	ownWrites ownWrites
 }
 
 // DefaultRetryUnresolved is how soon a LoadBalancer whose target group names
@@ -72,6 +75,7 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	if err := r.Client.Get(ctx, req.NamespacedName, lb); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
+	lb = r.ownWrites.freshest(lb)
 	if !lb.DeletionTimestamp.IsZero() {
 		// With deletionPolicy Delete the garbage collector removes the
 		// children through their owner references; with Retain lbo first
@@ -156,11 +160,17 @@ func keyOf(obj client.Object) childKey {
 	return childKey{kind: obj.GetObjectKind().GroupVersionKind().Kind, name: obj.GetName()}
 }
 
+// childOf indexes the cached Services and Ingresses by the LoadBalancer
+// their label names, so that listing one LoadBalancer's children does not
+// scan every child in the namespace (a label selector would: the cache
+// indexes by namespace only, which made each reconcile O(LoadBalancers)).
+const childOf = "lbo.childOf"
+
 // children lists the objects labeled as lb's children, from the cache.
 func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBalancer) (map[childKey]client.Object, error) {
 	live := map[childKey]client.Object{}
 	for _, list := range []client.ObjectList{&corev1.ServiceList{}, &networkingv1.IngressList{}} {
-		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingLabels{lbov1.LabelLoadBalancer: lb.Name}); err != nil {
+		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingFields{childOf: lb.Name}); err != nil {
 			return nil, fmt.Errorf("listing children of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
 		}
 		items, err := meta.ExtractList(list)
@@ -289,6 +299,7 @@ func (r *LoadBalancerReconciler) patchStatus(ctx context.Context, lb *lbov1.Load
 		lb.Status = orig.Status
 		return fmt.Errorf("patching status of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
 	}
+	r.ownWrites.record(orig.ResourceVersion, lb)
 	return nil
 }
 
@@ -311,6 +322,17 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		return err
 	}
 	r.events = caches
+	for _, obj := range []client.Object{&corev1.Service{}, &networkingv1.Ingress{}} {
+		err := mgr.GetFieldIndexer().IndexField(context.Background(), obj, childOf, func(obj client.Object) []string {
+			if name := obj.GetLabels()[lbov1.LabelLoadBalancer]; name != "" {
+				return []string{name}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("indexing children by LoadBalancer: %w", err)
+		}
+	}
 	b := ctrl.NewControllerManagedBy(mgr).
 		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		Owns(&corev1.Service{}).

@@ -25,6 +25,7 @@ import (
 	"k8s.io/client-go/rest"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/config"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
@@ -37,6 +38,10 @@ import (
 
 type options struct {
 	metricsAddr, probeAddr string
+	pprofAddr              string
+	concurrency            int
+	qps                    float64
+	burst                  int
 	leaderElect            bool
 	leaderElectNamespace   string
 	localControlPlane      string
@@ -51,6 +56,10 @@ func main() {
 	var o options
 	flag.StringVar(&o.metricsAddr, "metrics-bind-address", ":8080", "address the Prometheus metrics endpoint binds to; 0 disables it")
 	flag.StringVar(&o.probeAddr, "health-probe-bind-address", ":8081", "address the health and readiness probes bind to")
+	flag.StringVar(&o.pprofAddr, "pprof-bind-address", "", "address the Go profiler (/debug/pprof) binds to; empty disables it")
+	flag.IntVar(&o.concurrency, "concurrency", 1, "how many LoadBalancers are reconciled at once")
+	flag.Float64Var(&o.qps, "kube-api-qps", 0, "requests per second the manager's client may make to the API server once its burst is spent; 0 keeps controller-runtime's default (20)")
+	flag.IntVar(&o.burst, "kube-api-burst", 0, "requests the manager's client may make at once before --kube-api-qps paces it; 0 keeps controller-runtime's default (30)")
 	flag.BoolVar(&o.leaderElect, "leader-elect", false, "elect a leader, so that only one of several replicas reconciles at a time")
 	flag.StringVar(&o.leaderElectNamespace, "leader-election-namespace", "", "namespace of the leader election Lease; in a cluster, the manager's own")
 	flag.StringVar(&o.localControlPlane, "local-control-plane", "never", "never: use the kubeconfig's cluster; auto: start a local control plane when that cluster cannot be reached; always: start one regardless")
@@ -91,11 +100,20 @@ func run(ctx context.Context, o options) error {
 		}()
 	}
 
+	cfg = rest.CopyConfig(cfg)
+	if o.qps > 0 {
+		cfg.QPS = float32(o.qps)
+	}
+	if o.burst > 0 {
+		cfg.Burst = o.burst
+	}
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:                  scheme,
 		Cache:                   controllers.CacheOptions(),
 		Metrics:                 metricsserver.Options{BindAddress: o.metricsAddr},
 		HealthProbeBindAddress:  o.probeAddr,
+		PprofBindAddress:        o.pprofAddr,
+		Controller:              config.Controller{MaxConcurrentReconciles: o.concurrency},
 		LeaderElection:          o.leaderElect,
 		LeaderElectionID:        "lbo.networking.lbo.dev",
 		LeaderElectionNamespace: o.leaderElectNamespace,

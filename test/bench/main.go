@@ -1,0 +1,783 @@
+// Command bench measures lbo's manager against a control plane of its own:
+// how fast it converges N LoadBalancers compared with a plain client making
+// the same writes, how many writes it makes (counted in the API server's
+// audit log), whether it writes when idle or on a resync, and how its memory
+// responds to unrelated Services and Ingresses. `make bench` runs it; see
+// docs/performance.md.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	ctrllog "sigs.k8s.io/controller-runtime/pkg/log"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/render"
+)
+
+// managerUser is the user the manager authenticates as; the audit policy
+// logs its writes.
+const managerUser = "lbo"
+
+// templates are the LoadBalancers the benchmark cycles through: an L4 with
+// four listeners and three target groups, an L7 with two target groups and
+// an HTTPS canary, and an L7 routing two hosts to two target groups, one of
+// them an existing Service.
+var templates = []string{
+	"internal/expand/testdata/l4-listeners-target-group-attributes/in.yaml",
+	"internal/expand/testdata/l7-https-weighted-redirect/in.yaml",
+	"config/samples/shop-alb.yaml",
+}
+
+// referenced are the Services the templates' target groups name.
+var referenced = []string{"shop-web"}
+
+type options struct {
+	sizes        string
+	idle         time.Duration
+	unrelated    int
+	concurrency  int
+	workers      int
+	assets       string
+	managerFlags string
+}
+
+var scheme = runtime.NewScheme()
+
+func main() {
+	var o options
+	flag.StringVar(&o.sizes, "n", "100,1000", "numbers of LoadBalancers, comma-separated; one control plane each")
+	flag.DurationVar(&o.idle, "idle", 2*time.Minute, "how long to watch for writes after convergence")
+	flag.IntVar(&o.unrelated, "unrelated", 10000, "unrelated Services and Ingresses (half each) added before measuring memory again")
+	flag.IntVar(&o.concurrency, "concurrency", 4, "the manager's --concurrency, and the floor client's parallel workers")
+	flag.IntVar(&o.workers, "workers", 4, "parallel workers creating the LoadBalancers and the unrelated objects")
+	flag.StringVar(&o.assets, "assets", os.Getenv("KUBEBUILDER_ASSETS"), "directory of kube-apiserver and etcd")
+	flag.StringVar(&o.managerFlags, "manager-flags", "--kube-api-qps=200 --kube-api-burst=400", "extra flags for the manager, space-separated; the default lifts controller-runtime's client limit of 20 requests per second, which alone makes 1,000 LoadBalancers take minutes")
+	flag.Parse()
+	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
+	utilruntime.Must(lbov1.AddToScheme(scheme))
+	ctrllog.SetLogger(logr.Discard())
+
+	// On Ctrl-C, stop what was started rather than leave a control plane
+	// and a manager behind.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		cleanups.run()
+		os.Exit(130)
+	}()
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	tmp, err := os.MkdirTemp("", "lbo-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "manager")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/manager")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the manager: %w", err)
+	}
+	lbs, err := loadTemplates()
+	if err != nil {
+		return err
+	}
+	var results []result
+	for _, s := range strings.Split(o.sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Errorf("-n: %w", err)
+		}
+		res, err := measure(o, bin, tmp, lbs, n)
+		if err != nil {
+			return fmt.Errorf("N=%d: %w", n, err)
+		}
+		results = append(results, res)
+		res.print(os.Stdout, o)
+	}
+	return nil
+}
+
+func loadTemplates() ([]*lbov1.LoadBalancer, error) {
+	var lbs []*lbov1.LoadBalancer
+	for _, f := range templates {
+		data, err := os.Open(f)
+		if err != nil {
+			return nil, fmt.Errorf("run from the repository's root: %w", err)
+		}
+		got, err := render.Decode(context.Background(), data)
+		data.Close()
+		if err != nil {
+			return nil, err
+		}
+		lbs = append(lbs, got...)
+	}
+	return lbs, nil
+}
+
+// cleanupList holds what must be stopped if the benchmark is interrupted.
+type cleanupList struct {
+	mu sync.Mutex
+	fs []func()
+}
+
+var cleanups cleanupList
+
+func (c *cleanupList) add(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fs = append(c.fs, f)
+}
+
+func (c *cleanupList) run() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := len(c.fs) - 1; i >= 0; i-- {
+		c.fs[i]()
+	}
+}
+
+// result is what one measurement found.
+type result struct {
+	n, children      int
+	converge, floor  time.Duration
+	writes           writeCount
+	floorWrites      int
+	idleWrites       writeCount
+	resyncWrites     writeCount
+	resyncTime       time.Duration
+	heap, heapResync float64
+	heapUnrelated    float64
+	rss, rssResync   float64
+	rssUnrelated     float64
+	unrelated        int
+	load             string
+}
+
+func (r result) print(w io.Writer, o options) {
+	min := r.children + r.n
+	fmt.Fprintf(w, "\n== N=%d LoadBalancers (%d children), manager --concurrency=%d %s; load average before: %s\n", r.n, r.children, o.concurrency, o.managerFlags, r.load)
+	fmt.Fprintf(w, "converged (every LoadBalancer: observedGeneration == generation, Programmed=False reason Pending:\n")
+	fmt.Fprintf(w, "  children applied and status written; no AWS Load Balancer Controller runs here)\n")
+	fmt.Fprintf(w, "  operator            %8.2fs\n", r.converge.Seconds())
+	fmt.Fprintf(w, "  floor               %8.2fs  (a plain client, %d workers, making the %d minimum writes + %d creates)\n", r.floor.Seconds(), o.concurrency, r.floorWrites-r.n, r.n)
+	fmt.Fprintf(w, "  ratio               %8.2f   (target <= 1.5) %s\n", r.converge.Seconds()/r.floor.Seconds(), verdict(r.converge.Seconds()/r.floor.Seconds() <= 1.5))
+	fmt.Fprintf(w, "writes by the manager until converged (audit log)\n")
+	fmt.Fprintf(w, "  LoadBalancers+children %6d = %.2f per LoadBalancer; minimum %d = %.2f (children + 1 status) %s\n", r.writes.objects, float64(r.writes.objects)/float64(r.n), min, float64(min)/float64(r.n), verdict(r.writes.objects <= min))
+	fmt.Fprintf(w, "  %s\n", r.writes.detail())
+	fmt.Fprintf(w, "  Events (not counted above) %d\n", r.writes.events)
+	fmt.Fprintf(w, "writes while idle for %s    %d objects, %d Events %s\n", o.idle, r.idleWrites.objects, r.idleWrites.events, verdict(r.idleWrites.total() == 0))
+	fmt.Fprintf(w, "writes on a no-op resync     %d objects, %d Events (restarted manager reconciled all in %.1fs) %s\n", r.resyncWrites.objects, r.resyncWrites.events, r.resyncTime.Seconds(), verdict(r.resyncWrites.total() == 0))
+	fmt.Fprintf(w, "manager memory (heap in use after a forced GC / RSS)\n")
+	fmt.Fprintf(w, "  converged           %7.1f MiB / %7.1f MiB\n", r.heap/mib, r.rss/mib)
+	fmt.Fprintf(w, "  after a restart     %7.1f MiB / %7.1f MiB\n", r.heapResync/mib, r.rssResync/mib)
+	growth := r.heapUnrelated/r.heapResync - 1
+	fmt.Fprintf(w, "  +%d unrelated     %7.1f MiB / %7.1f MiB  heap growth %+.1f%% (target <= 5%%) %s\n", r.unrelated, r.heapUnrelated/mib, r.rssUnrelated/mib, growth*100, verdict(growth <= 0.05))
+}
+
+const mib = 1 << 20
+
+func verdict(ok bool) string {
+	if ok {
+		return "OK"
+	}
+	return "MISSED"
+}
+
+// measure runs one control plane with n LoadBalancers.
+func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int) (res result, err error) {
+	ctx := context.Background()
+	res.n, res.unrelated = n, o.unrelated
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		res.load = strings.Join(strings.Fields(string(data))[:3], " ")
+	}
+	dir, err := os.MkdirTemp(tmp, fmt.Sprintf("n%d-", n))
+	if err != nil {
+		return res, err
+	}
+	auditLog := filepath.Join(dir, "audit.log")
+	policy := filepath.Join(dir, "audit-policy.yaml")
+	if err := os.WriteFile(policy, []byte(auditPolicy), 0o600); err != nil {
+		return res, err
+	}
+	env := &envtest.Environment{
+		CRDDirectoryPaths:     []string{filepath.Join("config", "crd", "bases")},
+		ErrorIfCRDPathMissing: true,
+		BinaryAssetsDirectory: o.assets,
+	}
+	env.ControlPlane.GetAPIServer().Configure().
+		Append("audit-policy-file", policy).
+		Append("audit-log-path", auditLog).
+		Append("audit-log-format", "json").
+		Append("audit-log-mode", "blocking").
+		// Room for the children of 1,000 LoadBalancers twice (the floor's and
+		// the operator's) and the unrelated Services: envtest's default /24
+		// runs out of cluster IPs.
+		Set("service-cluster-ip-range", "10.0.0.0/16")
+	cfg, err := env.Start()
+	if err != nil {
+		return res, fmt.Errorf("starting the control plane from %q (set -assets or KUBEBUILDER_ASSETS): %w", o.assets, err)
+	}
+	defer func() { _ = env.Stop() }()
+	cleanups.add(func() { _ = env.Stop() })
+	cfg = rest.CopyConfig(cfg)
+	cfg.QPS, cfg.Burst = -1, 0 // the benchmark's own client is never throttled
+	c, err := client.New(cfg, client.Options{Scheme: scheme})
+	if err != nil {
+		return res, err
+	}
+	user, err := env.AddUser(envtest.User{Name: managerUser, Groups: []string{"system:masters"}}, nil)
+	if err != nil {
+		return res, err
+	}
+	kc, err := user.KubeConfig()
+	if err != nil {
+		return res, err
+	}
+	kubeconfig := filepath.Join(dir, "kubeconfig")
+	if err := os.WriteFile(kubeconfig, kc, 0o600); err != nil {
+		return res, err
+	}
+
+	lbs := make([]*lbov1.LoadBalancer, n)
+	for i := range n {
+		lb := templates[i%len(templates)].DeepCopy()
+		lb.Name = fmt.Sprintf("%s-%d", lb.Name, i)
+		lbs[i] = lb
+		res.children += len(expand.LoadBalancer(lb).Objects)
+	}
+
+	// The floor first, before any manager runs: a plain client creates the
+	// LoadBalancers, applies their children and writes their status.
+	fmt.Fprintf(os.Stderr, "N=%d: floor\n", n)
+	if res.floor, res.floorWrites, err = floor(ctx, c, lbs, o.concurrency); err != nil {
+		return res, fmt.Errorf("floor: %w", err)
+	}
+
+	const ns = "bench"
+	for _, name := range append([]string{ns}, "unrelated") {
+		if err := c.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}); err != nil {
+			return res, err
+		}
+	}
+	for _, name := range referenced {
+		if err := c.Create(ctx, backendService(ns, name)); err != nil {
+			return res, err
+		}
+	}
+	metricsAddr, pprofAddr := freeAddr(), freeAddr()
+	args := []string{"--kubeconfig=" + kubeconfig, "--metrics-bind-address=" + metricsAddr, "--health-probe-bind-address=0",
+		"--pprof-bind-address=" + pprofAddr, "--aws=off", "--concurrency=" + strconv.Itoa(o.concurrency)}
+	args = append(args, strings.Fields(o.managerFlags)...)
+	fmt.Fprintf(os.Stderr, "N=%d: operator\n", n)
+	m, err := startManager(bin, dir, args)
+	if err != nil {
+		return res, err
+	}
+	defer m.kill()
+	if err := waitMetrics(metricsAddr, 60*time.Second); err != nil {
+		return res, err
+	}
+
+	start := time.Now()
+	if err := parallel(o.workers, n, func(i int) error {
+		lb := lbs[i].DeepCopy()
+		lb.Namespace = ns
+		return c.Create(ctx, lb)
+	}); err != nil {
+		return res, fmt.Errorf("creating LoadBalancers: %w", err)
+	}
+	done, err := waitConverged(ctx, c, ns, n, 30*time.Minute)
+	if err != nil {
+		return res, err
+	}
+	res.converge = done.Sub(start)
+
+	fmt.Fprintf(os.Stderr, "N=%d: converged in %s; idle for %s\n", n, res.converge, o.idle)
+	time.Sleep(o.idle)
+	idleEnd := time.Now()
+	audit, err := readAudit(auditLog)
+	if err != nil {
+		return res, err
+	}
+	res.writes = audit.count(ns, start, done)
+	res.idleWrites = audit.count(ns, done, idleEnd)
+	if res.heap, res.rss, err = memory(m, metricsAddr, pprofAddr); err != nil {
+		return res, err
+	}
+
+	// A no-op resync: a new manager lists everything and reconciles each
+	// LoadBalancer once.
+	fmt.Fprintf(os.Stderr, "N=%d: resync\n", n)
+	m.stop()
+	resyncStart := time.Now()
+	if m, err = startManager(bin, dir, args); err != nil {
+		return res, err
+	}
+	defer m.kill()
+	if err := waitMetrics(metricsAddr, 60*time.Second); err != nil {
+		return res, err
+	}
+	if err := waitReconciled(metricsAddr, n, 10*time.Minute); err != nil {
+		return res, err
+	}
+	res.resyncTime = time.Since(resyncStart)
+	time.Sleep(5 * time.Second) // events and late writes
+	audit, err = readAudit(auditLog)
+	if err != nil {
+		return res, err
+	}
+	res.resyncWrites = audit.count(ns, resyncStart, time.Now())
+	if res.heapResync, res.rssResync, err = memory(m, metricsAddr, pprofAddr); err != nil {
+		return res, err
+	}
+
+	fmt.Fprintf(os.Stderr, "N=%d: %d unrelated objects\n", n, o.unrelated)
+	if err := parallel(o.workers, o.unrelated, func(i int) error {
+		return c.Create(ctx, unrelatedObject(i))
+	}); err != nil {
+		return res, fmt.Errorf("creating unrelated objects: %w", err)
+	}
+	time.Sleep(10 * time.Second) // let any watch that would see them deliver them
+	if res.heapUnrelated, res.rssUnrelated, err = memory(m, metricsAddr, pprofAddr); err != nil {
+		return res, err
+	}
+	m.stop()
+	return res, nil
+}
+
+// auditPolicy logs the writes of the manager and of the benchmark's floor
+// client, once each, when answered.
+const auditPolicy = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+- level: Metadata
+  users: ["` + managerUser + `"]
+  verbs: [create, update, patch, delete, deletecollection]
+- level: None
+`
+
+// floor times a plain client making the writes the operator must make: per
+// LoadBalancer, its creation, one server-side apply per child and one status
+// patch, by workers in parallel. It runs in a namespace of its own and then
+// deletes the LoadBalancers (their children are labeled so that the manager
+// does not cache them), so that the manager never sees them.
+func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, workers int) (time.Duration, int, error) {
+	const ns = "floor"
+	if err := c.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {
+		return 0, 0, err
+	}
+	var mu sync.Mutex
+	writes := 0
+	start := time.Now()
+	err := parallel(workers, len(lbs), func(i int) error {
+		lb := lbs[i].DeepCopy()
+		lb.Namespace = ns
+		if err := c.Create(ctx, lb); err != nil {
+			return err
+		}
+		objs := expand.LoadBalancer(lb).Objects
+		for _, obj := range objs {
+			obj.GetLabels()[lbov1.LabelManagedBy] = "lbo-bench-floor"
+			u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
+			if err != nil {
+				return err
+			}
+			delete(u, "status")
+			delete(u["metadata"].(map[string]any), "creationTimestamp")
+			if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(&unstructured.Unstructured{Object: u}), client.FieldOwner("lbo-bench-floor"), client.ForceOwnership); err != nil {
+				return err
+			}
+		}
+		orig := lb.DeepCopy()
+		lb.Status = floorStatus(lb, objs)
+		if err := c.Status().Patch(ctx, lb, client.MergeFromWithOptions(orig, client.MergeFromWithOptimisticLock{})); err != nil {
+			return err
+		}
+		mu.Lock()
+		writes += len(objs) + 2
+		mu.Unlock()
+		return nil
+	})
+	elapsed := time.Since(start)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := c.DeleteAllOf(ctx, &lbov1.LoadBalancer{}, client.InNamespace(ns)); err != nil {
+		return 0, 0, err
+	}
+	return elapsed, writes, nil
+}
+
+// floorStatus is a status of the size the operator writes: its conditions,
+// listeners and target groups.
+func floorStatus(lb *lbov1.LoadBalancer, objs []client.Object) lbov1.LoadBalancerStatus {
+	now := metav1.Now()
+	st := lbov1.LoadBalancerStatus{ObservedGeneration: lb.Generation}
+	for _, c := range []struct{ typ, status, reason, msg string }{
+		{lbov1.ConditionAccepted, "True", lbov1.ReasonAccepted, "the spec was expanded into its children"},
+		{lbov1.ConditionResolvedRefs, "True", "ResolvedRefs", "every target group's backend was found"},
+		{lbov1.ConditionProgrammed, "False", lbov1.ReasonPending, "waiting for the AWS Load Balancer Controller to provision the load balancer"},
+		{lbov1.ConditionReady, "False", lbov1.ReasonPending, "waiting for the AWS Load Balancer Controller to provision the load balancer"},
+		{lbov1.ConditionReconciling, "True", lbov1.ReasonPending, "waiting for the AWS Load Balancer Controller to provision the load balancer"},
+	} {
+		meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: c.typ, Status: metav1.ConditionStatus(c.status), Reason: c.reason, Message: c.msg, ObservedGeneration: lb.Generation, LastTransitionTime: now})
+	}
+	carrier := objs[0].GetObjectKind().GroupVersionKind().Kind + "/" + objs[0].GetName()
+	for _, l := range lb.Spec.Listeners {
+		st.Listeners = append(st.Listeners, lbov1.ListenerStatus{Name: l.Name, Port: l.Port, Protocol: l.Protocol, Object: carrier})
+	}
+	for _, tg := range lb.Spec.TargetGroups {
+		st.TargetGroups = append(st.TargetGroups, lbov1.TargetGroupStatus{Name: tg.Name, Service: tg.Name, Resolved: true})
+	}
+	return st
+}
+
+// waitConverged waits until the n LoadBalancers in ns have status for their
+// generation with Programmed=False reason Pending: children applied, status
+// written, waiting for the AWS Load Balancer Controller, which does not run
+// here. It returns when it first saw them so.
+func waitConverged(ctx context.Context, c client.Client, ns string, n int, timeout time.Duration) (time.Time, error) {
+	deadline := time.Now().Add(timeout)
+	why := ""
+	for time.Now().Before(deadline) {
+		var lbs lbov1.LoadBalancerList
+		if err := c.List(ctx, &lbs, client.InNamespace(ns)); err != nil {
+			return time.Time{}, err
+		}
+		now := time.Now()
+		why = ""
+		if len(lbs.Items) != n {
+			why = fmt.Sprintf("%d LoadBalancers of %d", len(lbs.Items), n)
+		}
+		for i := range lbs.Items {
+			lb := &lbs.Items[i]
+			c := meta.FindStatusCondition(lb.Status.Conditions, lbov1.ConditionProgrammed)
+			if lb.Status.ObservedGeneration != lb.Generation || c == nil || c.Reason != lbov1.ReasonPending {
+				why = fmt.Sprintf("LoadBalancer %s: observedGeneration %d of %d, Programmed %v", lb.Name, lb.Status.ObservedGeneration, lb.Generation, c)
+				break
+			}
+		}
+		if why == "" {
+			return now, nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return time.Time{}, fmt.Errorf("not converged after %s: %s", timeout, why)
+}
+
+func backendService(ns, name string) *corev1.Service {
+	return &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns},
+		Spec:       corev1.ServiceSpec{Selector: map[string]string{"app": name}, Ports: []corev1.ServicePort{{Port: 80}}},
+	}
+}
+
+// unrelatedObject is the i-th of the unrelated objects: Services and
+// Ingresses alternately, in a namespace of their own, that lbo must not
+// cache.
+func unrelatedObject(i int) client.Object {
+	name := fmt.Sprintf("unrelated-%d", i)
+	if i%2 == 0 {
+		svc := backendService("unrelated", name)
+		svc.Labels = map[string]string{"app.kubernetes.io/name": name}
+		return svc
+	}
+	prefix := networkingv1.PathTypePrefix
+	return &networkingv1.Ingress{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "unrelated", Labels: map[string]string{"app.kubernetes.io/name": name},
+			Annotations: map[string]string{"alb.ingress.kubernetes.io/scheme": "internal"}},
+		Spec: networkingv1.IngressSpec{Rules: []networkingv1.IngressRule{{
+			Host: name + ".example.com",
+			IngressRuleValue: networkingv1.IngressRuleValue{HTTP: &networkingv1.HTTPIngressRuleValue{Paths: []networkingv1.HTTPIngressPath{{
+				Path: "/", PathType: &prefix,
+				Backend: networkingv1.IngressBackend{Service: &networkingv1.IngressServiceBackend{Name: name, Port: networkingv1.ServiceBackendPort{Number: 80}}},
+			}}}},
+		}}},
+	}
+}
+
+// parallel runs f(0..n-1) on workers goroutines and returns the first error.
+func parallel(workers, n int, f func(i int) error) error {
+	jobs := make(chan int)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if err := f(i); err != nil {
+					errs <- err
+					for range jobs {
+					}
+					return
+				}
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// manager is a running manager process.
+type manager struct{ cmd *exec.Cmd }
+
+func startManager(bin, dir string, args []string) (*manager, error) {
+	logf, err := os.OpenFile(filepath.Join(dir, "manager.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if os.Getenv("LBO_BENCH_VERBOSE") != "" {
+		cmd.Stderr = io.MultiWriter(logf, os.Stderr)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	m := &manager{cmd: cmd}
+	cleanups.add(func() { _ = cmd.Process.Kill() })
+	return m, nil
+}
+
+func (m *manager) stop() {
+	if m.cmd.ProcessState == nil {
+		_ = m.cmd.Process.Signal(syscall.SIGTERM)
+		_ = m.cmd.Wait()
+	}
+}
+
+func (m *manager) kill() {
+	if m.cmd.ProcessState == nil {
+		_ = m.cmd.Process.Kill()
+		_ = m.cmd.Wait()
+	}
+}
+
+func freeAddr() string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func scrape(addr string) (map[string]float64, error) {
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("metrics: %s", resp.Status)
+	}
+	out := map[string]float64{}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		i := strings.LastIndexByte(line, ' ')
+		if i < 0 {
+			continue
+		}
+		v, err := strconv.ParseFloat(line[i+1:], 64)
+		if err != nil {
+			continue
+		}
+		out[line[:i]] += v
+	}
+	return out, sc.Err()
+}
+
+func waitMetrics(addr string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if _, err := scrape(addr); err == nil {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("the manager's metrics at %s did not answer within %s", addr, timeout)
+}
+
+// waitReconciled waits until the manager has reconciled at least n
+// LoadBalancers and its work queue is empty.
+func waitReconciled(addr string, n int, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		m, err := scrape(addr)
+		if err != nil {
+			return err
+		}
+		total := 0.0
+		for k, v := range m {
+			if strings.HasPrefix(k, "controller_runtime_reconcile_total{") && strings.Contains(k, `controller="loadbalancer"`) {
+				total += v
+			}
+		}
+		if total >= float64(n) && m[`workqueue_depth{controller="loadbalancer",name="loadbalancer"}`] == 0 {
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return fmt.Errorf("the restarted manager did not reconcile %d LoadBalancers within %s", n, timeout)
+}
+
+// memory is the manager's heap in use right after a garbage collection
+// (forced through pprof) and its resident set size.
+func memory(m *manager, metricsAddr, pprofAddr string) (heap, rss float64, err error) {
+	resp, err := http.Get("http://" + pprofAddr + "/debug/pprof/heap?gc=1")
+	if err != nil {
+		return 0, 0, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	metrics, err := scrape(metricsAddr)
+	if err != nil {
+		return 0, 0, err
+	}
+	heap = metrics["go_memstats_heap_inuse_bytes"]
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", m.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			rss = kb * 1024
+		}
+	}
+	return heap, rss, nil
+}
+
+// auditEvent is the part of an audit event the benchmark reads.
+type auditEvent struct {
+	Verb string `json:"verb"`
+	User struct {
+		Username string `json:"username"`
+	} `json:"user"`
+	ObjectRef struct {
+		Resource    string `json:"resource"`
+		Namespace   string `json:"namespace"`
+		Subresource string `json:"subresource"`
+	} `json:"objectRef"`
+	ResponseStatus struct {
+		Code int `json:"code"`
+	} `json:"responseStatus"`
+	RequestReceived time.Time `json:"requestReceivedTimestamp"`
+}
+
+type auditLog []auditEvent
+
+func readAudit(path string) (auditLog, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var log auditLog
+	dec := json.NewDecoder(f)
+	for {
+		var ev auditEvent
+		if err := dec.Decode(&ev); err == io.EOF {
+			return log, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("reading the audit log: %w", err)
+		}
+		log = append(log, ev)
+	}
+}
+
+// writeCount counts the manager's writes in a namespace.
+type writeCount struct {
+	objects, events, failed int
+	byKind                  map[string]int
+}
+
+func (w writeCount) total() int { return w.objects + w.events }
+
+func (w writeCount) detail() string {
+	var parts []string
+	for _, k := range []string{"create services", "patch services", "create ingresses", "patch ingresses", "patch loadbalancers/status", "patch loadbalancers", "delete services", "delete ingresses"} {
+		if w.byKind[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, w.byKind[k]))
+		}
+	}
+	for k, v := range w.byKind {
+		if !strings.Contains(strings.Join(parts, ","), k) && !strings.HasSuffix(k, "events") {
+			parts = append(parts, fmt.Sprintf("%s %d", k, v))
+		}
+	}
+	return fmt.Sprintf("%s; of which failed (conflicts) %d", strings.Join(parts, ", "), w.failed)
+}
+
+// count counts the manager's writes in ns received in [from, to).
+func (l auditLog) count(ns string, from, to time.Time) writeCount {
+	w := writeCount{byKind: map[string]int{}}
+	for _, ev := range l {
+		if ev.User.Username != managerUser || ev.ObjectRef.Namespace != ns || ev.RequestReceived.Before(from) || !ev.RequestReceived.Before(to) {
+			continue
+		}
+		res := ev.ObjectRef.Resource
+		if ev.ObjectRef.Subresource != "" {
+			res += "/" + ev.ObjectRef.Subresource
+		}
+		if res == "events" {
+			w.events++
+			continue
+		}
+		w.objects++
+		w.byKind[ev.Verb+" "+res]++
+		if ev.ResponseStatus.Code >= 400 {
+			w.failed++
+		}
+	}
+	return w
+}
