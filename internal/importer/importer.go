@@ -84,7 +84,7 @@ func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 			if !isALBIngress(o, opts.IngressClasses) {
 				continue
 			}
-			lb, notes = importIngress(o, in)
+			lb, notes = importIngress(ctx, o, in)
 		case *corev1.Service:
 			if o.Spec.Type != corev1.ServiceTypeLoadBalancer {
 				continue

@@ -154,7 +154,7 @@ items:
       kubectl.kubernetes.io/last-applied-configuration: '{}'
       alb.ingress.kubernetes.io/group.name: shared
       alb.ingress.kubernetes.io/ssl-redirect: "443"
-      alb.ingress.kubernetes.io/tags: team=shop
+      alb.ingress.kubernetes.io/tags: team
       alb.ingress.kubernetes.io/listen-ports: '[{"HTTP":80},{"HTTPS":443}]'
       alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:111122223333:certificate/x
       alb.ingress.kubernetes.io/conditions.admin: '[{"field":"source-ip","sourceIpConfig":{"values":["10.0.0.0/8"]}}]'
@@ -217,7 +217,7 @@ items:
 	for _, want := range []string{
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/group.name]: not carried over: lbo makes one Application Load Balancer per LoadBalancer",
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/ssl-redirect]: not carried over: the listeners of an L7 LoadBalancer share one default action",
-		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/tags]: not carried over: lbo has no field for it (value \"team=shop\")",
+		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/tags]: not carried over: the AWS Load Balancer Controller refuses it too",
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.admin]: rule not carried over: lbo rules have no source-ip condition",
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/actions.admin]: not carried over: no backend names it, or the rule using it could not be",
 		"Ingress shop/web: spec.tls: not carried over",

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -28,9 +29,22 @@ const (
 	albSSLPolicy       = albPrefix + "ssl-policy"
 	albActionPrefix    = albPrefix + "actions."
 	albConditionPrefix = albPrefix + "conditions."
+	albInboundCIDRs    = albPrefix + "inbound-cidrs"
+	albWAFv2ACLARN     = albPrefix + "wafv2-acl-arn"
+	albShield          = albPrefix + "shield-advanced-protection"
 	legacyClass        = "kubernetes.io/ingress.class"
 	useAnnotation      = "use-annotation"
 )
+
+// albKeys are the Ingress annotations of the load balancer settings.
+var albKeys = lbKeys{
+	l7: true, name: albPrefix + "load-balancer-name", ipAddressType: albPrefix + "ip-address-type",
+	subnets: albPrefix + "subnets", securityGroups: albPrefix + "security-groups",
+	manageBackend: albPrefix + "manage-backend-security-group-rules", sgPrefixLists: albPrefix + "security-group-prefix-lists",
+	tags: albPrefix + "tags", attributes: albPrefix + "load-balancer-attributes",
+	minimumCapacity: albPrefix + "minimum-load-balancer-capacity", targetNodeLabels: albPrefix + "target-node-labels",
+	multiClusterTG: albPrefix + "multi-cluster-target-group",
+}
 
 var albHealthCheckKeys = healthCheckKeys{
 	protocol:     albPrefix + "healthcheck-protocol",
@@ -70,7 +84,7 @@ type ingressImport struct {
 // group for each Service and port the backends name. The Services lbo made
 // for selector target groups (found in the input by their labels) become
 // those target groups again.
-func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, []Note) {
+func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, []Note) {
 	x := &ingressImport{
 		ing: ing, in: in, object: objectName(ing),
 		lb:           newLoadBalancer(ing, lbov1.LayerL7),
@@ -89,6 +103,21 @@ func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, [
 		x.lb.Spec.TargetType, x.consumed[albTargetType] = lbov1.TargetType(v), true
 	}
 	x.listeners()
+
+	// The settings of the load balancer itself, read as the Service's are;
+	// those the API server would refuse are taken out again below.
+	lbs := &svcImport{object: x.object, ann: ann, consumed: x.consumed, keys: &albKeys}
+	lbs.loadBalancer(x.lb, lbs.list(albInboundCIDRs), annotationField(albInboundCIDRs))
+	if v, ok := lbs.get(albWAFv2ACLARN); ok {
+		spec := &x.lb.Spec
+		spec.WAFv2WebACLARN = strings.TrimSpace(v)
+		lbs.track("spec.wafv2WebACLARN", func() { spec.WAFv2WebACLARN = "" }, annotationField(albWAFv2ACLARN))
+	}
+	if b := lbs.boolean(albShield); b != nil {
+		spec := &x.lb.Spec
+		spec.ShieldAdvancedProtection = b
+		lbs.track("spec.shieldAdvancedProtection", func() { spec.ShieldAdvancedProtection = nil }, annotationField(albShield))
+	}
 
 	// The default backend, or the controller's answer without one: 404.
 	defaultAction := &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
@@ -131,6 +160,8 @@ func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, [
 		}
 		x.notes = append(x.notes, leftoverNotes(x.object, "spec", spec)...)
 	}
+	lbs.dropRefused(ctx, x.lb)
+	x.notes = append(x.notes, lbs.notes...)
 	x.notes = append(x.notes, metadataNotes(ing, x.object, x.consumed)...)
 	if len(x.lb.Spec.TargetGroups) == 0 {
 		x.note("", "not imported: no backend could be carried over, and a LoadBalancer needs a target group")
