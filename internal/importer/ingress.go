@@ -74,6 +74,8 @@ type ingressImport struct {
 	notes    []Note
 	// targetGroups finds the target group made for a Service and port.
 	targetGroups map[string]string
+	// defaultAction is the listeners' default action.
+	defaultAction *lbov1.Action
 	// ruleNames are the rule names taken.
 	ruleNames map[string]bool
 }
@@ -113,6 +115,7 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		spec.WAFv2WebACLARN = strings.TrimSpace(v)
 		lbs.track("spec.wafv2WebACLARN", func() { spec.WAFv2WebACLARN = "" }, annotationField(albWAFv2ACLARN))
 	}
+	x.l7Settings(lbs)
 	if b := lbs.boolean(albShield); b != nil {
 		spec := &x.lb.Spec
 		spec.ShieldAdvancedProtection = b
@@ -129,8 +132,12 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		}
 	}
 	for i := range x.lb.Spec.Listeners {
+		if x.lb.Spec.HTTPSRedirectPort != nil && x.lb.Spec.Listeners[i].Protocol == lbov1.ProtocolHTTP {
+			continue // they redirect to HTTPS, and lbo refuses them a default action
+		}
 		x.lb.Spec.Listeners[i].DefaultAction = defaultAction.DeepCopy()
 	}
+	x.defaultAction = defaultAction
 
 	for i, r := range ing.Spec.Rules {
 		x.rule(r, fmt.Sprintf("spec.rules[%d]", i))
@@ -543,4 +550,135 @@ func ptrString[T ~string](p *T) string {
 		return ""
 	}
 	return string(*p)
+}
+
+// Ingress annotations of L7-only settings.
+const (
+	albSSLRedirect  = albPrefix + "ssl-redirect"
+	albGroupName    = albPrefix + "group.name"
+	albGroupOrder   = albPrefix + "group.order"
+	albAuthType     = albPrefix + "auth-type"
+	albAuthOIDC     = albPrefix + "auth-idp-oidc"
+	albAuthCognito  = albPrefix + "auth-idp-cognito"
+	albAuthOnUnauth = albPrefix + "auth-on-unauthenticated-request"
+	albAuthScope    = albPrefix + "auth-scope"
+	albAuthCookie   = albPrefix + "auth-session-cookie"
+	albAuthTimeout  = albPrefix + "auth-session-timeout"
+)
+
+// l7Settings reads ssl-redirect, the IngressGroup and authentication.
+func (x *ingressImport) l7Settings(s *svcImport) {
+	spec := &x.lb.Spec
+	if v, ok := s.get(albSSLRedirect); ok {
+		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32); err != nil {
+			s.notCarried(albSSLRedirect, "%q is not a port number", v)
+		} else {
+			p := int32(n)
+			spec.HTTPSRedirectPort = &p
+			s.track("spec.httpsRedirectPort", func() {
+				spec.HTTPSRedirectPort = nil
+				for i := range spec.Listeners {
+					if l := &spec.Listeners[i]; l.DefaultAction == nil && x.defaultAction != nil {
+						l.DefaultAction = x.defaultAction.DeepCopy()
+					}
+				}
+			}, annotationField(albSSLRedirect))
+		}
+	}
+	if name, ok := s.get(albGroupName); ok {
+		g := &lbov1.Group{Name: strings.TrimSpace(name)}
+		sources := []string{annotationField(albGroupName)}
+		if v, ok := s.get(albGroupOrder); ok {
+			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
+			if err != nil {
+				s.notCarried(albGroupOrder, "%q is not a number; the order is the controller's default, 0", v)
+			} else {
+				g.Order = int32(n)
+				sources = append(sources, annotationField(albGroupOrder))
+			}
+		}
+		spec.Group = g
+		s.track("spec.group", func() { spec.Group = nil }, sources...)
+	} else if _, ok := s.get(albGroupOrder); ok {
+		s.notCarried(albGroupOrder, "there is no group.name: the order of a group's members means nothing outside one")
+	}
+	x.authentication(s)
+}
+
+// authentication reads auth-type and the auth-* annotations that go with it.
+func (x *ingressImport) authentication(s *svcImport) {
+	spec := &x.lb.Spec
+	typ, ok := s.get(albAuthType)
+	if !ok || strings.TrimSpace(typ) == "none" {
+		for _, k := range []string{albAuthOIDC, albAuthCognito, albAuthOnUnauth, albAuthScope, albAuthCookie, albAuthTimeout} {
+			if v, ok := s.get(k); ok {
+				s.notCarried(k, "no auth-type enables authentication (value %q)", v)
+			}
+		}
+		return
+	}
+	auth := &lbov1.Authentication{}
+	sources := []string{annotationField(albAuthType)}
+	decode := func(key string, into any) bool {
+		v, ok := s.get(key)
+		if !ok {
+			s.notCarried(albAuthType, "auth-type %s needs %s", typ, key)
+			return false
+		}
+		d := json.NewDecoder(strings.NewReader(v))
+		d.DisallowUnknownFields()
+		if err := d.Decode(into); err != nil {
+			s.notCarried(key, "%v", err)
+			return false
+		}
+		sources = append(sources, annotationField(key))
+		return true
+	}
+	switch strings.TrimSpace(typ) {
+	case "oidc":
+		var o struct {
+			Issuer                string `json:"issuer"`
+			AuthorizationEndpoint string `json:"authorizationEndpoint"`
+			TokenEndpoint         string `json:"tokenEndpoint"`
+			UserInfoEndpoint      string `json:"userInfoEndpoint"`
+			SecretName            string `json:"secretName"`
+		}
+		if !decode(albAuthOIDC, &o) {
+			return
+		}
+		auth.OIDC = &lbov1.OIDCAuthentication{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
+			TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, ClientSecretName: o.SecretName}
+	case "cognito":
+		var c lbov1.CognitoAuthentication
+		if !decode(albAuthCognito, &c) {
+			return
+		}
+		auth.Cognito = &c
+	default:
+		s.notCarried(albAuthType, "lbo authenticates with oidc or cognito, not %q", typ)
+		return
+	}
+	if v, ok := s.get(albAuthOnUnauth); ok {
+		auth.OnUnauthenticatedRequest = strings.TrimSpace(v)
+		sources = append(sources, annotationField(albAuthOnUnauth))
+	}
+	if v, ok := s.get(albAuthScope); ok {
+		auth.Scope = strings.Fields(v)
+		sources = append(sources, annotationField(albAuthScope))
+	}
+	if v, ok := s.get(albAuthCookie); ok {
+		auth.SessionCookieName = strings.TrimSpace(v)
+		sources = append(sources, annotationField(albAuthCookie))
+	}
+	if v, ok := s.get(albAuthTimeout); ok {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
+		if err != nil {
+			s.notCarried(albAuthTimeout, "%q is not a number of seconds", v)
+		} else {
+			auth.SessionTimeoutSeconds = int32(n)
+			sources = append(sources, annotationField(albAuthTimeout))
+		}
+	}
+	spec.Authentication = auth
+	s.track("spec.authentication", func() { spec.Authentication = nil }, sources...)
 }
