@@ -116,6 +116,7 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		lbs.track("spec.wafv2WebACLARN", func() { spec.WAFv2WebACLARN = "" }, annotationField(albWAFv2ACLARN))
 	}
 	x.l7Settings(lbs)
+	x.listenerSettings(lbs)
 	if b := lbs.boolean(albShield); b != nil {
 		spec := &x.lb.Spec
 		spec.ShieldAdvancedProtection = b
@@ -681,4 +682,84 @@ func (x *ingressImport) authentication(s *svcImport) {
 	}
 	spec.Authentication = auth
 	s.track("spec.authentication", func() { spec.Authentication = nil }, sources...)
+}
+
+const albMutualAuth = albPrefix + "mutual-authentication"
+
+// listenerSettings reads listener-attributes.<protocol>-<port> and
+// mutual-authentication into the listeners they name.
+func (x *ingressImport) listenerSettings(s *svcImport) {
+	spec := &x.lb.Spec
+	find := func(name string) int {
+		return slices.IndexFunc(spec.Listeners, func(l lbov1.Listener) bool {
+			return string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)) == name
+		})
+	}
+	for _, key := range sortedKeys(s.ann) {
+		name, ok := strings.CutPrefix(key, albPrefix+"listener-attributes.")
+		if !ok {
+			continue
+		}
+		m := s.stringMap(key)
+		if m == nil {
+			continue
+		}
+		i := find(name)
+		if i < 0 {
+			s.notCarried(key, "no listener is %s (protocol and port)", name)
+			continue
+		}
+		l := &spec.Listeners[i]
+		a := &lbov1.ListenerAttributes{}
+		for _, k := range sortedKeys(m) {
+			if !attrKeyPattern.MatchString(k) {
+				s.notCarried(key, "%s: not an AWS attribute key (lowercase words joined by '.')", k)
+				continue
+			}
+			if a.Additional == nil {
+				a.Additional = map[string]lbov1.AttributeValue{}
+			}
+			a.Additional[k] = lbov1.AttributeValue(m[k])
+		}
+		if a.Additional != nil {
+			l.Attributes = a
+			s.track(fmt.Sprintf("spec.listeners[%d].attributes", i), func() { l.Attributes = nil }, annotationField(key))
+		}
+	}
+	v, ok := s.get(albMutualAuth)
+	if !ok {
+		return
+	}
+	var entries []struct {
+		Port                          int32  `json:"port"`
+		Mode                          string `json:"mode"`
+		TrustStore                    string `json:"trustStore,omitempty"`
+		IgnoreClientCertificateExpiry *bool  `json:"ignoreClientCertificateExpiry,omitempty"`
+		AdvertiseTrustStoreCANames    string `json:"advertiseTrustStoreCaNames,omitempty"`
+	}
+	d := json.NewDecoder(strings.NewReader(v))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&entries); err != nil {
+		s.notCarried(albMutualAuth, "%v", err)
+		return
+	}
+	for _, e := range entries {
+		i := find("HTTPS-" + strconv.Itoa(int(e.Port)))
+		if i < 0 {
+			s.notCarried(albMutualAuth, "port %d: no HTTPS listener has it", e.Port)
+			continue
+		}
+		m := &lbov1.MutualAuthentication{Mode: e.Mode, TrustStore: e.TrustStore, IgnoreClientCertificateExpiry: e.IgnoreClientCertificateExpiry}
+		if e.AdvertiseTrustStoreCANames != "" {
+			b, err := parseOnOff(e.AdvertiseTrustStoreCANames)
+			if err != nil {
+				s.notCarried(albMutualAuth, "port %d: advertiseTrustStoreCaNames: %v", e.Port, err)
+				continue
+			}
+			m.AdvertiseTrustStoreCANames = &b
+		}
+		l := &spec.Listeners[i]
+		l.MutualAuthentication = m
+		s.track(fmt.Sprintf("spec.listeners[%d].mutualAuthentication", i), func() { l.MutualAuthentication = nil }, annotationField(albMutualAuth))
+	}
 }
