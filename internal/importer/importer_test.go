@@ -155,7 +155,7 @@ items:
       alb.ingress.kubernetes.io/tags: team
       alb.ingress.kubernetes.io/listen-ports: '[{"HTTP":80},{"HTTPS":443}]'
       alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:111122223333:certificate/x
-      alb.ingress.kubernetes.io/conditions.admin: '[{"field":"source-ip","sourceIpConfig":{"values":["10.0.0.0/8"]}}]'
+      alb.ingress.kubernetes.io/conditions.admin: '[{"field":"path-pattern","pathPatternConfig":{"values":["/admin/*"]}}]'
       alb.ingress.kubernetes.io/actions.admin: '{"type":"forward","forwardConfig":{"targetGroups":[{"serviceName":"admin","servicePort":80}]}}'
   spec:
     ingressClassName: alb
@@ -214,7 +214,7 @@ items:
 	}
 	for _, want := range []string{
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/tags]: not carried over: the AWS Load Balancer Controller refuses it too",
-		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.admin]: rule not carried over: lbo rules have no source-ip condition",
+		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.admin]: rule not carried over: lbo rules have no path-pattern condition",
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/actions.admin]: not carried over: no backend names it, or the rule using it could not be",
 		"Ingress shop/web: spec.tls: not carried over",
 		"Ingress shop/web: metadata.labels[team]: not carried over",

@@ -290,13 +290,17 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 	base := "rule"
 	if s := backend.Service; s != nil && s.Port.Name == useAnnotation {
 		base = strings.TrimPrefix(s.Name, "rule-")
-		hosts, ok := x.conditions(s.Name, host)
+		conds, ok := x.conditions(s.Name, host)
 		if !ok {
 			return
 		}
-		if len(hosts) > 0 {
-			rule.Conditions.Hosts = hosts
+		if len(conds.Hosts) > 0 {
+			rule.Conditions.Hosts = conds.Hosts
 		}
+		rule.Conditions.Headers = conds.Headers
+		rule.Conditions.QueryStrings = conds.QueryStrings
+		rule.Conditions.Methods = conds.Methods
+		rule.Conditions.SourceIPs = conds.SourceIPs
 	}
 	action, ok := x.action(backend, path+".backend")
 	if !ok {
@@ -311,47 +315,85 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 	x.lb.Spec.Rules = append(x.lb.Spec.Rules, rule)
 }
 
-// conditions reads the conditions annotation of an annotated backend. Only
-// host conditions have an lbo field; ok is false, with a note, when the
-// rule must not be imported.
-func (x *ingressImport) conditions(name, host string) (hosts []string, ok bool) {
+// conditions reads the conditions annotation of an annotated backend into
+// the rule's conditions (all but its paths); ok is false, with a note, when
+// the rule must not be imported, since without a condition it would take
+// requests it must not.
+func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleConditions, ok bool) {
 	key := albConditionPrefix + name
 	v, found := x.ing.Annotations[key]
 	if !found {
-		return nil, true
+		return conds, true
 	}
 	x.consumed[key] = true
-	var conds []struct {
-		Field            string `json:"field"`
-		HostHeaderConfig *struct {
+	type values struct {
+		Values []string `json:"values"`
+	}
+	var list []struct {
+		Field            string  `json:"field"`
+		HostHeaderConfig *values `json:"hostHeaderConfig,omitempty"`
+		HTTPHeaderConfig *struct {
+			Name   string   `json:"httpHeaderName"`
 			Values []string `json:"values"`
-		} `json:"hostHeaderConfig,omitempty"`
-		Values []string `json:"values,omitempty"`
+		} `json:"httpHeaderConfig,omitempty"`
+		QueryStringConfig *struct {
+			Values []lbov1.QueryStringMatch `json:"values"`
+		} `json:"queryStringConfig,omitempty"`
+		HTTPRequestMethodConfig *values  `json:"httpRequestMethodConfig,omitempty"`
+		SourceIPConfig          *values  `json:"sourceIpConfig,omitempty"`
+		Values                  []string `json:"values,omitempty"`
 	}
-	if err := json.Unmarshal([]byte(v), &conds); err != nil {
+	if err := json.Unmarshal([]byte(v), &list); err != nil {
 		x.annotationNote(key, fmt.Sprintf("rule not carried over: %v", err))
-		return nil, false
+		return conds, false
 	}
-	for _, c := range conds {
-		if c.Field != "host-header" {
-			x.annotationNote(key, fmt.Sprintf("rule not carried over: lbo rules have no %s condition, and without it the rule would take requests it must not (value %q)", c.Field, v))
-			return nil, false
-		}
-		values := c.Values
-		if c.HostHeaderConfig != nil {
-			values = append(values, c.HostHeaderConfig.Values...)
-		}
-		if host != "" {
-			// Both the rule's host and the condition must match.
-			if !slices.Contains(values, host) {
-				x.annotationNote(key, fmt.Sprintf("rule not carried over: its host %q is not among the condition's hosts, so it matches nothing", host))
-				return nil, false
+	refuse := func(why string) (lbov1.RuleConditions, bool) {
+		x.annotationNote(key, fmt.Sprintf("rule not carried over: %s, and without it the rule would take requests it must not (value %q)", why, v))
+		return lbov1.RuleConditions{}, false
+	}
+	// lbo ORs the values of one kind of condition; two conditions of that
+	// kind AND them, which lbo cannot say.
+	for _, c := range list {
+		switch c.Field {
+		case "host-header":
+			values := c.Values
+			if c.HostHeaderConfig != nil {
+				values = append(values, c.HostHeaderConfig.Values...)
 			}
-			values = []string{host}
+			if host != "" {
+				// Both the rule's host and the condition must match.
+				if !slices.Contains(values, host) {
+					x.annotationNote(key, fmt.Sprintf("rule not carried over: its host %q is not among the condition's hosts, so it matches nothing", host))
+					return lbov1.RuleConditions{}, false
+				}
+				values = []string{host}
+			}
+			conds.Hosts = append(conds.Hosts, values...)
+		case "http-header":
+			if c.HTTPHeaderConfig == nil {
+				return refuse("its http-header condition has no httpHeaderConfig")
+			}
+			conds.Headers = append(conds.Headers, lbov1.HeaderMatch{Name: c.HTTPHeaderConfig.Name, Values: c.HTTPHeaderConfig.Values})
+		case "query-string":
+			if c.QueryStringConfig == nil || conds.QueryStrings != nil {
+				return refuse("lbo rules take one query-string condition, with a queryStringConfig")
+			}
+			conds.QueryStrings = c.QueryStringConfig.Values
+		case "http-request-method":
+			if c.HTTPRequestMethodConfig == nil || conds.Methods != nil {
+				return refuse("lbo rules take one http-request-method condition, with an httpRequestMethodConfig")
+			}
+			conds.Methods = c.HTTPRequestMethodConfig.Values
+		case "source-ip":
+			if c.SourceIPConfig == nil || conds.SourceIPs != nil {
+				return refuse("lbo rules take one source-ip condition, with a sourceIpConfig")
+			}
+			conds.SourceIPs = c.SourceIPConfig.Values
+		default:
+			return refuse(fmt.Sprintf("lbo rules have no %s condition", c.Field))
 		}
-		hosts = append(hosts, values...)
 	}
-	return hosts, true
+	return conds, true
 }
 
 var ruleNamePattern = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
