@@ -437,6 +437,10 @@ type albAction struct {
 			ServicePort intstr.IntOrString `json:"servicePort"`
 			Weight      *int32             `json:"weight,omitempty"`
 		} `json:"targetGroups"`
+		TargetGroupStickinessConfig *struct {
+			Enabled         bool   `json:"enabled"`
+			DurationSeconds *int32 `json:"durationSeconds,omitempty"`
+		} `json:"targetGroupStickinessConfig,omitempty"`
 	} `json:"forwardConfig,omitempty"`
 	RedirectConfig *struct {
 		Protocol   string `json:"protocol,omitempty"`
@@ -468,7 +472,7 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&a); err != nil {
-		x.annotationNote(key, fmt.Sprintf("not carried over: %v (lbo carries forward to Services with weights, redirect and fixed-response)", err))
+		x.annotationNote(key, fmt.Sprintf("not carried over: %v (lbo carries forward to Services with weights and stickiness, redirect and fixed-response)", err))
 		return nil, false
 	}
 	fail := func(msg string) (*lbov1.Action, bool) {
@@ -499,6 +503,12 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 				weight = *t.Weight
 			}
 			fwd.TargetGroups = append(fwd.TargetGroups, lbov1.WeightedTargetGroup{Name: tg, Weight: weight})
+		}
+		if st := a.ForwardConfig.TargetGroupStickinessConfig; st != nil {
+			fwd.Stickiness = &lbov1.ForwardStickiness{Enabled: st.Enabled}
+			if st.DurationSeconds != nil {
+				fwd.Stickiness.DurationSeconds = *st.DurationSeconds
+			}
 		}
 		return &lbov1.Action{Forward: fwd}, true
 	case a.Type == "redirect" && a.RedirectConfig != nil:
