@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -155,6 +156,28 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		}
 		if applied {
 			readHealthCheck(ann, albHealthCheckKeys, x.object, x.consumed, &[]Note{})
+		}
+	}
+	// So do the backend protocol and target group attributes.
+	var settings lbov1.TargetGroup
+	consumed := map[string]bool{}
+	var tgNotes []Note
+	readL7TargetGroupSettings(&settings, ann, x.object, consumed, &tgNotes)
+	if len(consumed) > 0 {
+		for i := range x.lb.Spec.TargetGroups {
+			if tg := &x.lb.Spec.TargetGroups[i]; tg.Backend.Service != nil {
+				tg.BackendProtocol, tg.BackendProtocolVersion = settings.BackendProtocol, settings.BackendProtocolVersion
+				tg.Attributes = settings.Attributes.DeepCopy()
+				maps.Copy(x.consumed, consumed)
+			}
+		}
+		if x.consumed[albBackendProtocol] || x.consumed[albBackendProtocolVersion] || x.consumed[albTargetGroupAttributes] {
+			x.notes = append(x.notes, tgNotes...)
+		} else {
+			for _, k := range sortedKeys(consumed) {
+				x.consumed[k] = true
+				x.annotationNote(k, fmt.Sprintf("not carried over: it sets the target groups of Services lbo did not make, and no backend names one (value %q)", ann[k]))
+			}
 		}
 	}
 
@@ -582,6 +605,7 @@ func (x *ingressImport) targetGroup(svcName string, port networkingv1.ServiceBac
 			Backend:     lbov1.Backend{Selector: svc.Spec.Selector, Port: number},
 			HealthCheck: readHealthCheck(svc.Annotations, albHealthCheckKeys, objectName(svc), map[string]bool{}, &x.notes),
 		}
+		readL7TargetGroupSettings(&tg, svc.Annotations, objectName(svc), map[string]bool{}, &x.notes)
 	}
 	for slices.ContainsFunc(x.lb.Spec.TargetGroups, func(t lbov1.TargetGroup) bool { return t.Name == tg.Name }) {
 		tg.Name += "-" + strconv.Itoa(int(number))
@@ -814,4 +838,80 @@ func (x *ingressImport) listenerSettings(s *svcImport) {
 		l.MutualAuthentication = m
 		s.track(fmt.Sprintf("spec.listeners[%d].mutualAuthentication", i), func() { l.MutualAuthentication = nil }, annotationField(albMutualAuth))
 	}
+}
+
+// Ingress (and Service) annotations of an L7 target group's settings.
+const (
+	albBackendProtocol        = albPrefix + "backend-protocol"
+	albBackendProtocolVersion = albPrefix + "backend-protocol-version"
+	albTargetGroupAttributes  = albPrefix + "target-group-attributes"
+)
+
+// readL7TargetGroupSettings reads the backend protocol, its version and the
+// target group attributes from annotations into tg, marking what it read in
+// consumed and noting what it cannot carry.
+func readL7TargetGroupSettings(tg *lbov1.TargetGroup, ann map[string]string, object string, consumed map[string]bool, notes *[]Note) {
+	note := func(key, format string, args ...any) {
+		*notes = append(*notes, Note{Object: object, Field: annotationField(key), Message: "not carried over: " + fmt.Sprintf(format, args...)})
+	}
+	if v, ok := ann[albBackendProtocol]; ok {
+		tg.BackendProtocol, consumed[albBackendProtocol] = lbov1.BackendProtocol(strings.TrimSpace(v)), true
+	}
+	if v, ok := ann[albBackendProtocolVersion]; ok {
+		tg.BackendProtocolVersion, consumed[albBackendProtocolVersion] = lbov1.BackendProtocolVersion(strings.TrimSpace(v)), true
+	}
+	v, ok := ann[albTargetGroupAttributes]
+	if !ok {
+		return
+	}
+	consumed[albTargetGroupAttributes] = true
+	m, err := parseStringMap(v)
+	if err != nil {
+		note(albTargetGroupAttributes, "the AWS Load Balancer Controller refuses it too: %v", err)
+		return
+	}
+	a := &lbov1.TargetGroupAttributes{}
+	if d, ok := m["deregistration_delay.timeout_seconds"]; ok {
+		if n, err := parseAttrInt(d); err != nil {
+			note(albTargetGroupAttributes, "deregistration_delay.timeout_seconds: %v", err)
+		} else {
+			a.DeregistrationDelaySeconds = &n
+		}
+		delete(m, "deregistration_delay.timeout_seconds")
+	}
+	if kind := m["stickiness.type"]; kind == "lb_cookie" || kind == "app_cookie" {
+		st := &lbov1.CookieStickiness{}
+		enabled, err := parseAttrBool(m["stickiness.enabled"])
+		if err != nil {
+			note(albTargetGroupAttributes, "stickiness.enabled: %v", err)
+		} else {
+			st.Enabled = enabled
+			if kind == "app_cookie" {
+				st.AppCookieName = m["stickiness.app_cookie.cookie_name"]
+			}
+			durationKey := "stickiness." + kind + ".duration_seconds"
+			if d, ok := m[durationKey]; ok {
+				if n, err := parseAttrInt(d); err != nil {
+					note(albTargetGroupAttributes, "%s: %v", durationKey, err)
+				} else {
+					st.DurationSeconds = n
+				}
+			}
+			a.CookieStickiness = st
+			for _, k := range []string{"stickiness.type", "stickiness.enabled", "stickiness.app_cookie.cookie_name", durationKey} {
+				delete(m, k)
+			}
+		}
+	}
+	for _, k := range sortedKeys(m) {
+		if !attrKeyPattern.MatchString(k) {
+			note(albTargetGroupAttributes, "%s: not an AWS attribute key (lowercase words joined by '.')", k)
+			continue
+		}
+		if a.Additional == nil {
+			a.Additional = map[string]lbov1.AttributeValue{}
+		}
+		a.Additional[k] = lbov1.AttributeValue(m[k])
+	}
+	tg.Attributes = a
 }

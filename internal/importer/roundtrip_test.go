@@ -71,9 +71,7 @@ func TestRoundTrip(t *testing.T) {
 
 // notCarriedYet are the golden cases whose annotations the Ingress import
 // does not carry over yet (it notes them), and which.
-var notCarriedYet = map[string]string{
-	"l7-target-group-settings": "not carried over yet: backend-protocol, backend-protocol-version and target-group-attributes (target group settings of the Ingress and of lbo's Services)",
-}
+var notCarriedYet = map[string]string{}
 
 func asObjects[T client.Object](items []T) []client.Object {
 	objs := make([]client.Object, len(items))
