@@ -277,3 +277,43 @@ spec:
 		t.Errorf("got %d LoadBalancers and notes %v", len(res.LoadBalancers), res.Notes)
 	}
 }
+
+// The L7 settings the Ingress import cannot carry are noted with the reason.
+func TestNotesL7SettingsNotCarried(t *testing.T) {
+	res := importYAML(t, `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: ns
+  annotations:
+    alb.ingress.kubernetes.io/group.order: "5"
+    alb.ingress.kubernetes.io/auth-type: oidc
+    alb.ingress.kubernetes.io/auth-scope: openid
+    alb.ingress.kubernetes.io/ssl-redirect: https
+    alb.ingress.kubernetes.io/listener-attributes.HTTP-8080: routing.http.response.server.enabled=false
+    alb.ingress.kubernetes.io/mutual-authentication: '[{"port":443,"mode":"verify"}]'
+    alb.ingress.kubernetes.io/load-balancer-attributes: Bad.Key=1
+spec:
+  ingressClassName: alb
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+`)
+	got := noteStrings(res)
+	const obj = "Ingress ns/web: metadata.annotations[alb.ingress.kubernetes.io/"
+	for _, want := range []string{
+		obj + "group.order]: not carried over: there is no group.name",
+		obj + "auth-type]: not carried over: auth-type oidc needs alb.ingress.kubernetes.io/auth-idp-oidc",
+		obj + "auth-scope]: not carried over: the authentication it belongs to is not (see auth-type)",
+		obj + "ssl-redirect]: not carried over: \"https\" is not a port number",
+		obj + "listener-attributes.HTTP-8080]: not carried over: no listener is HTTP-8080",
+		obj + "mutual-authentication]: not carried over: port 443: no HTTPS listener has it",
+		obj + "load-balancer-attributes]: not carried over: Bad.Key: not an AWS attribute key",
+	} {
+		if !hasNote(got, want) {
+			t.Errorf("no note starting %q", want)
+		}
+	}
+	if len(got) != 7 {
+		t.Errorf("%d notes, want 7:\n%s", len(got), strings.Join(got, "\n"))
+	}
+}

@@ -684,6 +684,18 @@ func (x *ingressImport) l7Settings(s *svcImport) {
 
 // authentication reads auth-type and the auth-* annotations that go with it.
 func (x *ingressImport) authentication(s *svcImport) {
+	carried := false
+	defer func() {
+		if carried {
+			return
+		}
+		for _, k := range []string{albAuthOIDC, albAuthCognito, albAuthOnUnauth, albAuthScope, albAuthCookie, albAuthTimeout} {
+			if v, ok := s.ann[k]; ok && !s.consumed[k] {
+				s.get(k)
+				s.notCarried(k, "the authentication it belongs to is not (see auth-type) (value %q)", v)
+			}
+		}
+	}()
 	spec := &x.lb.Spec
 	typ, ok := s.get(albAuthType)
 	if !ok || strings.TrimSpace(typ) == "none" {
@@ -756,7 +768,7 @@ func (x *ingressImport) authentication(s *svcImport) {
 			sources = append(sources, annotationField(albAuthTimeout))
 		}
 	}
-	spec.Authentication = auth
+	spec.Authentication, carried = auth, true
 	s.track("spec.authentication", func() { spec.Authentication = nil }, sources...)
 }
 
