@@ -84,7 +84,7 @@ func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 			if !isALBIngress(o, opts.IngressClasses) {
 				continue
 			}
-			lb, notes = importIngress(o, in)
+			lb, notes = importIngress(ctx, o, in)
 		case *corev1.Service:
 			if o.Spec.Type != corev1.ServiceTypeLoadBalancer {
 				continue
@@ -256,9 +256,6 @@ var controllerFinalizers = map[string]bool{
 // annotationHints say why common annotations lbo has no field for are not
 // carried over, and what to do instead.
 var annotationHints = map[string]string{
-	albPrefix + "group.name":                        "lbo makes one Application Load Balancer per LoadBalancer; the Ingresses of this group become separate load balancers unless you merge them into one LoadBalancer",
-	albPrefix + "group.order":                       "lbo makes one Application Load Balancer per LoadBalancer; rule order is the order of spec.rules",
-	albPrefix + "ssl-redirect":                      "the listeners of an L7 LoadBalancer share one default action; add a rule that redirects to HTTPS, or a redirect defaultAction",
 	nlbPrefix + "proxy-protocol":                    "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
 	nlbPrefix + "proxy-protocol-per-target-group":   "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
 	nlbPrefix + "access-log-enabled":                "it is deprecated; set spec.loadBalancerAttributes.accessLogs",

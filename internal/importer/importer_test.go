@@ -152,12 +152,10 @@ items:
     labels: {team: shop}
     annotations:
       kubectl.kubernetes.io/last-applied-configuration: '{}'
-      alb.ingress.kubernetes.io/group.name: shared
-      alb.ingress.kubernetes.io/ssl-redirect: "443"
-      alb.ingress.kubernetes.io/tags: team=shop
+      alb.ingress.kubernetes.io/tags: team
       alb.ingress.kubernetes.io/listen-ports: '[{"HTTP":80},{"HTTPS":443}]'
       alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:111122223333:certificate/x
-      alb.ingress.kubernetes.io/conditions.admin: '[{"field":"source-ip","sourceIpConfig":{"values":["10.0.0.0/8"]}}]'
+      alb.ingress.kubernetes.io/conditions.admin: '[{"field":"path-pattern","pathPatternConfig":{"values":["/admin/*"]}}]'
       alb.ingress.kubernetes.io/actions.admin: '{"type":"forward","forwardConfig":{"targetGroups":[{"serviceName":"admin","servicePort":80}]}}'
   spec:
     ingressClassName: alb
@@ -215,10 +213,8 @@ items:
 		got = append(got, n.String())
 	}
 	for _, want := range []string{
-		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/group.name]: not carried over: lbo makes one Application Load Balancer per LoadBalancer",
-		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/ssl-redirect]: not carried over: the listeners of an L7 LoadBalancer share one default action",
-		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/tags]: not carried over: lbo has no field for it (value \"team=shop\")",
-		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.admin]: rule not carried over: lbo rules have no source-ip condition",
+		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/tags]: not carried over: the AWS Load Balancer Controller refuses it too",
+		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.admin]: rule not carried over: lbo rules have no path-pattern condition",
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/actions.admin]: not carried over: no backend names it, or the rule using it could not be",
 		"Ingress shop/web: spec.tls: not carried over",
 		"Ingress shop/web: metadata.labels[team]: not carried over",
@@ -232,8 +228,8 @@ items:
 	}
 	// Nothing else: the API server's fields, the controller's finalizers and
 	// kubectl's bookkeeping are not configuration.
-	if len(got) != 10 {
-		t.Errorf("%d notes, want 10:\n%s", len(got), strings.Join(got, "\n"))
+	if len(got) != 8 {
+		t.Errorf("%d notes, want 8:\n%s", len(got), strings.Join(got, "\n"))
 	}
 
 	if len(res.LoadBalancers) != 2 {
@@ -279,5 +275,45 @@ spec:
 `)
 	if len(res.LoadBalancers) != 0 || len(res.Notes) != 1 || !strings.Contains(res.Notes[0].Message, "lbo already manages it for LoadBalancer nginx") {
 		t.Errorf("got %d LoadBalancers and notes %v", len(res.LoadBalancers), res.Notes)
+	}
+}
+
+// The L7 settings the Ingress import cannot carry are noted with the reason.
+func TestNotesL7SettingsNotCarried(t *testing.T) {
+	res := importYAML(t, `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: ns
+  annotations:
+    alb.ingress.kubernetes.io/group.order: "5"
+    alb.ingress.kubernetes.io/auth-type: oidc
+    alb.ingress.kubernetes.io/auth-scope: openid
+    alb.ingress.kubernetes.io/ssl-redirect: https
+    alb.ingress.kubernetes.io/listener-attributes.HTTP-8080: routing.http.response.server.enabled=false
+    alb.ingress.kubernetes.io/mutual-authentication: '[{"port":443,"mode":"verify"}]'
+    alb.ingress.kubernetes.io/load-balancer-attributes: Bad.Key=1
+spec:
+  ingressClassName: alb
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+`)
+	got := noteStrings(res)
+	const obj = "Ingress ns/web: metadata.annotations[alb.ingress.kubernetes.io/"
+	for _, want := range []string{
+		obj + "group.order]: not carried over: there is no group.name",
+		obj + "auth-type]: not carried over: auth-type oidc needs alb.ingress.kubernetes.io/auth-idp-oidc",
+		obj + "auth-scope]: not carried over: the authentication it belongs to is not (see auth-type)",
+		obj + "ssl-redirect]: not carried over: \"https\" is not a port number",
+		obj + "listener-attributes.HTTP-8080]: not carried over: no listener is HTTP-8080",
+		obj + "mutual-authentication]: not carried over: port 443: no HTTPS listener has it",
+		obj + "load-balancer-attributes]: not carried over: Bad.Key: not an AWS attribute key",
+	} {
+		if !hasNote(got, want) {
+			t.Errorf("no note starting %q", want)
+		}
+	}
+	if len(got) != 7 {
+		t.Errorf("%d notes, want 7:\n%s", len(got), strings.Join(got, "\n"))
 	}
 }

@@ -2,8 +2,10 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -28,9 +30,22 @@ const (
 	albSSLPolicy       = albPrefix + "ssl-policy"
 	albActionPrefix    = albPrefix + "actions."
 	albConditionPrefix = albPrefix + "conditions."
+	albInboundCIDRs    = albPrefix + "inbound-cidrs"
+	albWAFv2ACLARN     = albPrefix + "wafv2-acl-arn"
+	albShield          = albPrefix + "shield-advanced-protection"
 	legacyClass        = "kubernetes.io/ingress.class"
 	useAnnotation      = "use-annotation"
 )
+
+// albKeys are the Ingress annotations of the load balancer settings.
+var albKeys = lbKeys{
+	l7: true, name: albPrefix + "load-balancer-name", ipAddressType: albPrefix + "ip-address-type",
+	subnets: albPrefix + "subnets", securityGroups: albPrefix + "security-groups",
+	manageBackend: albPrefix + "manage-backend-security-group-rules", sgPrefixLists: albPrefix + "security-group-prefix-lists",
+	tags: albPrefix + "tags", attributes: albPrefix + "load-balancer-attributes",
+	minimumCapacity: albPrefix + "minimum-load-balancer-capacity", targetNodeLabels: albPrefix + "target-node-labels",
+	multiClusterTG: albPrefix + "multi-cluster-target-group",
+}
 
 var albHealthCheckKeys = healthCheckKeys{
 	protocol:     albPrefix + "healthcheck-protocol",
@@ -60,6 +75,8 @@ type ingressImport struct {
 	notes    []Note
 	// targetGroups finds the target group made for a Service and port.
 	targetGroups map[string]string
+	// defaultAction is the listeners' default action.
+	defaultAction *lbov1.Action
 	// ruleNames are the rule names taken.
 	ruleNames map[string]bool
 }
@@ -70,7 +87,7 @@ type ingressImport struct {
 // group for each Service and port the backends name. The Services lbo made
 // for selector target groups (found in the input by their labels) become
 // those target groups again.
-func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, []Note) {
+func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, []Note) {
 	x := &ingressImport{
 		ing: ing, in: in, object: objectName(ing),
 		lb:           newLoadBalancer(ing, lbov1.LayerL7),
@@ -90,6 +107,23 @@ func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, [
 	}
 	x.listeners()
 
+	// The settings of the load balancer itself, read as the Service's are;
+	// those the API server would refuse are taken out again below.
+	lbs := &svcImport{object: x.object, ann: ann, consumed: x.consumed, keys: &albKeys}
+	lbs.loadBalancer(x.lb, lbs.list(albInboundCIDRs), annotationField(albInboundCIDRs))
+	if v, ok := lbs.get(albWAFv2ACLARN); ok {
+		spec := &x.lb.Spec
+		spec.WAFv2WebACLARN = strings.TrimSpace(v)
+		lbs.track("spec.wafv2WebACLARN", func() { spec.WAFv2WebACLARN = "" }, annotationField(albWAFv2ACLARN))
+	}
+	x.l7Settings(lbs)
+	x.listenerSettings(lbs)
+	if b := lbs.boolean(albShield); b != nil {
+		spec := &x.lb.Spec
+		spec.ShieldAdvancedProtection = b
+		lbs.track("spec.shieldAdvancedProtection", func() { spec.ShieldAdvancedProtection = nil }, annotationField(albShield))
+	}
+
 	// The default backend, or the controller's answer without one: 404.
 	defaultAction := &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
 	if b := ing.Spec.DefaultBackend; b != nil {
@@ -100,8 +134,12 @@ func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, [
 		}
 	}
 	for i := range x.lb.Spec.Listeners {
+		if x.lb.Spec.HTTPSRedirectPort != nil && x.lb.Spec.Listeners[i].Protocol == lbov1.ProtocolHTTP {
+			continue // they redirect to HTTPS, and lbo refuses them a default action
+		}
 		x.lb.Spec.Listeners[i].DefaultAction = defaultAction.DeepCopy()
 	}
+	x.defaultAction = defaultAction
 
 	for i, r := range ing.Spec.Rules {
 		x.rule(r, fmt.Sprintf("spec.rules[%d]", i))
@@ -120,6 +158,28 @@ func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, [
 			readHealthCheck(ann, albHealthCheckKeys, x.object, x.consumed, &[]Note{})
 		}
 	}
+	// So do the backend protocol and target group attributes.
+	var settings lbov1.TargetGroup
+	consumed := map[string]bool{}
+	var tgNotes []Note
+	readL7TargetGroupSettings(&settings, ann, x.object, consumed, &tgNotes)
+	if len(consumed) > 0 {
+		for i := range x.lb.Spec.TargetGroups {
+			if tg := &x.lb.Spec.TargetGroups[i]; tg.Backend.Service != nil {
+				tg.BackendProtocol, tg.BackendProtocolVersion = settings.BackendProtocol, settings.BackendProtocolVersion
+				tg.Attributes = settings.Attributes.DeepCopy()
+				maps.Copy(x.consumed, consumed)
+			}
+		}
+		if x.consumed[albBackendProtocol] || x.consumed[albBackendProtocolVersion] || x.consumed[albTargetGroupAttributes] {
+			x.notes = append(x.notes, tgNotes...)
+		} else {
+			for _, k := range sortedKeys(consumed) {
+				x.consumed[k] = true
+				x.annotationNote(k, fmt.Sprintf("not carried over: it sets the target groups of Services lbo did not make, and no backend names one (value %q)", ann[k]))
+			}
+		}
+	}
 
 	if len(ing.Spec.TLS) > 0 {
 		x.note("spec.tls", "not carried over: lbo does not discover certificates from hosts; give the HTTPS listener's tls.certificateARNs")
@@ -131,6 +191,8 @@ func importIngress(ing *networkingv1.Ingress, in *input) (*lbov1.LoadBalancer, [
 		}
 		x.notes = append(x.notes, leftoverNotes(x.object, "spec", spec)...)
 	}
+	lbs.dropRefused(ctx, x.lb)
+	x.notes = append(x.notes, lbs.notes...)
 	x.notes = append(x.notes, metadataNotes(ing, x.object, x.consumed)...)
 	if len(x.lb.Spec.TargetGroups) == 0 {
 		x.note("", "not imported: no backend could be carried over, and a LoadBalancer needs a target group")
@@ -251,13 +313,17 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 	base := "rule"
 	if s := backend.Service; s != nil && s.Port.Name == useAnnotation {
 		base = strings.TrimPrefix(s.Name, "rule-")
-		hosts, ok := x.conditions(s.Name, host)
+		conds, ok := x.conditions(s.Name, host)
 		if !ok {
 			return
 		}
-		if len(hosts) > 0 {
-			rule.Conditions.Hosts = hosts
+		if len(conds.Hosts) > 0 {
+			rule.Conditions.Hosts = conds.Hosts
 		}
+		rule.Conditions.Headers = conds.Headers
+		rule.Conditions.QueryStrings = conds.QueryStrings
+		rule.Conditions.Methods = conds.Methods
+		rule.Conditions.SourceIPs = conds.SourceIPs
 	}
 	action, ok := x.action(backend, path+".backend")
 	if !ok {
@@ -272,47 +338,85 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 	x.lb.Spec.Rules = append(x.lb.Spec.Rules, rule)
 }
 
-// conditions reads the conditions annotation of an annotated backend. Only
-// host conditions have an lbo field; ok is false, with a note, when the
-// rule must not be imported.
-func (x *ingressImport) conditions(name, host string) (hosts []string, ok bool) {
+// conditions reads the conditions annotation of an annotated backend into
+// the rule's conditions (all but its paths); ok is false, with a note, when
+// the rule must not be imported, since without a condition it would take
+// requests it must not.
+func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleConditions, ok bool) {
 	key := albConditionPrefix + name
 	v, found := x.ing.Annotations[key]
 	if !found {
-		return nil, true
+		return conds, true
 	}
 	x.consumed[key] = true
-	var conds []struct {
-		Field            string `json:"field"`
-		HostHeaderConfig *struct {
+	type values struct {
+		Values []string `json:"values"`
+	}
+	var list []struct {
+		Field            string  `json:"field"`
+		HostHeaderConfig *values `json:"hostHeaderConfig,omitempty"`
+		HTTPHeaderConfig *struct {
+			Name   string   `json:"httpHeaderName"`
 			Values []string `json:"values"`
-		} `json:"hostHeaderConfig,omitempty"`
-		Values []string `json:"values,omitempty"`
+		} `json:"httpHeaderConfig,omitempty"`
+		QueryStringConfig *struct {
+			Values []lbov1.QueryStringMatch `json:"values"`
+		} `json:"queryStringConfig,omitempty"`
+		HTTPRequestMethodConfig *values  `json:"httpRequestMethodConfig,omitempty"`
+		SourceIPConfig          *values  `json:"sourceIpConfig,omitempty"`
+		Values                  []string `json:"values,omitempty"`
 	}
-	if err := json.Unmarshal([]byte(v), &conds); err != nil {
+	if err := json.Unmarshal([]byte(v), &list); err != nil {
 		x.annotationNote(key, fmt.Sprintf("rule not carried over: %v", err))
-		return nil, false
+		return conds, false
 	}
-	for _, c := range conds {
-		if c.Field != "host-header" {
-			x.annotationNote(key, fmt.Sprintf("rule not carried over: lbo rules have no %s condition, and without it the rule would take requests it must not (value %q)", c.Field, v))
-			return nil, false
-		}
-		values := c.Values
-		if c.HostHeaderConfig != nil {
-			values = append(values, c.HostHeaderConfig.Values...)
-		}
-		if host != "" {
-			// Both the rule's host and the condition must match.
-			if !slices.Contains(values, host) {
-				x.annotationNote(key, fmt.Sprintf("rule not carried over: its host %q is not among the condition's hosts, so it matches nothing", host))
-				return nil, false
+	refuse := func(why string) (lbov1.RuleConditions, bool) {
+		x.annotationNote(key, fmt.Sprintf("rule not carried over: %s, and without it the rule would take requests it must not (value %q)", why, v))
+		return lbov1.RuleConditions{}, false
+	}
+	// lbo ORs the values of one kind of condition; two conditions of that
+	// kind AND them, which lbo cannot say.
+	for _, c := range list {
+		switch c.Field {
+		case "host-header":
+			values := c.Values
+			if c.HostHeaderConfig != nil {
+				values = append(values, c.HostHeaderConfig.Values...)
 			}
-			values = []string{host}
+			if host != "" {
+				// Both the rule's host and the condition must match.
+				if !slices.Contains(values, host) {
+					x.annotationNote(key, fmt.Sprintf("rule not carried over: its host %q is not among the condition's hosts, so it matches nothing", host))
+					return lbov1.RuleConditions{}, false
+				}
+				values = []string{host}
+			}
+			conds.Hosts = append(conds.Hosts, values...)
+		case "http-header":
+			if c.HTTPHeaderConfig == nil {
+				return refuse("its http-header condition has no httpHeaderConfig")
+			}
+			conds.Headers = append(conds.Headers, lbov1.HeaderMatch{Name: c.HTTPHeaderConfig.Name, Values: c.HTTPHeaderConfig.Values})
+		case "query-string":
+			if c.QueryStringConfig == nil || conds.QueryStrings != nil {
+				return refuse("lbo rules take one query-string condition, with a queryStringConfig")
+			}
+			conds.QueryStrings = c.QueryStringConfig.Values
+		case "http-request-method":
+			if c.HTTPRequestMethodConfig == nil || conds.Methods != nil {
+				return refuse("lbo rules take one http-request-method condition, with an httpRequestMethodConfig")
+			}
+			conds.Methods = c.HTTPRequestMethodConfig.Values
+		case "source-ip":
+			if c.SourceIPConfig == nil || conds.SourceIPs != nil {
+				return refuse("lbo rules take one source-ip condition, with a sourceIpConfig")
+			}
+			conds.SourceIPs = c.SourceIPConfig.Values
+		default:
+			return refuse(fmt.Sprintf("lbo rules have no %s condition", c.Field))
 		}
-		hosts = append(hosts, values...)
 	}
-	return hosts, true
+	return conds, true
 }
 
 var ruleNamePattern = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
@@ -356,6 +460,10 @@ type albAction struct {
 			ServicePort intstr.IntOrString `json:"servicePort"`
 			Weight      *int32             `json:"weight,omitempty"`
 		} `json:"targetGroups"`
+		TargetGroupStickinessConfig *struct {
+			Enabled         bool   `json:"enabled"`
+			DurationSeconds *int32 `json:"durationSeconds,omitempty"`
+		} `json:"targetGroupStickinessConfig,omitempty"`
 	} `json:"forwardConfig,omitempty"`
 	RedirectConfig *struct {
 		Protocol   string `json:"protocol,omitempty"`
@@ -387,7 +495,7 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&a); err != nil {
-		x.annotationNote(key, fmt.Sprintf("not carried over: %v (lbo carries forward to Services with weights, redirect and fixed-response)", err))
+		x.annotationNote(key, fmt.Sprintf("not carried over: %v (lbo carries forward to Services with weights and stickiness, redirect and fixed-response)", err))
 		return nil, false
 	}
 	fail := func(msg string) (*lbov1.Action, bool) {
@@ -418,6 +526,12 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 				weight = *t.Weight
 			}
 			fwd.TargetGroups = append(fwd.TargetGroups, lbov1.WeightedTargetGroup{Name: tg, Weight: weight})
+		}
+		if st := a.ForwardConfig.TargetGroupStickinessConfig; st != nil {
+			fwd.Stickiness = &lbov1.ForwardStickiness{Enabled: st.Enabled}
+			if st.DurationSeconds != nil {
+				fwd.Stickiness.DurationSeconds = *st.DurationSeconds
+			}
 		}
 		return &lbov1.Action{Forward: fwd}, true
 	case a.Type == "redirect" && a.RedirectConfig != nil:
@@ -491,6 +605,7 @@ func (x *ingressImport) targetGroup(svcName string, port networkingv1.ServiceBac
 			Backend:     lbov1.Backend{Selector: svc.Spec.Selector, Port: number},
 			HealthCheck: readHealthCheck(svc.Annotations, albHealthCheckKeys, objectName(svc), map[string]bool{}, &x.notes),
 		}
+		readL7TargetGroupSettings(&tg, svc.Annotations, objectName(svc), map[string]bool{}, &x.notes)
 	}
 	for slices.ContainsFunc(x.lb.Spec.TargetGroups, func(t lbov1.TargetGroup) bool { return t.Name == tg.Name }) {
 		tg.Name += "-" + strconv.Itoa(int(number))
@@ -512,4 +627,303 @@ func ptrString[T ~string](p *T) string {
 		return ""
 	}
 	return string(*p)
+}
+
+// Ingress annotations of L7-only settings.
+const (
+	albSSLRedirect  = albPrefix + "ssl-redirect"
+	albGroupName    = albPrefix + "group.name"
+	albGroupOrder   = albPrefix + "group.order"
+	albAuthType     = albPrefix + "auth-type"
+	albAuthOIDC     = albPrefix + "auth-idp-oidc"
+	albAuthCognito  = albPrefix + "auth-idp-cognito"
+	albAuthOnUnauth = albPrefix + "auth-on-unauthenticated-request"
+	albAuthScope    = albPrefix + "auth-scope"
+	albAuthCookie   = albPrefix + "auth-session-cookie"
+	albAuthTimeout  = albPrefix + "auth-session-timeout"
+)
+
+// l7Settings reads ssl-redirect, the IngressGroup and authentication.
+func (x *ingressImport) l7Settings(s *svcImport) {
+	spec := &x.lb.Spec
+	if v, ok := s.get(albSSLRedirect); ok {
+		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32); err != nil {
+			s.notCarried(albSSLRedirect, "%q is not a port number", v)
+		} else {
+			p := int32(n)
+			spec.HTTPSRedirectPort = &p
+			s.track("spec.httpsRedirectPort", func() {
+				spec.HTTPSRedirectPort = nil
+				for i := range spec.Listeners {
+					if l := &spec.Listeners[i]; l.DefaultAction == nil && x.defaultAction != nil {
+						l.DefaultAction = x.defaultAction.DeepCopy()
+					}
+				}
+			}, annotationField(albSSLRedirect))
+		}
+	}
+	if name, ok := s.get(albGroupName); ok {
+		g := &lbov1.Group{Name: strings.TrimSpace(name)}
+		sources := []string{annotationField(albGroupName)}
+		if v, ok := s.get(albGroupOrder); ok {
+			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
+			if err != nil {
+				s.notCarried(albGroupOrder, "%q is not a number; the order is the controller's default, 0", v)
+			} else {
+				g.Order = int32(n)
+				sources = append(sources, annotationField(albGroupOrder))
+			}
+		}
+		spec.Group = g
+		s.track("spec.group", func() { spec.Group = nil }, sources...)
+	} else if _, ok := s.get(albGroupOrder); ok {
+		s.notCarried(albGroupOrder, "there is no group.name: the order of a group's members means nothing outside one")
+	}
+	x.authentication(s)
+}
+
+// authentication reads auth-type and the auth-* annotations that go with it.
+func (x *ingressImport) authentication(s *svcImport) {
+	carried := false
+	defer func() {
+		if carried {
+			return
+		}
+		for _, k := range []string{albAuthOIDC, albAuthCognito, albAuthOnUnauth, albAuthScope, albAuthCookie, albAuthTimeout} {
+			if v, ok := s.ann[k]; ok && !s.consumed[k] {
+				s.get(k)
+				s.notCarried(k, "the authentication it belongs to is not (see auth-type) (value %q)", v)
+			}
+		}
+	}()
+	spec := &x.lb.Spec
+	typ, ok := s.get(albAuthType)
+	if !ok || strings.TrimSpace(typ) == "none" {
+		for _, k := range []string{albAuthOIDC, albAuthCognito, albAuthOnUnauth, albAuthScope, albAuthCookie, albAuthTimeout} {
+			if v, ok := s.get(k); ok {
+				s.notCarried(k, "no auth-type enables authentication (value %q)", v)
+			}
+		}
+		return
+	}
+	auth := &lbov1.Authentication{}
+	sources := []string{annotationField(albAuthType)}
+	decode := func(key string, into any) bool {
+		v, ok := s.get(key)
+		if !ok {
+			s.notCarried(albAuthType, "auth-type %s needs %s", typ, key)
+			return false
+		}
+		d := json.NewDecoder(strings.NewReader(v))
+		d.DisallowUnknownFields()
+		if err := d.Decode(into); err != nil {
+			s.notCarried(key, "%v", err)
+			return false
+		}
+		sources = append(sources, annotationField(key))
+		return true
+	}
+	switch strings.TrimSpace(typ) {
+	case "oidc":
+		var o struct {
+			Issuer                string `json:"issuer"`
+			AuthorizationEndpoint string `json:"authorizationEndpoint"`
+			TokenEndpoint         string `json:"tokenEndpoint"`
+			UserInfoEndpoint      string `json:"userInfoEndpoint"`
+			SecretName            string `json:"secretName"`
+		}
+		if !decode(albAuthOIDC, &o) {
+			return
+		}
+		auth.OIDC = &lbov1.OIDCAuthentication{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
+			TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, ClientSecretName: o.SecretName}
+	case "cognito":
+		var c lbov1.CognitoAuthentication
+		if !decode(albAuthCognito, &c) {
+			return
+		}
+		auth.Cognito = &c
+	default:
+		s.notCarried(albAuthType, "lbo authenticates with oidc or cognito, not %q", typ)
+		return
+	}
+	if v, ok := s.get(albAuthOnUnauth); ok {
+		auth.OnUnauthenticatedRequest = strings.TrimSpace(v)
+		sources = append(sources, annotationField(albAuthOnUnauth))
+	}
+	if v, ok := s.get(albAuthScope); ok {
+		auth.Scope = strings.Fields(v)
+		sources = append(sources, annotationField(albAuthScope))
+	}
+	if v, ok := s.get(albAuthCookie); ok {
+		auth.SessionCookieName = strings.TrimSpace(v)
+		sources = append(sources, annotationField(albAuthCookie))
+	}
+	if v, ok := s.get(albAuthTimeout); ok {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
+		if err != nil {
+			s.notCarried(albAuthTimeout, "%q is not a number of seconds", v)
+		} else {
+			auth.SessionTimeoutSeconds = int32(n)
+			sources = append(sources, annotationField(albAuthTimeout))
+		}
+	}
+	spec.Authentication, carried = auth, true
+	s.track("spec.authentication", func() { spec.Authentication = nil }, sources...)
+}
+
+const albMutualAuth = albPrefix + "mutual-authentication"
+
+// listenerSettings reads listener-attributes.<protocol>-<port> and
+// mutual-authentication into the listeners they name.
+func (x *ingressImport) listenerSettings(s *svcImport) {
+	spec := &x.lb.Spec
+	find := func(name string) int {
+		return slices.IndexFunc(spec.Listeners, func(l lbov1.Listener) bool {
+			return string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)) == name
+		})
+	}
+	for _, key := range sortedKeys(s.ann) {
+		name, ok := strings.CutPrefix(key, albPrefix+"listener-attributes.")
+		if !ok {
+			continue
+		}
+		m := s.stringMap(key)
+		if m == nil {
+			continue
+		}
+		i := find(name)
+		if i < 0 {
+			s.notCarried(key, "no listener is %s (protocol and port)", name)
+			continue
+		}
+		l := &spec.Listeners[i]
+		a := &lbov1.ListenerAttributes{}
+		for _, k := range sortedKeys(m) {
+			if !attrKeyPattern.MatchString(k) {
+				s.notCarried(key, "%s: not an AWS attribute key (lowercase words joined by '.')", k)
+				continue
+			}
+			if a.Additional == nil {
+				a.Additional = map[string]lbov1.AttributeValue{}
+			}
+			a.Additional[k] = lbov1.AttributeValue(m[k])
+		}
+		if a.Additional != nil {
+			l.Attributes = a
+			s.track(fmt.Sprintf("spec.listeners[%d].attributes", i), func() { l.Attributes = nil }, annotationField(key))
+		}
+	}
+	v, ok := s.get(albMutualAuth)
+	if !ok {
+		return
+	}
+	var entries []struct {
+		Port                          int32  `json:"port"`
+		Mode                          string `json:"mode"`
+		TrustStore                    string `json:"trustStore,omitempty"`
+		IgnoreClientCertificateExpiry *bool  `json:"ignoreClientCertificateExpiry,omitempty"`
+		AdvertiseTrustStoreCANames    string `json:"advertiseTrustStoreCaNames,omitempty"`
+	}
+	d := json.NewDecoder(strings.NewReader(v))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&entries); err != nil {
+		s.notCarried(albMutualAuth, "%v", err)
+		return
+	}
+	for _, e := range entries {
+		i := find("HTTPS-" + strconv.Itoa(int(e.Port)))
+		if i < 0 {
+			s.notCarried(albMutualAuth, "port %d: no HTTPS listener has it", e.Port)
+			continue
+		}
+		m := &lbov1.MutualAuthentication{Mode: e.Mode, TrustStore: e.TrustStore, IgnoreClientCertificateExpiry: e.IgnoreClientCertificateExpiry}
+		if e.AdvertiseTrustStoreCANames != "" {
+			b, err := parseOnOff(e.AdvertiseTrustStoreCANames)
+			if err != nil {
+				s.notCarried(albMutualAuth, "port %d: advertiseTrustStoreCaNames: %v", e.Port, err)
+				continue
+			}
+			m.AdvertiseTrustStoreCANames = &b
+		}
+		l := &spec.Listeners[i]
+		l.MutualAuthentication = m
+		s.track(fmt.Sprintf("spec.listeners[%d].mutualAuthentication", i), func() { l.MutualAuthentication = nil }, annotationField(albMutualAuth))
+	}
+}
+
+// Ingress (and Service) annotations of an L7 target group's settings.
+const (
+	albBackendProtocol        = albPrefix + "backend-protocol"
+	albBackendProtocolVersion = albPrefix + "backend-protocol-version"
+	albTargetGroupAttributes  = albPrefix + "target-group-attributes"
+)
+
+// readL7TargetGroupSettings reads the backend protocol, its version and the
+// target group attributes from annotations into tg, marking what it read in
+// consumed and noting what it cannot carry.
+func readL7TargetGroupSettings(tg *lbov1.TargetGroup, ann map[string]string, object string, consumed map[string]bool, notes *[]Note) {
+	note := func(key, format string, args ...any) {
+		*notes = append(*notes, Note{Object: object, Field: annotationField(key), Message: "not carried over: " + fmt.Sprintf(format, args...)})
+	}
+	if v, ok := ann[albBackendProtocol]; ok {
+		tg.BackendProtocol, consumed[albBackendProtocol] = lbov1.BackendProtocol(strings.TrimSpace(v)), true
+	}
+	if v, ok := ann[albBackendProtocolVersion]; ok {
+		tg.BackendProtocolVersion, consumed[albBackendProtocolVersion] = lbov1.BackendProtocolVersion(strings.TrimSpace(v)), true
+	}
+	v, ok := ann[albTargetGroupAttributes]
+	if !ok {
+		return
+	}
+	consumed[albTargetGroupAttributes] = true
+	m, err := parseStringMap(v)
+	if err != nil {
+		note(albTargetGroupAttributes, "the AWS Load Balancer Controller refuses it too: %v", err)
+		return
+	}
+	a := &lbov1.TargetGroupAttributes{}
+	if d, ok := m["deregistration_delay.timeout_seconds"]; ok {
+		if n, err := parseAttrInt(d); err != nil {
+			note(albTargetGroupAttributes, "deregistration_delay.timeout_seconds: %v", err)
+		} else {
+			a.DeregistrationDelaySeconds = &n
+		}
+		delete(m, "deregistration_delay.timeout_seconds")
+	}
+	if kind := m["stickiness.type"]; kind == "lb_cookie" || kind == "app_cookie" {
+		st := &lbov1.CookieStickiness{}
+		enabled, err := parseAttrBool(m["stickiness.enabled"])
+		if err != nil {
+			note(albTargetGroupAttributes, "stickiness.enabled: %v", err)
+		} else {
+			st.Enabled = enabled
+			if kind == "app_cookie" {
+				st.AppCookieName = m["stickiness.app_cookie.cookie_name"]
+			}
+			durationKey := "stickiness." + kind + ".duration_seconds"
+			if d, ok := m[durationKey]; ok {
+				if n, err := parseAttrInt(d); err != nil {
+					note(albTargetGroupAttributes, "%s: %v", durationKey, err)
+				} else {
+					st.DurationSeconds = n
+				}
+			}
+			a.CookieStickiness = st
+			for _, k := range []string{"stickiness.type", "stickiness.enabled", "stickiness.app_cookie.cookie_name", durationKey} {
+				delete(m, k)
+			}
+		}
+	}
+	for _, k := range sortedKeys(m) {
+		if !attrKeyPattern.MatchString(k) {
+			note(albTargetGroupAttributes, "%s: not an AWS attribute key (lowercase words joined by '.')", k)
+			continue
+		}
+		if a.Additional == nil {
+			a.Additional = map[string]lbov1.AttributeValue{}
+		}
+		a.Additional[k] = lbov1.AttributeValue(m[k])
+	}
+	tg.Attributes = a
 }

@@ -111,6 +111,32 @@ type svcImport struct {
 	consumed map[string]bool
 	notes    []Note
 	settings []setting
+	// keys are the annotations of the load balancer settings: the Service's
+	// (nlbKeys) when nil, or the Ingress's (albKeys).
+	keys *lbKeys
+}
+
+// lbKeys are the annotations the settings of the load balancer itself are
+// read from. l7 marks the Ingress's, which have no static addresses and no
+// NLB-only security group settings.
+type lbKeys struct {
+	l7                                                          bool
+	name, ipAddressType, subnets, securityGroups, manageBackend string
+	sgPrefixLists, tags, attributes, minimumCapacity            string
+	targetNodeLabels, multiClusterTG                            string
+}
+
+var nlbKeys = lbKeys{
+	name: nlbName, ipAddressType: nlbIPAddressType, subnets: nlbSubnets, securityGroups: nlbSecurityGroups,
+	manageBackend: nlbManageBackendSGRules, sgPrefixLists: nlbSGPrefixLists, tags: nlbTags, attributes: nlbAttributes,
+	minimumCapacity: nlbMinimumCapacity, targetNodeLabels: nlbTargetNodeLabels, multiClusterTG: nlbMultiClusterTG,
+}
+
+func (s *svcImport) k() lbKeys {
+	if s.keys == nil {
+		return nlbKeys
+	}
+	return *s.keys
 }
 
 // setting is one imported value: the LoadBalancer field it went into, the
@@ -200,81 +226,86 @@ func (s *svcImport) onOff(key string) *bool {
 // loadBalancer reads the settings of the load balancer itself.
 func (s *svcImport) loadBalancer(lb *lbov1.LoadBalancer, sourceRanges []string, sourceRangesField string) {
 	spec := &lb.Spec
-	if v, ok := s.get(nlbName); ok {
+	keys := s.k()
+	if v, ok := s.get(keys.name); ok {
 		spec.LoadBalancerName = strings.TrimSpace(v)
-		s.track("spec.loadBalancerName", func() { spec.LoadBalancerName = "" }, annotationField(nlbName))
+		s.track("spec.loadBalancerName", func() { spec.LoadBalancerName = "" }, annotationField(keys.name))
 	}
-	if v, ok := s.get(nlbIPAddressType); ok {
+	if v, ok := s.get(keys.ipAddressType); ok {
 		spec.IPAddressType = lbov1.IPAddressType(strings.TrimSpace(v))
-		s.track("spec.ipAddressType", func() { spec.IPAddressType = "" }, annotationField(nlbIPAddressType))
+		s.track("spec.ipAddressType", func() { spec.IPAddressType = "" }, annotationField(keys.ipAddressType))
 	}
-	if l := s.list(nlbSubnets); len(l) > 0 {
+	if l := s.list(keys.subnets); len(l) > 0 {
 		spec.Subnets = l
-		s.track("spec.subnets", func() { spec.Subnets = nil }, annotationField(nlbSubnets))
+		s.track("spec.subnets", func() { spec.Subnets = nil }, annotationField(keys.subnets))
 	}
-	s.staticAddresses(lb)
-	if l := s.list(nlbSecurityGroups); len(l) > 0 {
+	if !keys.l7 {
+		s.staticAddresses(lb)
+	}
+	if l := s.list(keys.securityGroups); len(l) > 0 {
 		spec.SecurityGroups = l
-		s.track("spec.securityGroups", func() { spec.SecurityGroups = nil }, annotationField(nlbSecurityGroups))
+		s.track("spec.securityGroups", func() { spec.SecurityGroups = nil }, annotationField(keys.securityGroups))
 	}
-	if b := s.boolean(nlbManageBackendSGRules); b != nil {
+	if b := s.boolean(keys.manageBackend); b != nil {
 		spec.ManageBackendSecurityGroupRules = b
-		s.track("spec.manageBackendSecurityGroupRules", func() { spec.ManageBackendSecurityGroupRules = nil }, annotationField(nlbManageBackendSGRules))
+		s.track("spec.manageBackendSecurityGroupRules", func() { spec.ManageBackendSecurityGroupRules = nil }, annotationField(keys.manageBackend))
 	}
 	if len(sourceRanges) > 0 {
 		spec.SourceRanges = sourceRanges
 		s.track("spec.sourceRanges", func() { spec.SourceRanges = nil }, sourceRangesField)
 	}
-	if l := s.list(nlbSGPrefixLists); len(l) > 0 {
+	if l := s.list(keys.sgPrefixLists); len(l) > 0 {
 		spec.SourcePrefixLists = l
-		s.track("spec.sourcePrefixLists", func() { spec.SourcePrefixLists = nil }, annotationField(nlbSGPrefixLists))
+		s.track("spec.sourcePrefixLists", func() { spec.SourcePrefixLists = nil }, annotationField(keys.sgPrefixLists))
 	}
-	if b := s.boolean(nlbDisableSG); b != nil {
-		spec.DisableSecurityGroups = *b
-		s.track("spec.disableSecurityGroups", func() { spec.DisableSecurityGroups = false }, annotationField(nlbDisableSG))
+	if !keys.l7 {
+		if b := s.boolean(nlbDisableSG); b != nil {
+			spec.DisableSecurityGroups = *b
+			s.track("spec.disableSecurityGroups", func() { spec.DisableSecurityGroups = false }, annotationField(nlbDisableSG))
+		}
+		if b := s.onOff(nlbPrivateLinkSGRules); b != nil {
+			spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = b
+			s.track("spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", func() { spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = nil }, annotationField(nlbPrivateLinkSGRules))
+		}
+		if b := s.onOff(nlbICMPPathMTU); b != nil {
+			// off is the controller's default, and lbo's.
+			spec.AllowICMPForPathMTUDiscovery = *b
+			s.track("spec.allowICMPForPathMTUDiscovery", func() { spec.AllowICMPForPathMTUDiscovery = false }, annotationField(nlbICMPPathMTU))
+		}
 	}
-	if b := s.onOff(nlbPrivateLinkSGRules); b != nil {
-		spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = b
-		s.track("spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", func() { spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = nil }, annotationField(nlbPrivateLinkSGRules))
-	}
-	if b := s.onOff(nlbICMPPathMTU); b != nil {
-		// off is the controller's default, and lbo's.
-		spec.AllowICMPForPathMTUDiscovery = *b
-		s.track("spec.allowICMPForPathMTUDiscovery", func() { spec.AllowICMPForPathMTUDiscovery = false }, annotationField(nlbICMPPathMTU))
-	}
-	if m := s.stringMap(nlbTags); len(m) > 0 {
+	if m := s.stringMap(keys.tags); len(m) > 0 {
 		spec.Tags = map[string]lbov1.TagValue{}
 		for k, v := range m {
 			spec.Tags[k] = lbov1.TagValue(v)
 		}
-		s.track("spec.tags", func() { spec.Tags = nil }, annotationField(nlbTags))
+		s.track("spec.tags", func() { spec.Tags = nil }, annotationField(keys.tags))
 	}
 	s.loadBalancerAttributes(lb)
-	if m := s.stringMap(nlbMinimumCapacity); m != nil {
+	if m := s.stringMap(keys.minimumCapacity); m != nil {
 		for k, v := range m {
 			if k != minimumCapacityKey {
-				s.notCarried(nlbMinimumCapacity, "lbo reserves capacity with %s=<n> only, not %s", minimumCapacityKey, k)
+				s.notCarried(keys.minimumCapacity, "lbo reserves capacity with %s=<n> only, not %s", minimumCapacityKey, k)
 				continue
 			}
 			n, err := parseAttrInt(v)
 			if err != nil {
-				s.notCarried(nlbMinimumCapacity, "%s: %v", k, err)
+				s.notCarried(keys.minimumCapacity, "%s: %v", k, err)
 				continue
 			}
 			spec.MinimumCapacityUnits = &n
-			s.track("spec.minimumCapacityUnits", func() { spec.MinimumCapacityUnits = nil }, annotationField(nlbMinimumCapacity))
+			s.track("spec.minimumCapacityUnits", func() { spec.MinimumCapacityUnits = nil }, annotationField(keys.minimumCapacity))
 		}
 	}
-	if m := s.stringMap(nlbTargetNodeLabels); len(m) > 0 {
+	if m := s.stringMap(keys.targetNodeLabels); len(m) > 0 {
 		spec.TargetNodeLabels = map[string]lbov1.LabelValue{}
 		for k, v := range m {
 			spec.TargetNodeLabels[k] = lbov1.LabelValue(v)
 		}
-		s.track("spec.targetNodeLabels", func() { spec.TargetNodeLabels = nil }, annotationField(nlbTargetNodeLabels))
+		s.track("spec.targetNodeLabels", func() { spec.TargetNodeLabels = nil }, annotationField(keys.targetNodeLabels))
 	}
-	if b := s.boolean(nlbMultiClusterTG); b != nil {
+	if b := s.boolean(keys.multiClusterTG); b != nil {
 		spec.MultiClusterTargetGroups = *b
-		s.track("spec.multiClusterTargetGroups", func() { spec.MultiClusterTargetGroups = false }, annotationField(nlbMultiClusterTG))
+		s.track("spec.multiClusterTargetGroups", func() { spec.MultiClusterTargetGroups = false }, annotationField(keys.multiClusterTG))
 	}
 }
 
@@ -328,15 +359,15 @@ func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 // loadBalancerAttributes reads aws-load-balancer-attributes into typed
 // fields, and the keys lbo has no field for into additional.
 func (s *svcImport) loadBalancerAttributes(lb *lbov1.LoadBalancer) {
-	m := s.stringMap(nlbAttributes)
+	m := s.stringMap(s.k().attributes)
 	if len(m) == 0 {
 		return
 	}
 	a := &lbov1.LoadBalancerAttributes{}
 	lb.Spec.LoadBalancerAttributes = a
-	source := annotationField(nlbAttributes)
+	source := annotationField(s.k().attributes)
 	path := "spec.loadBalancerAttributes"
-	bad := func(k string, err error) { s.notCarried(nlbAttributes, "%s: %v", k, err) }
+	bad := func(k string, err error) { s.notCarried(s.k().attributes, "%s: %v", k, err) }
 	boolField := func(k, json string, into **bool) {
 		v, ok := m[k]
 		if !ok {

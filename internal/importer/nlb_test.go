@@ -120,7 +120,7 @@ spec:
 	got := noteStrings(res)
 	const obj = "Service ns/nlb: metadata.annotations[service.beta.kubernetes.io/aws-load-balancer-"
 	for _, want := range []string{
-		obj + "ip-address-type]: not carried over: the API server would refuse it as spec.ipAddressType: Invalid value: ipAddressType dualstack-without-public-ipv4 is for L7 only",
+		obj + "ip-address-type]: not carried over: the API server would refuse it as spec.ipAddressType: Invalid value: ipAddressType dualstack-without-public-ipv4 needs scheme internet-facing",
 		"Service ns/nlb: spec.loadBalancerSourceRanges: not carried over: the API server would refuse it as spec.sourceRanges: Invalid value: sourceRanges cannot be used with securityGroups",
 		obj + "private-ipv4-addresses]: not carried over: 1 addresses for 2 subnets",
 		obj + "additional-resource-tags]: not carried over: the API server would refuse it as spec.tags",

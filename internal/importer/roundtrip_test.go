@@ -39,6 +39,9 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for _, want := range wants {
 		t.Run(filepath.Base(filepath.Dir(want))+"/"+filepath.Base(want), func(t *testing.T) {
+			if why, ok := notCarriedYet[filepath.Base(filepath.Dir(want))]; ok {
+				t.Skip(why)
+			}
 			data, err := os.ReadFile(want)
 			if err != nil {
 				t.Fatal(err)
@@ -65,6 +68,10 @@ func TestRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// notCarriedYet are the golden cases whose annotations the Ingress import
+// does not carry over yet (it notes them), and which.
+var notCarriedYet = map[string]string{}
 
 func asObjects[T client.Object](items []T) []client.Object {
 	objs := make([]client.Object, len(items))
