@@ -74,6 +74,29 @@ func validL4(name string) *lbov1.LoadBalancer {
 	}
 }
 
+// refusal is an invalid LoadBalancer: a valid base broken by mutate, and
+// what the API server's refusal must name (field) and say.
+type refusal struct {
+	name   string
+	mutate func(lb *lbov1.LoadBalancer)
+	field  string
+	says   string
+}
+
+// refuseEach creates base(prefix-i) broken by each case in namespace ns and
+// requires the API server to refuse it as the case says.
+func refuseEach(t *testing.T, ns string, base func(name string) *lbov1.LoadBalancer, prefix string, cases []refusal) {
+	t.Helper()
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lb := base(fmt.Sprintf("%s-%d", prefix, i))
+			lb.Namespace = ns
+			c.mutate(lb)
+			assertRefused(t, k8s.Create(context.Background(), lb), c.field, c.says)
+		})
+	}
+}
+
 // assertRefused fails unless err is an Invalid error with a cause at field
 // whose message says says.
 func assertRefused(t *testing.T, err error, field, says string) {
@@ -101,12 +124,7 @@ func assertRefused(t *testing.T, err error, field, says string) {
 // message naming the field.
 func TestAdmissionRefusesInvalidL4Specs(t *testing.T) {
 	ns := newNamespace(t)
-	cases := []struct {
-		name   string
-		mutate func(lb *lbov1.LoadBalancer)
-		field  string
-		says   string
-	}{
+	cases := []refusal{
 		// Load balancer name and addressing.
 		{"name longer than 32", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.LoadBalancerName = strings.Repeat("a", 33)
@@ -282,14 +300,7 @@ func TestAdmissionRefusesInvalidL4Specs(t *testing.T) {
 			lb.Spec.Listeners[0].TLS.ALPNPolicy = "HTTP3"
 		}, "spec.listeners[0].tls.alpnPolicy", "Unsupported value"},
 	}
-	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			lb := validL4(fmt.Sprintf("l4-invalid-%d", i))
-			lb.Namespace = ns
-			c.mutate(lb)
-			assertRefused(t, k8s.Create(context.Background(), lb), c.field, c.says)
-		})
-	}
+	refuseEach(t, ns, validL4, "l4-invalid", cases)
 
 	// The base case itself is valid, or the cases above prove nothing.
 	ok := validL4("l4-valid")
@@ -310,12 +321,7 @@ func TestAdmissionRefusesNLBSettingsOnL7(t *testing.T) {
 		l.TLS = &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/a"}}
 		return l
 	}
-	cases := []struct {
-		name   string
-		mutate func(lb *lbov1.LoadBalancer)
-		field  string
-		says   string
-	}{
+	cases := []refusal{
 		{"staticAddresses", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Subnets = []string{"subnet-0a"}
 			lb.Spec.StaticAddresses = []lbov1.StaticAddress{{Subnet: "subnet-0a", PrivateIPv4Address: "10.0.0.5"}}
@@ -347,14 +353,7 @@ func TestAdmissionRefusesNLBSettingsOnL7(t *testing.T) {
 			lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{TCPIdleTimeoutSeconds: ptr.To[int32](60)}
 		}, "spec.listeners[0].attributes.tcpIdleTimeoutSeconds", "is for TCP, TLS and TCP_UDP listeners"},
 	}
-	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			lb := validL7(fmt.Sprintf("l7-nlb-%d", i))
-			lb.Namespace = ns
-			c.mutate(lb)
-			assertRefused(t, k8s.Create(context.Background(), lb), c.field, c.says)
-		})
-	}
+	refuseEach(t, ns, validL7, "l7-nlb", cases)
 }
 
 // TestAdmissionRefusesChangesTheControllerIgnores updates a valid L4
@@ -363,12 +362,7 @@ func TestAdmissionRefusesNLBSettingsOnL7(t *testing.T) {
 // removing attributes, which it never resets.
 func TestAdmissionRefusesChangesTheControllerIgnores(t *testing.T) {
 	ns := newNamespace(t)
-	cases := []struct {
-		name   string
-		mutate func(lb *lbov1.LoadBalancer)
-		field  string
-		says   string
-	}{
+	cases := []refusal{
 		{"rename", func(lb *lbov1.LoadBalancer) { lb.Spec.LoadBalancerName = "edge2" },
 			"spec.loadBalancerName", "cannot be set, changed or removed after creation"},
 		{"remove the name", func(lb *lbov1.LoadBalancer) { lb.Spec.LoadBalancerName = "" },

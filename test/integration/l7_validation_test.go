@@ -20,12 +20,7 @@ import (
 func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 	ns := newNamespace(t)
 	conditions := func(lb *lbov1.LoadBalancer) *lbov1.RuleConditions { return &lb.Spec.Rules[0].Conditions }
-	cases := []struct {
-		name   string
-		mutate func(lb *lbov1.LoadBalancer)
-		field  string
-		says   string
-	}{
+	cases := []refusal{
 		// Rule conditions: at most 3 values per condition, 5 per rule.
 		{"six condition values in a rule", func(lb *lbov1.LoadBalancer) {
 			c := conditions(lb)
@@ -185,14 +180,7 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 			lb.Spec.WAFv2WebACLARN = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/web/1"
 		}, "spec.wafv2WebACLARN", "should match"},
 	}
-	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			lb := validL7(fmt.Sprintf("l7-invalid-%d", i))
-			lb.Namespace = ns
-			c.mutate(lb)
-			assertRefused(t, k8s.Create(context.Background(), lb), c.field, c.says)
-		})
-	}
+	refuseEach(t, ns, validL7, "l7-invalid", cases)
 }
 
 // TestAdmissionAcceptsL7AtTheLimits creates L7 LoadBalancers right at the
@@ -285,12 +273,7 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 // only setting on an L4 LoadBalancer.
 func TestAdmissionRefusesALBSettingsOnL4(t *testing.T) {
 	ns := newNamespace(t)
-	cases := []struct {
-		name   string
-		mutate func(lb *lbov1.LoadBalancer)
-		field  string
-		says   string
-	}{
+	cases := []refusal{
 		{"wafv2WebACLARN", func(lb *lbov1.LoadBalancer) { lb.Spec.WAFv2WebACLARN = "none" },
 			"spec.wafv2WebACLARN", "wafv2WebACLARN is for L7 only"},
 		{"shieldAdvancedProtection", func(lb *lbov1.LoadBalancer) { lb.Spec.ShieldAdvancedProtection = ptr.To(true) },
@@ -310,14 +293,7 @@ func TestAdmissionRefusesALBSettingsOnL4(t *testing.T) {
 			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionHTTP2
 		}, "spec.targetGroups", "backendProtocolVersion is for L7 only"},
 	}
-	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			lb := validL4(fmt.Sprintf("l4-alb-%d", i))
-			lb.Namespace = ns
-			c.mutate(lb)
-			assertRefused(t, k8s.Create(context.Background(), lb), c.field, c.says)
-		})
-	}
+	refuseEach(t, ns, validL4, "l4-alb", cases)
 }
 
 // TestAdmissionRefusesRemovingALBProtection: the controller leaves WAF and
