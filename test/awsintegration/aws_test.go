@@ -299,6 +299,8 @@ func TestNoCredentialsLeavesTheReaderOff(t *testing.T) {
 		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} {
 		t.Setenv(k, "")
 	}
+	// An endpoint of this test's own: the suite's reader polls the shared one.
+	fakeAWS := awsfake.New(t)
 	calls := len(fakeAWS.Calls(""))
 
 	_, ok, why, err := awsstate.LoadConfig(context.Background(), awsstate.Options{Mode: awsstate.ModeAuto, EndpointURL: fakeAWS.URL})
