@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	networkingv1 "k8s.io/api/networking/v1"
+
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/awsstate"
 	"github.com/lbo-dev/lbo/internal/expand"
@@ -41,11 +43,12 @@ func setAWSStatus(lb *lbov1.LoadBalancer, st *lbov1.LoadBalancerStatus, o *awsst
 		tg := &st.TargetGroups[i]
 		var h *lbov1.TargetHealthStatus
 		for _, atg := range o.TargetGroups {
-			if atg.ResourceID == "" || atg.ResourceID != ids[tg.Name] {
+			if atg.ResourceID == "" || !slices.Contains(ids[tg.Name], atg.ResourceID) {
 				continue
 			}
-			// Two AWS target groups for one of lbo's (two listeners to one
-			// port) add up; the first ARN names them.
+			// Several AWS target groups for one of lbo's (two listeners
+			// to one port, or several Ingresses forwarding to it) add up;
+			// the first ARN names them.
 			if h == nil {
 				h = &lbov1.TargetHealthStatus{}
 				tg.ARN = atg.ARN
@@ -70,22 +73,33 @@ func setAWSStatus(lb *lbov1.LoadBalancer, st *lbov1.LoadBalancerStatus, o *awsst
 }
 
 // targetGroupResourceIDs are the AWS Load Balancer Controller's resource
-// tags of the target groups it makes for lb's target groups, by name: for an
-// Ingress "namespace/ingress-service:port", for a Service
+// tags of the target groups it makes for lb's target groups, by name: for
+// each Ingress "namespace/ingress-service:port" (the controller makes one
+// target group per Ingress and Service port), for a Service
 // "namespace/service:targetPort".
-func targetGroupResourceIDs(lb *lbov1.LoadBalancer) map[string]string {
-	ids := map[string]string{}
+func targetGroupResourceIDs(lb *lbov1.LoadBalancer) map[string][]string {
+	ids := map[string][]string{}
+	var ingresses []string
+	if lb.Spec.Layer == lbov1.LayerL7 {
+		for _, o := range expand.LoadBalancer(lb).Objects {
+			if _, ok := o.(*networkingv1.Ingress); ok {
+				ingresses = append(ingresses, o.GetName())
+			}
+		}
+	}
 	for i := range lb.Spec.TargetGroups {
 		tg := &lb.Spec.TargetGroups[i]
 		switch lb.Spec.Layer {
 		case lbov1.LayerL4:
-			ids[tg.Name] = fmt.Sprintf("%s/%s:%d", lb.Namespace, lb.Name, tg.Backend.Port)
+			ids[tg.Name] = []string{fmt.Sprintf("%s/%s:%d", lb.Namespace, lb.Name, tg.Backend.Port)}
 		case lbov1.LayerL7:
 			svc, port := expand.TargetGroupServiceName(lb, tg), tg.Backend.Port
 			if tg.Backend.Service != nil {
 				port = tg.Backend.Service.Port
 			}
-			ids[tg.Name] = fmt.Sprintf("%s/%s-%s:%d", lb.Namespace, lb.Name, svc, port)
+			for _, ing := range ingresses {
+				ids[tg.Name] = append(ids[tg.Name], fmt.Sprintf("%s/%s-%s:%d", lb.Namespace, ing, svc, port))
+			}
 		}
 	}
 	return ids

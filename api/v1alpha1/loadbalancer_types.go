@@ -121,6 +121,11 @@ const (
 // +kubebuilder:validation:XValidation:rule="(has(self.disableSecurityGroups) && self.disableSecurityGroups) == (has(oldSelf.disableSecurityGroups) && oldSelf.disableSecurityGroups)",fieldPath=".disableSecurityGroups",message="disableSecurityGroups cannot be changed after creation: AWS cannot add security groups to, or remove them from, a Network Load Balancer"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.minimumCapacityUnits) || has(self.minimumCapacityUnits)",fieldPath=".minimumCapacityUnits",message="minimumCapacityUnits cannot be removed once set: the AWS Load Balancer Controller would keep the reservation; set it to 0 to release it"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.loadBalancerAttributes) || has(self.loadBalancerAttributes)",fieldPath=".loadBalancerAttributes",message="loadBalancerAttributes cannot be removed once set: the AWS Load Balancer Controller would leave the attributes as they are; set them to the AWS defaults instead"
+// +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.listeners) || r.listeners.all(n, self.listeners.exists(l, l.name == n)))",fieldPath=".rules",message="a rule's listeners names a listener that is not in spec.listeners; add it there or fix the name"
+// +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.authentication) || self.listeners.exists(l, l.protocol == 'HTTPS' && (!has(r.listeners) || l.name in r.listeners)))",fieldPath=".rules",message="a rule with authentication needs an HTTPS listener among its listeners: an Application Load Balancer authenticates on HTTPS only"
+// +kubebuilder:validation:XValidation:rule="!has(self.rules) || !self.rules.exists(r, has(r.skipAuthentication) && r.skipAuthentication) || has(self.authentication)",fieldPath=".rules",message="a rule's skipAuthentication needs spec.authentication: there is no authentication to skip"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, l.protocol == 'HTTPS' || !has(l.defaultAction) || !has(l.defaultAction.forward) || !self.targetGroups.exists(t, has(t.backendProtocolVersion) && t.backendProtocolVersion == 'GRPC' && (has(l.defaultAction.forward.targetGroup) ? l.defaultAction.forward.targetGroup == t.name : l.defaultAction.forward.targetGroups.exists(w, w.name == t.name))))",fieldPath=".listeners",message="a listener that forwards to a target group with backendProtocolVersion GRPC must be HTTPS: an Application Load Balancer carries gRPC on HTTPS listeners only"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || has(self.httpsRedirectPort) || !has(self.rules) || self.rules.all(r, !has(r.action.forward) || !self.targetGroups.exists(t, has(t.backendProtocolVersion) && t.backendProtocolVersion == 'GRPC' && (has(r.action.forward.targetGroup) ? r.action.forward.targetGroup == t.name : r.action.forward.targetGroups.exists(w, w.name == t.name))) || self.listeners.all(l, l.protocol == 'HTTPS' || (has(r.listeners) && !(l.name in r.listeners))))",fieldPath=".rules",message="a rule that forwards to a target group with backendProtocolVersion GRPC must apply to HTTPS listeners only (set its listeners, or httpsRedirectPort): an Application Load Balancer carries gRPC on HTTPS listeners only"
 type LoadBalancerSpec struct {
 	// layer is L4 for a Network Load Balancer (one Service of type
 	// LoadBalancer) or L7 for an Application Load Balancer (Ingresses of
@@ -524,6 +529,7 @@ type ListenerTLS struct {
 }
 
 // Rule routes the HTTP requests that match its conditions to its action.
+// +kubebuilder:validation:XValidation:rule="!has(self.authentication) || !has(self.skipAuthentication) || !self.skipAuthentication",fieldPath=".skipAuthentication",message="skipAuthentication cannot go with authentication: a rule either authenticates with its own provider or not at all"
 type Rule struct {
 	// name identifies the rule.
 	// +kubebuilder:validation:MinLength=1
@@ -539,6 +545,27 @@ type Rule struct {
 	// action is what the rule does with the requests it takes.
 	// +required
 	Action Action `json:"action"`
+
+	// listeners names the listeners the rule applies to. Left out, it
+	// applies to every listener. Rules that apply to different listeners go
+	// into different Ingresses of the LoadBalancer's group.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=50
+	// +kubebuilder:validation:items:MaxLength=15
+	// +listType=set
+	// +optional
+	Listeners []string `json:"listeners,omitempty"`
+
+	// authentication authenticates the users of this rule with its own
+	// identity provider, in place of spec.authentication. Like it, it acts
+	// on HTTPS listeners only.
+	// +optional
+	Authentication *Authentication `json:"authentication,omitempty"`
+
+	// skipAuthentication lets the requests this rule takes through without
+	// spec.authentication (for example a public health page).
+	// +optional
+	SkipAuthentication bool `json:"skipAuthentication,omitempty"`
 }
 
 // RuleConditions are the conditions of a rule. Every kind given must match;

@@ -3,6 +3,8 @@ package expand
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -93,8 +95,9 @@ var albHealthCheckDefaults = lbov1.HealthCheck{
 
 // l7 holds what the expansion of one L7 LoadBalancer builds up.
 type l7 struct {
-	lb          *lbov1.LoadBalancer
-	idx         targetGroupIndex
+	lb  *lbov1.LoadBalancer
+	idx targetGroupIndex
+	// annotations are those of the Ingress being built.
 	annotations map[string]string
 	problems    field.ErrorList
 	// directServices are the Service names backends point at directly, to
@@ -102,45 +105,40 @@ type l7 struct {
 	directServices map[string]*field.Path
 }
 
-// expandL7 makes the Ingress of class alb that becomes an Application Load
-// Balancer, and a Service for each target group that selects pods.
+// expandL7 makes the Ingresses of class alb that become an Application Load
+// Balancer, and a Service for each target group that selects pods. One
+// Ingress carries everything unless the LoadBalancer declares what one
+// cannot (see plan); then each Ingress carries a part, all in one group.
 func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
-	x := &l7{lb: lb, idx: indexTargetGroups(lb), annotations: map[string]string{}, directServices: map[string]*field.Path{}}
+	x := &l7{lb: lb, idx: indexTargetGroups(lb), directServices: map[string]*field.Path{}}
 	spec := field.NewPath("spec")
 	x.problems = append(x.problems, notOnL7(lb)...)
-
-	x.annotations[ingScheme] = string(schemeOf(lb))
-	x.annotations[ingTargetType] = string(targetTypeOf(lb))
-	x.listeners(spec.Child("listeners"))
-	x.loadBalancer()
-
-	ing := &networkingv1.Ingress{Spec: networkingv1.IngressSpec{IngressClassName: ptr.To(ALBClass)}}
-	if len(lb.Spec.Listeners) > 0 {
-		ing.Spec.DefaultBackend = x.defaultBackend(spec.Child("listeners"))
-	}
-	for i, r := range lb.Spec.Rules {
-		ing.Spec.Rules = append(ing.Spec.Rules, x.rule(r, spec.Child("rules").Index(i))...)
+	x.checkListeners(spec.Child("listeners"))
+	mtls := x.mutualAuthentication(spec.Child("listeners"))
+	plans := x.plan()
+	if len(x.problems) > 0 {
+		return nil, x.problems
 	}
 
-	// The settings of target groups backed by existing Services can only be
-	// set on the Ingress, so those target groups must agree.
-	var serviceBacked []int
-	for i, tg := range lb.Spec.TargetGroups {
-		if tg.Backend.Service != nil {
-			serviceBacked = append(serviceBacked, i)
-		}
+	common := map[string]string{
+		ingScheme:     string(schemeOf(lb)),
+		ingTargetType: string(targetTypeOf(lb)),
 	}
-	ingressTG := map[string]string{}
-	if x.sharedTargetGroupSettings(serviceBacked, spec.Child("targetGroups")) {
-		ingressTG = l7TargetGroupAnnotations(&lb.Spec.TargetGroups[serviceBacked[0]])
-	}
-	for k, v := range ingressTG {
-		x.annotations[k] = v
-	}
-
+	x.loadBalancer(common)
 	objs := []client.Object{}
+	ingressTGKeys := map[string]bool{}
+	for i, p := range plans {
+		x.annotations = maps.Clone(common)
+		ing := x.ingress(p, mtls)
+		for k := range p.targetGroupAnnotations {
+			ingressTGKeys[k] = true
+		}
+		ing.ObjectMeta = childMeta(lb, IngressName(lb, i), x.annotations)
+		ing.SetGroupVersionKind(networkingv1.SchemeGroupVersion.WithKind("Ingress"))
+		objs = append(objs, ing)
+	}
 	for i := range lb.Spec.TargetGroups {
-		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressTG); svc != nil {
+		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressTGKeys); svc != nil {
 			objs = append(objs, svc)
 		}
 	}
@@ -152,62 +150,92 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	if len(x.problems) > 0 {
 		return nil, x.problems
 	}
-
-	ing.ObjectMeta = childMeta(lb, lb.Name, x.annotations)
-	ing.SetGroupVersionKind(networkingv1.SchemeGroupVersion.WithKind("Ingress"))
-	return append(objs, ing), nil
+	return objs, nil
 }
 
-// listeners writes listen-ports and the HTTPS listeners' certificates.
-func (x *l7) listeners(path *field.Path) {
+// IngressName is the name of a LoadBalancer's i-th Ingress: its own name for
+// the first (the only one, unless it is split), then <name>-01 to <name>-99,
+// so that the controller, which orders a group's Ingresses of equal order by
+// name, keeps them in the order the plan gives.
+func IngressName(lb *lbov1.LoadBalancer, i int) string {
+	if i == 0 {
+		return lb.Name
+	}
+	return fmt.Sprintf("%s-%02d", lb.Name, i)
+}
+
+// ingress builds the Ingress of plan p: its listeners, their certificates,
+// mutual TLS and attributes, its authentication, the settings of its
+// Service-backed target groups, its default backend and its rules.
+func (x *l7) ingress(p *ingressPlan, mtls map[int]albMutualAuth) *networkingv1.Ingress {
+	spec := field.NewPath("spec")
+	listeners := x.lb.Spec.Listeners
 	var ports []map[string]int32
-	var tls *lbov1.ListenerTLS
-	var tlsPath *field.Path
+	var auth []albMutualAuth
+	for _, i := range p.listeners {
+		l := listeners[i]
+		ports = append(ports, map[string]int32{string(l.Protocol): l.Port})
+		if m, ok := mtls[i]; ok {
+			auth = append(auth, m)
+		}
+		if l.Attributes != nil {
+			attrs := map[string]string{}
+			for k, v := range l.Attributes.Additional {
+				attrs[k] = string(v)
+			}
+			setMap(x.annotations, ingListenerAttrs+string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)), attrs)
+		}
+	}
+	x.annotations[ingListenPorts] = mustJSON(ports)
+	if len(auth) > 0 {
+		x.annotations[ingMutualAuth] = mustJSON(auth)
+	}
+	if p.tls != nil {
+		x.annotations[ingCertificateARN] = strings.Join(p.tls.CertificateARNs, ",")
+		setString(x.annotations, ingSSLPolicy, p.tls.SSLPolicy)
+	}
+	setAuthentication(x.annotations, p.auth)
+	maps.Copy(x.annotations, p.targetGroupAnnotations)
+
+	ing := &networkingv1.Ingress{Spec: networkingv1.IngressSpec{IngressClassName: ptr.To(ALBClass)}}
+	if p.defaultFrom >= 0 {
+		ing.Spec.DefaultBackend = x.backend(*listeners[p.defaultFrom].DefaultAction, defaultActionKey,
+			spec.Child("listeners").Index(p.defaultFrom).Child("defaultAction"))
+	}
+	for _, i := range p.rules {
+		ing.Spec.Rules = append(ing.Spec.Rules, x.rule(x.lb.Spec.Rules[i], spec.Child("rules").Index(i))...)
+	}
+	return ing
+}
+
+// checkListeners refuses listeners an Application Load Balancer cannot have.
+func (x *l7) checkListeners(path *field.Path) {
+	redirect := x.lb.Spec.HTTPSRedirectPort != nil
 	for i, l := range x.lb.Spec.Listeners {
 		p := path.Index(i)
 		switch l.Protocol {
 		case lbov1.ProtocolHTTP, lbov1.ProtocolHTTPS:
-			ports = append(ports, map[string]int32{string(l.Protocol): l.Port})
 		default:
 			x.problems = append(x.problems, field.NotSupported(p.Child("protocol"), l.Protocol, []string{"HTTP", "HTTPS"}))
 			continue
 		}
-		if l.Protocol != lbov1.ProtocolHTTPS {
-			continue
+		if l.Protocol == lbov1.ProtocolHTTPS && l.TLS == nil {
+			x.problems = append(x.problems, field.Required(p.Child("tls"), "an HTTPS listener needs tls.certificateARNs"))
 		}
 		switch {
-		case l.TLS == nil:
-			x.problems = append(x.problems, field.Required(p.Child("tls"), "an HTTPS listener needs tls.certificateARNs"))
-		case tls == nil:
-			tls, tlsPath = l.TLS, p.Child("tls")
-		case !reflect.DeepEqual(l.TLS, tls):
-			x.problems = append(x.problems, field.Forbidden(p.Child("tls"), "HTTPS listeners with different certificates or policies are not supported yet; give it the same tls as "+tlsPath.String()))
-		}
-	}
-	x.annotations[ingListenPorts] = mustJSON(ports)
-	x.mutualAuthentication(path)
-	for _, l := range x.lb.Spec.Listeners {
-		if l.Attributes == nil {
-			continue
-		}
-		attrs := map[string]string{}
-		for k, v := range l.Attributes.Additional {
-			attrs[k] = string(v)
-		}
-		setMap(x.annotations, ingListenerAttrs+string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)), attrs)
-	}
-	if tls != nil {
-		x.annotations[ingCertificateARN] = strings.Join(tls.CertificateARNs, ",")
-		if tls.SSLPolicy != "" {
-			x.annotations[ingSSLPolicy] = tls.SSLPolicy
+		case redirect && l.Protocol == lbov1.ProtocolHTTP && l.DefaultAction != nil:
+			// ssl-redirect gives HTTP listeners their default action.
+			x.problems = append(x.problems, field.Forbidden(p.Child("defaultAction"), "HTTP listeners redirect to HTTPS with httpsRedirectPort"))
+		case !(redirect && l.Protocol == lbov1.ProtocolHTTP) && l.DefaultAction == nil:
+			x.problems = append(x.problems, field.Required(p.Child("defaultAction"), "an Application Load Balancer listener needs a default action"))
 		}
 	}
 }
 
-// mutualAuthentication writes the mutual TLS settings of the HTTPS
-// listeners that declare them, by port.
-func (x *l7) mutualAuthentication(path *field.Path) {
-	var entries []albMutualAuth
+// mutualAuthentication is the mutual TLS setting of each HTTPS listener that
+// declares one, by listener index.
+func (x *l7) mutualAuthentication(path *field.Path) map[int]albMutualAuth {
+	entries := map[int]albMutualAuth{}
 	stores := map[string]bool{}
 	for i, l := range x.lb.Spec.Listeners {
 		m := l.MutualAuthentication
@@ -232,18 +260,16 @@ func (x *l7) mutualAuthentication(path *field.Path) {
 					"an Application Load Balancer uses at most two trust stores"))
 			}
 		}
-		entries = append(entries, e)
+		entries[i] = e
 	}
-	if len(entries) > 0 {
-		x.annotations[ingMutualAuth] = mustJSON(entries)
-	}
+	return entries
 }
 
-// loadBalancer writes the settings of the load balancer itself: name,
-// addressing, security groups, tags, attributes and protection.
-func (x *l7) loadBalancer() {
+// loadBalancer writes the settings of the load balancer itself, which every
+// Ingress of the LoadBalancer carries alike: name, addressing, security
+// groups, tags, attributes, protection and group.
+func (x *l7) loadBalancer(a map[string]string) {
 	spec := &x.lb.Spec
-	a := x.annotations
 	setString(a, ingName, spec.LoadBalancerName)
 	setString(a, ingIPAddressType, string(spec.IPAddressType))
 	setList(a, ingSubnets, spec.Subnets)
@@ -269,25 +295,6 @@ func (x *l7) loadBalancer() {
 		a[ingMultiClusterTG] = "true"
 	}
 	setInt(a, ingSSLRedirect, spec.HTTPSRedirectPort)
-	if auth := spec.Authentication; auth != nil {
-		switch {
-		case auth.OIDC != nil:
-			o := auth.OIDC
-			a[ingAuthType] = "oidc"
-			a[ingAuthOIDC] = mustJSON(albOIDC{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
-				TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, SecretName: o.ClientSecretName})
-		case auth.Cognito != nil:
-			c := auth.Cognito
-			a[ingAuthType] = "cognito"
-			a[ingAuthCognito] = mustJSON(albCognito{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain})
-		}
-		setString(a, ingAuthOnUnauth, auth.OnUnauthenticatedRequest)
-		setString(a, ingAuthScope, strings.Join(auth.Scope, " "))
-		setString(a, ingAuthCookie, auth.SessionCookieName)
-		if auth.SessionTimeoutSeconds != 0 {
-			a[ingAuthTimeout] = strconv.Itoa(int(auth.SessionTimeoutSeconds))
-		}
-	}
 	if g := spec.Group; g != nil {
 		a[ingGroupName] = g.Name
 		a[ingGroupOrder] = strconv.Itoa(int(g.Order))
@@ -296,38 +303,28 @@ func (x *l7) loadBalancer() {
 	setBool(a, ingShield, spec.ShieldAdvancedProtection)
 }
 
-// defaultBackend is the Ingress's default backend, from the listeners'
-// default action. One Ingress has one, so the listeners must agree.
-func (x *l7) defaultBackend(path *field.Path) *networkingv1.IngressBackend {
-	first := -1
-	for i, l := range x.lb.Spec.Listeners {
-		if x.lb.Spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
-			// ssl-redirect gives HTTP listeners their default action.
-			if l.DefaultAction != nil {
-				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("defaultAction"), "HTTP listeners redirect to HTTPS with httpsRedirectPort"))
-				return nil
-			}
-			continue
-		}
-		if l.DefaultAction == nil {
-			x.problems = append(x.problems, field.Required(path.Index(i).Child("defaultAction"), "an Application Load Balancer listener needs a default action"))
-			return nil
-		}
-		if first < 0 {
-			first = i
-			continue
-		}
-		if !reflect.DeepEqual(l.DefaultAction, x.lb.Spec.Listeners[first].DefaultAction) {
-			x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("defaultAction"),
-				"listeners with different default actions are not supported yet; give it the same defaultAction as "+path.Index(first).String()))
-			return nil
-		}
+// setAuthentication writes an Ingress's authentication annotations.
+func setAuthentication(a map[string]string, auth *lbov1.Authentication) {
+	if auth == nil {
+		return
 	}
-	if first < 0 {
-		x.problems = append(x.problems, field.Required(path, "an HTTPS listener for httpsRedirectPort"))
-		return nil
+	switch {
+	case auth.OIDC != nil:
+		o := auth.OIDC
+		a[ingAuthType] = "oidc"
+		a[ingAuthOIDC] = mustJSON(albOIDC{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
+			TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, SecretName: o.ClientSecretName})
+	case auth.Cognito != nil:
+		c := auth.Cognito
+		a[ingAuthType] = "cognito"
+		a[ingAuthCognito] = mustJSON(albCognito{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain})
 	}
-	return x.backend(*x.lb.Spec.Listeners[first].DefaultAction, defaultActionKey, path.Index(first).Child("defaultAction"))
+	setString(a, ingAuthOnUnauth, auth.OnUnauthenticatedRequest)
+	setString(a, ingAuthScope, strings.Join(auth.Scope, " "))
+	setString(a, ingAuthCookie, auth.SessionCookieName)
+	if auth.SessionTimeoutSeconds != 0 {
+		a[ingAuthTimeout] = strconv.Itoa(int(auth.SessionTimeoutSeconds))
+	}
 }
 
 // rule turns one lbo rule into one Ingress rule. The controller reorders paths
@@ -500,37 +497,6 @@ func TargetGroupServiceName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) strin
 	}
 }
 
-// sharedTargetGroupSettings reports whether the target groups at indexes
-// (those backed by existing Services) agree in every setting the Ingress
-// carries for them, adding a problem for each that does not.
-func (x *l7) sharedTargetGroupSettings(indexes []int, path *field.Path) bool {
-	if len(indexes) == 0 {
-		return false
-	}
-	const why = "target groups backed by existing Services share the Ingress's target group annotations (lbo does not annotate Services it does not own); give them the same "
-	tgs := x.lb.Spec.TargetGroups
-	first := indexes[0]
-	ok := true
-	for _, i := range indexes[1:] {
-		for _, s := range []struct {
-			field, what string
-			a, b        any
-		}{
-			{"healthCheck", "health check", tgs[i].HealthCheck, tgs[first].HealthCheck},
-			{"backendProtocol", "backendProtocol", tgs[i].BackendProtocol, tgs[first].BackendProtocol},
-			{"backendProtocolVersion", "backendProtocolVersion", tgs[i].BackendProtocolVersion, tgs[first].BackendProtocolVersion},
-			{"attributes", "attributes", tgs[i].Attributes, tgs[first].Attributes},
-		} {
-			if !reflect.DeepEqual(s.a, s.b) {
-				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child(s.field),
-					"differs from the "+s.what+" of "+path.Index(first).String()+"; "+why+s.field))
-				ok = false
-			}
-		}
-	}
-	return ok
-}
-
 // l7TargetGroupAnnotations are the annotations of one target group's
 // settings: health check, backend protocol and version, attributes.
 func l7TargetGroupAnnotations(tg *lbov1.TargetGroup) map[string]string {
@@ -588,8 +554,9 @@ func l7TargetGroupDefaults(tg *lbov1.TargetGroup) map[string]string {
 // targetGroupService is the Service lbo makes for a target group that selects
 // pods: ClusterIP for ip targets, NodePort for instance targets (the
 // controller registers nodes on it). It carries the target group's settings,
-// completed with the defaults for every key the Ingress sets.
-func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressTG map[string]string) *corev1.Service {
+// completed with the defaults for every key an Ingress of the LoadBalancer
+// sets.
+func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressTG map[string]bool) *corev1.Service {
 	if tg.Backend.Selector == nil {
 		return nil
 	}

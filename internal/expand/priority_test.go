@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,9 +35,20 @@ type albRule struct {
 //     paths longest first, then ImplementationSpecific paths in written order;
 //   - each path becomes one listener rule, numbered 1, 2, 3... in that order.
 //
-// It returns the listener rules by priority, highest (rule 1) first.
-func controllerRuleOrder(t *testing.T, ings []*networkingv1.Ingress) []albRule {
+// It returns the rules of the listener on port by priority, highest (rule 1)
+// first: those of the Ingresses whose listen-ports have that port (port 0:
+// of every Ingress).
+func controllerRuleOrder(t *testing.T, ings []*networkingv1.Ingress, port int32) []albRule {
 	t.Helper()
+	if port != 0 {
+		ings = slices.DeleteFunc(slices.Clone(ings), func(ing *networkingv1.Ingress) bool {
+			var ports []map[string]int32
+			if err := json.Unmarshal([]byte(ing.Annotations["alb.ingress.kubernetes.io/listen-ports"]), &ports); err != nil {
+				t.Fatalf("Ingress %s: listen-ports: %v", ing.Name, err)
+			}
+			return !slices.ContainsFunc(ports, func(m map[string]int32) bool { return m["HTTP"] == port || m["HTTPS"] == port })
+		})
+	}
 	order := func(ing *networkingv1.Ingress) int {
 		v, ok := ing.Annotations["alb.ingress.kubernetes.io/group.order"]
 		if !ok {
@@ -113,7 +125,7 @@ func TestControllerRuleOrderModel(t *testing.T) {
 			networkingv1.HTTPIngressPath{Path: "/y/*", PathType: pt(networkingv1.PathTypeImplementationSpecific)},
 		),
 		ing("a", "1", networkingv1.HTTPIngressPath{Path: "/", PathType: pt(networkingv1.PathTypePrefix)}),
-	})
+	}, 0)
 	want := []albRule{{"b", 0, 3}, {"b", 0, 2}, {"b", 0, 1}, {"b", 0, 0}, {"b", 0, 4}, {"a", 0, 0}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %v, want %v", got, want)
@@ -178,7 +190,8 @@ func checkDeclaredOrder(t *testing.T, in string, lb *lbov1.LoadBalancer, res exp
 			if host != ir.Host {
 				continue
 			}
-			if len(c.Paths) == 0 && p.Path == "/" && p.Backend.Service != nil && p.Backend.Service.Name == "rule-"+rule.Name {
+			if len(c.Paths) == 0 && p.Path == "/" && p.Backend.Service != nil &&
+				(p.Backend.Service.Port.Name != "use-annotation" || p.Backend.Service.Name == "rule-"+rule.Name) {
 				return i
 			}
 			for _, m := range c.Paths {
@@ -190,17 +203,29 @@ func checkDeclaredOrder(t *testing.T, in string, lb *lbov1.LoadBalancer, res exp
 		t.Fatalf("%s: listener rule %v matches no rule of %s", in, r, lb.Name)
 		return -1
 	}
-	last := -1
-	seen := map[int]bool{}
-	for _, r := range controllerRuleOrder(t, ings) {
-		i := lboRule(r)
-		if i < last {
-			t.Errorf("%s: a listener rule of spec.rules[%d] (%s) comes after one of spec.rules[%d]", in, i, lb.Spec.Rules[i].Name, last)
+	for _, l := range lb.Spec.Listeners {
+		if lb.Spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
+			continue // redirected: no rules
 		}
-		last = max(last, i)
-		seen[i] = true
-	}
-	if len(seen) != len(lb.Spec.Rules) {
-		t.Errorf("%s: %d of %d rules became listener rules", in, len(seen), len(lb.Spec.Rules))
+		var want []int
+		for i, r := range lb.Spec.Rules {
+			if len(r.Listeners) == 0 || slices.Contains(r.Listeners, l.Name) {
+				want = append(want, i)
+			}
+		}
+		var got []int
+		for _, r := range controllerRuleOrder(t, ings, l.Port) {
+			i := lboRule(r)
+			if n := len(got); n > 0 && i < got[n-1] {
+				t.Errorf("%s: listener %s: a listener rule of spec.rules[%d] (%s) comes after one of spec.rules[%d]", in, l.Name, i, lb.Spec.Rules[i].Name, got[n-1])
+			}
+			if n := len(got); n == 0 || got[n-1] != i {
+				got = append(got, i)
+			}
+		}
+		slices.Sort(got)
+		if got = slices.Compact(got); !slices.Equal(got, want) {
+			t.Errorf("%s: listener %s has listener rules of spec.rules %v, want %v", in, l.Name, got, want)
+		}
 	}
 }

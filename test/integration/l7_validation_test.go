@@ -218,6 +218,10 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 			s.ShieldAdvancedProtection = ptr.To(true)
 		}},
 		{"every target group setting", func(lb *lbov1.LoadBalancer) {
+			// gRPC needs HTTPS listeners: the HTTP one only redirects.
+			addHTTPS(lb)
+			lb.Spec.Listeners[0].DefaultAction = nil
+			lb.Spec.HTTPSRedirectPort = ptr.To[int32](443)
 			tg := &lb.Spec.TargetGroups[0]
 			tg.BackendProtocol, tg.BackendProtocolVersion = lbov1.BackendProtocolHTTPS, lbov1.BackendProtocolVersionGRPC
 			tg.HealthCheck = &lbov1.HealthCheck{Protocol: "HTTPS", Port: 8443, Path: "/AWS.ALB/healthcheck", IntervalSeconds: 10,
