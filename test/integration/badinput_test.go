@@ -271,11 +271,18 @@ func badCases() []badCase {
 		{"selector Service name over 63", l7, both(set("metadata.name", long(50)), appendTo("spec.targetGroups", yml("{name: "+long(13)+", backend: {selector: {app: x}, port: 80}}"))), "metadata.name and a selector target group"},
 		{"unknown field", l7, set("spec.sheme", "internal"), "spec.sheme"},
 		// valid for the schema, refused by the expansion
-		{"Services with different health checks", l7, both(hc("{path: /a}"), appendTo("spec.targetGroups", svcTG("other", "{path: /b}"))), "spec.targetGroups[1].healthCheck"},
-		{"listeners with different default actions", l7, appendTo("spec.listeners", yml("{name: other, port: 81, protocol: HTTP, defaultAction: {fixedResponse: {statusCode: 404}}}")), "spec.listeners[1].defaultAction"},
-		{"HTTPS listeners with different certificates", l7, both(
+		{"Services with different health checks in one weighted forward", l7, both(hc("{path: /a}"), appendTo("spec.targetGroups", svcTG("other", "{path: /b}")),
+			set("spec.rules.0.action", yml("{forward: {targetGroups: [{name: app, weight: 1}, {name: other, weight: 1}]}}"))), "spec.rules[0].action.forward.targetGroups[1].name"},
+		// one Ingress cannot carry these; several make one ALB only in a group
+		{"Services with different health checks, no group", l7, both(hc("{path: /a}"), appendTo("spec.targetGroups", svcTG("other", "{path: /b}")),
+			set("spec.rules.0.action", yml("{forward: {targetGroup: other}}"))), "spec.group"},
+		{"listeners with different default actions, no group", l7, appendTo("spec.listeners", yml("{name: other, port: 81, protocol: HTTP, defaultAction: {fixedResponse: {statusCode: 404}}}")), "spec.group"},
+		{"HTTPS listeners with different certificates, no group", l7, both(
 			set("spec.listeners.0", yml("{name: a, port: 443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a']}, defaultAction: {forward: {targetGroup: app}}}")),
-			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/b']}, defaultAction: {forward: {targetGroup: app}}}"))), "spec.listeners[1].tls"},
+			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/b']}, defaultAction: {forward: {targetGroup: app}}}"))), "spec.group"},
+		{"rule on listeners httpsRedirectPort redirects", l7, both(
+			appendTo("spec.listeners", yml("{name: https, port: 443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a']}, defaultAction: {forward: {targetGroup: app}}}")),
+			del("spec.listeners.0.defaultAction"), set("spec.httpsRedirectPort", 443), set("spec.rules.0.listeners", []any{"http"})), "spec.rules[0].listeners"},
 		{"TLS listeners with different certificates", l4, both(
 			set("spec.listeners.0", yml("{name: a, port: 443, protocol: TLS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a']}}")),
 			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: TLS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/b']}}"))), "spec.listeners[1].tls"},

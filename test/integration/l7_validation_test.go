@@ -179,6 +179,37 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		{"global WAF web ACL", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.WAFv2WebACLARN = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/web/1"
 		}, "spec.wafv2WebACLARN", "should match"},
+
+		// Rules limited to listeners, authenticated per rule; gRPC on HTTPS.
+		{"rule on an unknown listener", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Rules[0].Listeners = []string{"https"}
+		}, "spec.rules", "a rule's listeners names a listener that is not in spec.listeners"},
+		{"rule with authentication on HTTP only", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Rules[0].Listeners = []string{"http"}
+			lb.Spec.Rules[0].Authentication = &lbov1.Authentication{Cognito: cognito()}
+		}, "spec.rules", "a rule with authentication needs an HTTPS listener among its listeners"},
+		{"rule that authenticates and skips authentication", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Authentication = &lbov1.Authentication{OIDC: oidc()}
+			lb.Spec.Rules[0].Authentication = &lbov1.Authentication{Cognito: cognito()}
+			lb.Spec.Rules[0].SkipAuthentication = true
+		}, "spec.rules[0].skipAuthentication", "skipAuthentication cannot go with authentication"},
+		{"skipAuthentication without authentication", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Rules[0].SkipAuthentication = true
+		}, "spec.rules", "a rule's skipAuthentication needs spec.authentication"},
+		{"gRPC target group behind an HTTP listener's default action", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
+			lb.Spec.Rules = nil
+		}, "spec.listeners", "must be HTTPS: an Application Load Balancer carries gRPC on HTTPS listeners only"},
+		{"gRPC target group behind a rule on an HTTP listener", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Listeners[0].DefaultAction.Forward.TargetGroup = "web"
+			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "web",
+				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "web", Port: 80}}})
+			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
+			lb.Spec.Listeners[1].DefaultAction.Forward.TargetGroup = "web"
+		}, "spec.rules", "must apply to HTTPS listeners only"},
 	}
 	refuseEach(t, ns, validL7, "l7-invalid", cases)
 }
@@ -256,6 +287,24 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 		{"own security groups", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SecurityGroups = []string{"sg-0a", "web"}
 			lb.Spec.ManageBackendSecurityGroupRules = ptr.To(true)
+		}},
+		{"gRPC rule limited to the HTTPS listener", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Group = &lbov1.Group{Name: "grpc", Order: 0}
+			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "grpc",
+				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "grpc", Port: 50051}}, BackendProtocolVersion: lbov1.BackendProtocolVersionGRPC})
+			lb.Spec.Rules[0].Listeners = []string{"https"}
+			lb.Spec.Rules[0].Action.Forward.TargetGroup = "grpc"
+		}},
+		{"rules with their own authentication", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Group = &lbov1.Group{Name: "auth", Order: 0}
+			lb.Spec.Authentication = &lbov1.Authentication{OIDC: oidc()}
+			lb.Spec.Rules[0].SkipAuthentication = true
+			lb.Spec.Rules = append(lb.Spec.Rules, lbov1.Rule{Name: "partners", Listeners: []string{"https"},
+				Conditions:     lbov1.RuleConditions{Paths: []lbov1.PathMatch{{Path: "/partners", Type: lbov1.PathPrefix}}},
+				Action:         lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}},
+				Authentication: &lbov1.Authentication{Cognito: cognito()}})
 		}},
 		{"only a query string", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Rules[0].Conditions = lbov1.RuleConditions{QueryStrings: []lbov1.QueryStringMatch{{Key: "v", Value: "2"}}}
