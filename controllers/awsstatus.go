@@ -79,10 +79,11 @@ func setAWSStatus(lb *lbov1.LoadBalancer, st *lbov1.LoadBalancerStatus, o *awsst
 // "namespace/service:targetPort".
 func targetGroupResourceIDs(lb *lbov1.LoadBalancer) map[string][]string {
 	ids := map[string][]string{}
-	var ingresses []string
+	// The first Ingress is named after the LoadBalancer; a split adds more.
+	ingresses := []string{lb.Name}
 	if lb.Spec.Layer == lbov1.LayerL7 {
 		for _, o := range expand.LoadBalancer(lb).Objects {
-			if _, ok := o.(*networkingv1.Ingress); ok {
+			if _, ok := o.(*networkingv1.Ingress); ok && o.GetName() != lb.Name {
 				ingresses = append(ingresses, o.GetName())
 			}
 		}

@@ -69,7 +69,7 @@ const (
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, l.protocol in ['HTTP', 'HTTPS'])",fieldPath=".listeners",message="an L7 LoadBalancer (Application Load Balancer) listens with protocol HTTP or HTTPS; use layer L4 for TCP, UDP, TCP_UDP or TLS"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, l.protocol in ['TCP', 'UDP', 'TCP_UDP', 'TLS'])",fieldPath=".listeners",message="an L4 LoadBalancer (Network Load Balancer) listens with protocol TCP, UDP, TCP_UDP or TLS; use layer L7 for HTTP or HTTPS"
 // +kubebuilder:validation:XValidation:rule="self.layer == 'L7' || !has(self.rules) || size(self.rules) == 0",fieldPath=".rules",message="rules route HTTP requests and need layer L7; remove spec.rules or set spec.layer to L7"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, has(l.defaultAction) || (l.protocol == 'HTTP' && has(self.httpsRedirectPort)))",fieldPath=".listeners",message="every listener of an L7 LoadBalancer needs a defaultAction: an Application Load Balancer answers requests no rule matches with it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || has(self.group) || self.listeners.all(l, has(l.defaultAction) || (l.protocol == 'HTTP' && has(self.httpsRedirectPort)))",fieldPath=".listeners",message="every listener of an L7 LoadBalancer needs a defaultAction: an Application Load Balancer answers requests no rule matches with it (in a group, one member gives each port's default action, and the others leave it out)"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort is for L7 only: a Network Load Balancer does not speak HTTP"
 // +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.exists(l, l.protocol == 'HTTPS' && l.port == self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort must be the port of an HTTPS listener: HTTP requests are redirected there"
 // +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.all(l, l.protocol != 'HTTP' || !has(l.defaultAction))",fieldPath=".listeners",message="with httpsRedirectPort, HTTP listeners redirect every request to HTTPS (the AWS Load Balancer Controller ignores their rules); remove their defaultAction"
@@ -451,8 +451,10 @@ type Listener struct {
 	TLS *ListenerTLS `json:"tls,omitempty"`
 
 	// defaultAction is what the listener does with traffic no rule takes.
-	// Required on L7. On L4 it may only forward, and may be left out when the
-	// LoadBalancer has a single target group.
+	// Required on L7, except in a group: there one member gives the default
+	// action of a port and the others leave it out (with none, the load
+	// balancer answers 404). On L4 it may only forward, and may be left out
+	// when the LoadBalancer has a single target group.
 	// +optional
 	DefaultAction *Action `json:"defaultAction,omitempty"`
 

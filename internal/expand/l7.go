@@ -226,8 +226,9 @@ func (x *l7) checkListeners(path *field.Path) {
 		case redirect && l.Protocol == lbov1.ProtocolHTTP && l.DefaultAction != nil:
 			// ssl-redirect gives HTTP listeners their default action.
 			x.problems = append(x.problems, field.Forbidden(p.Child("defaultAction"), "HTTP listeners redirect to HTTPS with httpsRedirectPort"))
-		case !(redirect && l.Protocol == lbov1.ProtocolHTTP) && l.DefaultAction == nil:
-			x.problems = append(x.problems, field.Required(p.Child("defaultAction"), "an Application Load Balancer listener needs a default action"))
+		case !(redirect && l.Protocol == lbov1.ProtocolHTTP) && l.DefaultAction == nil && x.lb.Spec.Group == nil:
+			x.problems = append(x.problems, field.Required(p.Child("defaultAction"),
+				"an Application Load Balancer listener needs a default action (in a group, one member gives it and the others leave it out)"))
 		}
 	}
 }

@@ -110,8 +110,11 @@ func (x *l7) plan() []*ingressPlan {
 			cur.add(n)
 			cur.rules = append(cur.rules, ri)
 		}
-		d, ok := x.needsOf(*spec.Listeners[c.defaultFrom].DefaultAction, spec.Authentication,
-			path.Child("listeners").Index(c.defaultFrom).Child("defaultAction"))
+		var d needs
+		ok := false
+		if a := spec.Listeners[c.defaultFrom].DefaultAction; a != nil {
+			d, ok = x.needsOf(*a, spec.Authentication, path.Child("listeners").Index(c.defaultFrom).Child("defaultAction"))
+		}
 		if ok {
 			i := slices.IndexFunc(own, func(p *ingressPlan) bool { return p.takes(d) })
 			if i < 0 {
@@ -123,6 +126,10 @@ func (x *l7) plan() []*ingressPlan {
 			}
 			own[i].add(d)
 			own[i].defaultFrom = c.defaultFrom
+		}
+		if len(own) == 0 && spec.Listeners[c.defaultFrom].DefaultAction == nil {
+			x.problems = append(x.problems, field.Required(path.Child("listeners").Index(c.defaultFrom).Child("defaultAction"),
+				"the listener has neither a default action nor rules that apply to it, so it would carry nothing"))
 		}
 		plans = append(plans, own...)
 	}
@@ -166,7 +173,7 @@ func (x *l7) listenerClasses(path *field.Path) ([]*listenerClass, string) {
 			redirected = append(redirected, i)
 			continue
 		}
-		if l.DefaultAction == nil {
+		if l.DefaultAction == nil && x.lb.Spec.Group == nil {
 			continue // checkListeners reports it
 		}
 		rules := x.rulesOn(l.Name)

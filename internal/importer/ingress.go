@@ -124,8 +124,13 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		lbs.track("spec.shieldAdvancedProtection", func() { spec.ShieldAdvancedProtection = nil }, annotationField(albShield))
 	}
 
-	// The default backend, or the controller's answer without one: 404.
+	// The default backend, or the controller's answer without one: 404. In a
+	// group an Ingress without one leaves the default action to another
+	// member, and so does the LoadBalancer.
 	defaultAction := &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
+	if _, grouped := ann[albGroupName]; grouped && ing.Spec.DefaultBackend == nil {
+		defaultAction = nil
+	}
 	if b := ing.Spec.DefaultBackend; b != nil {
 		if a, ok := x.action(*b, "spec.defaultBackend"); ok {
 			defaultAction = a
@@ -137,7 +142,9 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		if x.lb.Spec.HTTPSRedirectPort != nil && x.lb.Spec.Listeners[i].Protocol == lbov1.ProtocolHTTP {
 			continue // they redirect to HTTPS, and lbo refuses them a default action
 		}
-		x.lb.Spec.Listeners[i].DefaultAction = defaultAction.DeepCopy()
+		if defaultAction != nil {
+			x.lb.Spec.Listeners[i].DefaultAction = defaultAction.DeepCopy()
+		}
 	}
 	x.defaultAction = defaultAction
 
@@ -675,7 +682,16 @@ func (x *ingressImport) l7Settings(s *svcImport) {
 			}
 		}
 		spec.Group = g
-		s.track("spec.group", func() { spec.Group = nil }, sources...)
+		s.track("spec.group", func() {
+			// Out of the group, the listeners need the 404 the controller
+			// would answer with.
+			spec.Group = nil
+			for i := range spec.Listeners {
+				if l := &spec.Listeners[i]; l.DefaultAction == nil && !(spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP) {
+					l.DefaultAction = &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
+				}
+			}
+		}, sources...)
 	} else if _, ok := s.get(albGroupOrder); ok {
 		s.notCarried(albGroupOrder, "there is no group.name: the order of a group's members means nothing outside one")
 	}

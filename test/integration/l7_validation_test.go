@@ -306,6 +306,10 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 				Action:         lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}},
 				Authentication: &lbov1.Authentication{Cognito: cognito()}})
 		}},
+		{"group member without a default action", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Group = &lbov1.Group{Name: "shared", Order: 5}
+			lb.Spec.Listeners[0].DefaultAction = nil
+		}},
 		{"only a query string", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Rules[0].Conditions = lbov1.RuleConditions{QueryStrings: []lbov1.QueryStringMatch{{Key: "v", Value: "2"}}}
 		}},

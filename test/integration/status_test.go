@@ -170,7 +170,8 @@ func TestAWSControllerWarningsReachTheStatus(t *testing.T) {
 func TestInvalidSpecIsStalled(t *testing.T) {
 	ns := newNamespace(t)
 	// Valid at admission, but one Ingress cannot carry two health checks for
-	// Services lbo does not own: not Accepted, Stalled.
+	// Services lbo does not own, and several share an ALB only in a group:
+	// not Accepted, Stalled.
 	lb := validL7("two-checks")
 	lb.Namespace = ns
 	lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{Path: "/a"}
@@ -178,9 +179,10 @@ func TestInvalidSpecIsStalled(t *testing.T) {
 		Name: "other", Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "other", Port: 80}},
 		HealthCheck: &lbov1.HealthCheck{Path: "/b"},
 	})
+	lb.Spec.Rules[0].Action.Forward.TargetGroup = "other"
 	create(t, lb)
 	got := waitForCondition(t, lb, lbov1.ConditionAccepted, metav1.ConditionFalse, lbov1.ReasonInvalid)
-	if msg := condition(got, lbov1.ConditionAccepted).Message; !strings.Contains(msg, "spec.targetGroups[1].healthCheck") {
+	if msg := condition(got, lbov1.ConditionAccepted).Message; !strings.Contains(msg, "spec.group") {
 		t.Fatalf("Accepted message %q does not name the field", msg)
 	}
 	checkHealth(t, got, status.FailedStatus)
