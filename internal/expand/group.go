@@ -1,0 +1,212 @@
+package expand
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+)
+
+// The settings of an Ingress group that the AWS Load Balancer Controller
+// takes from any member and refuses to build the group's load balancer with
+// when two members give different values: then no member of the group is
+// updated until the conflict is gone (ingress-annotations.md, "Exclusive").
+// Each maps to the field of the LoadBalancer that writes it.
+var groupExclusive = []struct {
+	annotation string
+	field      *field.Path
+	perKey     bool // a key=value map, conflicting key by key
+	// everyone: set by one member, it changes the others' listeners, so
+	// all must say the same (or nothing).
+	everyone bool
+}{
+	{ingName, field.NewPath("spec", "loadBalancerName"), false, false},
+	{ingScheme, field.NewPath("spec", "scheme"), false, false},
+	{ingIPAddressType, field.NewPath("spec", "ipAddressType"), false, false},
+	{ingSubnets, field.NewPath("spec", "subnets"), false, false},
+	{ingSecurityGroups, field.NewPath("spec", "securityGroups"), false, false},
+	{ingManageBackendSG, field.NewPath("spec", "manageBackendSecurityGroupRules"), false, false},
+	{ingAttributes, field.NewPath("spec", "loadBalancerAttributes"), true, false},
+	{ingWAFv2ACLARN, field.NewPath("spec", "wafv2WebACLARN"), false, false},
+	{ingShield, field.NewPath("spec", "shieldAdvancedProtection"), false, false},
+	{ingSSLRedirect, field.NewPath("spec", "httpsRedirectPort"), false, true},
+	{ingMinimumCapacity, field.NewPath("spec", "minimumCapacityUnits"), false, false},
+	{ingTags, field.NewPath("spec", "tags"), true, false},
+}
+
+// GroupConflicts are the settings of lb that contradict those of the other
+// members of its group, each naming lb's field and the member it
+// contradicts: load balancer settings two members give differently, and per
+// listener port its protocol, certificates' policy, mutual TLS, allowed
+// sources and default action (one member per port gives it). The AWS Load
+// Balancer Controller fails the whole group on any of them, so the
+// LoadBalancer that brings one must not be applied. Members whose expansion
+// fails carry nothing and conflict with nothing.
+func GroupConflicts(lb *lbov1.LoadBalancer, members []*lbov1.LoadBalancer) field.ErrorList {
+	mine := groupIngresses(lb)
+	if len(mine) == 0 {
+		return nil
+	}
+	var problems field.ErrorList
+	seen := map[string]bool{}
+	add := func(err *field.Error) {
+		if key := err.Field; !seen[key] {
+			seen[key] = true
+			problems = append(problems, err)
+		}
+	}
+	for _, m := range members {
+		theirs := groupIngresses(m)
+		if len(theirs) == 0 {
+			continue
+		}
+		who := fmt.Sprintf("LoadBalancer %s/%s", m.Namespace, m.Name)
+		a, b := mine[0].Annotations, theirs[0].Annotations
+		for _, e := range groupExclusive {
+			mv, ok1 := a[e.annotation]
+			tv, ok2 := b[e.annotation]
+			if e.everyone && ok1 != ok2 {
+				says := "does not set it"
+				if ok2 {
+					says = "sets " + tv
+				}
+				add(field.Invalid(e.field, mv, fmt.Sprintf("%s in the same group %s; set by one member, it applies to every member's listeners, so all must set the same", who, says)))
+				continue
+			}
+			if !ok1 || !ok2 {
+				continue
+			}
+			if e.perKey {
+				mm, tm := parseKeyValues(mv), parseKeyValues(tv)
+				for _, k := range sortedKeys(mm) {
+					if v, ok := tm[k]; ok && v != mm[k] {
+						add(field.Invalid(e.field, k+"="+mm[k], fmt.Sprintf("%s in the same group sets %s=%s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, k, v)))
+					}
+				}
+				continue
+			}
+			if mv != tv {
+				add(field.Invalid(e.field, mv, fmt.Sprintf("%s in the same group sets %s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, tv)))
+			}
+		}
+		for i, l := range lb.Spec.Listeners {
+			p := field.NewPath("spec", "listeners").Index(i)
+			mp, tp := portSettings(mine, l.Port), portSettings(theirs, l.Port)
+			if !tp.listens {
+				continue
+			}
+			if mp.protocol != tp.protocol {
+				add(field.Invalid(p.Child("protocol"), mp.protocol, fmt.Sprintf("%s in the same group listens with %s on port %d", who, tp.protocol, l.Port)))
+			}
+			if mp.hasDefault && tp.hasDefault {
+				add(field.Forbidden(p.Child("defaultAction"), fmt.Sprintf("%s in the same group gives the default action of port %d; one member per port gives it, so leave it out here", who, l.Port)))
+			}
+			for _, c := range []struct {
+				mine, theirs string
+				field        *field.Path
+			}{
+				{mp.sslPolicy, tp.sslPolicy, p.Child("tls", "sslPolicy")},
+				{mp.mutualAuth, tp.mutualAuth, p.Child("mutualAuthentication")},
+				{mp.inboundCIDRs, tp.inboundCIDRs, field.NewPath("spec", "sourceRanges")},
+				{mp.prefixLists, tp.prefixLists, field.NewPath("spec", "sourcePrefixLists")},
+			} {
+				if c.mine != "" && c.theirs != "" && c.mine != c.theirs {
+					add(field.Invalid(c.field, c.mine, fmt.Sprintf("%s in the same group sets %s on port %d; members must agree per port", who, c.theirs, l.Port)))
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// groupIngresses are the Ingresses lb expands into, when it expands.
+func groupIngresses(lb *lbov1.LoadBalancer) []*networkingv1.Ingress {
+	if lb.Spec.Layer != lbov1.LayerL7 {
+		return nil
+	}
+	var ings []*networkingv1.Ingress
+	for _, o := range LoadBalancer(lb).Objects {
+		if ing, ok := o.(*networkingv1.Ingress); ok {
+			ings = append(ings, ing)
+		}
+	}
+	return ings
+}
+
+// portListen is what the Ingresses of one LoadBalancer say about a port.
+type portListen struct {
+	listens, hasDefault                              bool
+	protocol                                         string
+	sslPolicy, mutualAuth, inboundCIDRs, prefixLists string
+}
+
+func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
+	var s portListen
+	for _, ing := range ings {
+		var ports []map[string]int32
+		if json.Unmarshal([]byte(ing.Annotations[ingListenPorts]), &ports) != nil {
+			continue
+		}
+		i := slices.IndexFunc(ports, func(m map[string]int32) bool { return m["HTTP"] == port || m["HTTPS"] == port })
+		if i < 0 {
+			continue
+		}
+		s.listens = true
+		for proto := range ports[i] {
+			s.protocol = proto
+		}
+		s.hasDefault = s.hasDefault || ing.Spec.DefaultBackend != nil
+		a := ing.Annotations
+		if s.protocol == "HTTPS" {
+			s.sslPolicy = a[ingSSLPolicy]
+		}
+		var mtls []albMutualAuth
+		if json.Unmarshal([]byte(a[ingMutualAuth]), &mtls) == nil {
+			if j := slices.IndexFunc(mtls, func(m albMutualAuth) bool { return m.Port == port }); j >= 0 {
+				s.mutualAuth = mustJSON(mtls[j])
+			}
+		}
+		s.inboundCIDRs = normalizeList(a[ingInboundCIDRs])
+		s.prefixLists = normalizeList(a[ingSGPrefixLists])
+	}
+	return s
+}
+
+// normalizeList sorts a comma-separated list, which the controller compares
+// as a set.
+func normalizeList(v string) string {
+	if v == "" {
+		return ""
+	}
+	items := strings.Split(v, ",")
+	for i := range items {
+		items[i] = strings.TrimSpace(items[i])
+	}
+	slices.Sort(items)
+	return strings.Join(slices.Compact(items), ",")
+}
+
+// parseKeyValues reads a key=value,key=value annotation.
+func parseKeyValues(v string) map[string]string {
+	m := map[string]string{}
+	for _, kv := range strings.Split(v, ",") {
+		if k, val, ok := strings.Cut(kv, "="); ok {
+			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+		}
+	}
+	return m
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

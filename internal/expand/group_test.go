@@ -1,0 +1,94 @@
+package expand_test
+
+import (
+	"strings"
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
+)
+
+// groupMember is an L7 LoadBalancer of group "shared" listening on HTTP 80
+// with a default action and one rule.
+func groupMember(ns, name string) *lbov1.LoadBalancer {
+	return &lbov1.LoadBalancer{
+		ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name},
+		Spec: lbov1.LoadBalancerSpec{
+			Layer: lbov1.LayerL7, Scheme: lbov1.SchemeInternetFacing, TargetType: lbov1.TargetTypeIP,
+			Group: &lbov1.Group{Name: "shared", Order: 10},
+			Listeners: []lbov1.Listener{{Name: "http", Port: 80, Protocol: lbov1.ProtocolHTTP,
+				DefaultAction: &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}}},
+			Rules: []lbov1.Rule{{Name: name, Conditions: lbov1.RuleConditions{Hosts: []string{name + ".example.com"}},
+				Action: lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}}}},
+			TargetGroups: []lbov1.TargetGroup{{Name: "app", Backend: lbov1.Backend{Selector: map[string]string{"app": name}, Port: 8080}}},
+		},
+	}
+}
+
+func TestGroupConflicts(t *testing.T) {
+	owner := groupMember("edge", "owner")
+	owner.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"idle_timeout.timeout_seconds": "60"}}
+	cases := []struct {
+		name   string
+		mutate func(lb *lbov1.LoadBalancer)
+		field  string // empty: no conflict
+		says   string
+	}{
+		{"a member leaving the default action to the owner", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].DefaultAction = nil
+		}, "", ""},
+		{"a member on another port with its own default action", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].Port = 8080
+		}, "", ""},
+		{"two default actions on one port", func(lb *lbov1.LoadBalancer) {},
+			"spec.listeners[0].defaultAction", "LoadBalancer edge/owner in the same group gives the default action of port 80"},
+		{"another scheme", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].DefaultAction = nil
+			lb.Spec.Scheme = lbov1.SchemeInternal
+		}, "spec.scheme", "sets internet-facing"},
+		{"another idle timeout", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].DefaultAction = nil
+			lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{
+				"idle_timeout.timeout_seconds": "120", "routing.http2.enabled": "true"}}
+		}, "spec.loadBalancerAttributes", "sets idle_timeout.timeout_seconds=60"},
+		{"another attribute only", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].DefaultAction = nil
+			lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"routing.http2.enabled": "true"}}
+		}, "", ""},
+		{"HTTPS on the owner's HTTP port", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0] = lbov1.Listener{Name: "https", Port: 80, Protocol: lbov1.ProtocolHTTPS,
+				TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/x"}}}
+		}, "spec.listeners[0].protocol", "listens with HTTP on port 80"},
+		{"another redirect port", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Listeners[0].DefaultAction = nil
+			lb.Spec.HTTPSRedirectPort = ptr.To[int32](8443)
+			lb.Spec.Listeners = append(lb.Spec.Listeners, lbov1.Listener{Name: "https", Port: 8443, Protocol: lbov1.ProtocolHTTPS,
+				TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/x"}}})
+		}, "spec.httpsRedirectPort", "applies to every member's listeners"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lb := groupMember("team", "member")
+			c.mutate(lb)
+			if res := expand.LoadBalancer(lb); len(res.Problems) > 0 {
+				t.Fatalf("the member does not expand: %v", res.Problems)
+			}
+			got := expand.GroupConflicts(lb, []*lbov1.LoadBalancer{owner})
+			if c.field == "" {
+				if len(got) > 0 {
+					t.Fatalf("conflicts: %v", got)
+				}
+				return
+			}
+			for _, e := range got {
+				if e.Field == c.field && strings.Contains(e.Error(), c.says) {
+					return
+				}
+			}
+			t.Fatalf("want a conflict at %s saying %q, got %v", c.field, c.says, got)
+		})
+	}
+}
