@@ -133,6 +133,35 @@ func TestGroupClaimedTwiceIsOwnedByTheOldest(t *testing.T) {
 		t.Fatalf("the younger claimant has %d children", len(children))
 	}
 	waitForCondition(t, first, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
+
+	// The owner goes: the remaining claimant owns the group, at once.
+	if err := k8s.Delete(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	waitForIngressInGroup(t, ns, "b-second", group)
+	waitForCondition(t, second, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
+}
+
+func TestGroupOwnerRenamingTheGroupTakesTheMembersOff(t *testing.T) {
+	platform, shop := newNamespace(t), newNamespace(t)
+	group := "g-" + platform
+	owner := create(t, groupLB(platform, "edge", lbov1.Group{Name: group,
+		Members: []lbov1.GroupMember{{Namespace: shop}}}))
+	member := create(t, groupLB(shop, "cart", lbov1.Group{Name: group, Order: 10,
+		Owner: &lbov1.GroupOwner{Namespace: platform, Name: "edge"}}))
+	waitForIngressInGroup(t, shop, "cart", group)
+
+	// Renaming moves the owner to another load balancer (allowReplacement);
+	// the members do not follow by themselves.
+	updateLB(t, owner, func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Group.Name = group + ".v2"
+		lb.Spec.AllowReplacement = true
+	})
+	waitForIngressInGroup(t, platform, "edge", group+".v2")
+	waitNotPermitted(t, member, "spec.group.owner", `claims group "`+group+`.v2", not "`+group+`"`)
+	eventually(t, "the member's Ingress to be deleted", func() (bool, string) {
+		return ingressOf(t, shop, "cart") == nil, "still there"
+	})
 }
 
 func TestGroupMemberWaitsForAMissingOwnerAndKeepsServing(t *testing.T) {
