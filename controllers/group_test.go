@@ -52,6 +52,7 @@ func TestDecideGroup(t *testing.T) {
 		lb        lbov1.LoadBalancer
 		owner     *lbov1.LoadBalancer
 		claimants []lbov1.LoadBalancer
+		serving   map[types.NamespacedName]bool
 		refused   bool
 		withdrawn bool
 		message   []string
@@ -64,6 +65,14 @@ func TestDecideGroup(t *testing.T) {
 			refused: true, message: []string{"spec.group.name", `"shop"`, "platform/edge"}},
 		{name: "same age: namespace/name decides", lb: groupLB("b", "lb", 0, nil), claimants: []lbov1.LoadBalancer{groupLB("a", "lb", 0, nil)},
 			refused: true, message: []string{"spec.group.name", "a/lb"}},
+		{name: "older claimant renaming into a served group", lb: groupLB("x", "old", -5, nil), claimants: []lbov1.LoadBalancer{owner},
+			serving: map[types.NamespacedName]bool{{Namespace: "platform", Name: "edge"}: true},
+			refused: true, message: []string{"spec.group.name", "platform/edge", "in the group already"}},
+		{name: "claimant serving the group owns it", lb: owner, claimants: []lbov1.LoadBalancer{groupLB("x", "old", -5, nil)},
+			serving: map[types.NamespacedName]bool{{Namespace: "platform", Name: "edge"}: true}},
+		{name: "two claimants serving: the younger's Ingress goes", lb: groupLB("x", "young", 9, nil), claimants: []lbov1.LoadBalancer{owner},
+			serving: map[types.NamespacedName]bool{{Namespace: "platform", Name: "edge"}: true, {Namespace: "x", Name: "young"}: true},
+			refused: true, withdrawn: true, message: []string{"spec.group.name", "platform/edge"}},
 		{name: "listed namespace", lb: member, owner: &owner, claimants: []lbov1.LoadBalancer{owner}},
 		{name: "listed name", lb: groupLB("blog", "web", 5, ownedBy("platform", "edge")), owner: &owner, claimants: []lbov1.LoadBalancer{owner}},
 		{name: "other name of a listed namespace", lb: groupLB("blog", "admin", 5, ownedBy("platform", "edge")), owner: &owner, claimants: []lbov1.LoadBalancer{owner},
@@ -84,7 +93,7 @@ func TestDecideGroup(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := decideGroup(&c.lb, c.owner, c.claimants)
+			got := decideGroup(&c.lb, c.owner, c.claimants, c.serving)
 			if got.refused != c.refused || got.withdrawn != c.withdrawn {
 				t.Fatalf("refused %v, withdrawn %v; want %v, %v (%s)", got.refused, got.withdrawn, c.refused, c.withdrawn, got.message)
 			}

@@ -356,6 +356,7 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		// A LoadBalancer's consent to its group follows the other
 		// LoadBalancers of the group: look again when one changes.
 		Watches(&lbov1.LoadBalancer{}, handler.EnqueueRequestsFromMapFunc(r.groupPeers), builder.WithPredicates(predicate.GenerationChangedPredicate{})).
+		Watches(&networkingv1.Ingress{}, handler.EnqueueRequestsFromMapFunc(r.ingressGroupPeers), builder.WithPredicates(groupChanged)).
 		Owns(&corev1.Service{}).
 		Owns(&networkingv1.Ingress{}).
 		Named("loadbalancer")

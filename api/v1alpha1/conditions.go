@@ -58,7 +58,7 @@ const (
 	// ReasonInvalid: the spec cannot be expanded; the message names the field.
 	ReasonInvalid = "Invalid"
 	// ReasonGroupNotPermitted: the LoadBalancer may not be in its
-	// spec.group: an older LoadBalancer claims the group, or the owner named
+	// spec.group: another LoadBalancer owns the group, or the owner named
 	// in spec.group.owner is missing, does not own the group or does not list
 	// this LoadBalancer in its members. The message says which. lbo creates
 	// and updates no child; it deletes the Ingress of a member whose owner

@@ -325,7 +325,8 @@ type LoadBalancerSpec struct {
 	// settings of the members must not contradict each other.
 	//
 	// Sharing needs the owner's consent: a LoadBalancer without group.owner
-	// claims the group (the oldest claimant owns it) and lists in
+	// claims the group (the oldest claimant owns it, preferring one already
+	// in the group) and lists in
 	// group.members who may join; a LoadBalancer with group.owner joins only
 	// when that owner claims the same group and lists it. Until then lbo
 	// creates none of its children (Accepted=False, GroupNotPermitted).

@@ -142,6 +142,28 @@ func TestGroupClaimedTwiceIsOwnedByTheOldest(t *testing.T) {
 	waitForCondition(t, second, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
 }
 
+func TestGroupIsNotTakenOverByAnOlderLoadBalancer(t *testing.T) {
+	ns := newNamespace(t)
+	group := "g-" + ns
+	// a-old is the older by creation time, or by name within one second.
+	old := create(t, groupLB(ns, "a-old", lbov1.Group{Name: group + ".old"}))
+	waitForIngressInGroup(t, ns, "a-old", group+".old")
+	owner := create(t, groupLB(ns, "b-owner", lbov1.Group{Name: group}))
+	waitForIngressInGroup(t, ns, "b-owner", group)
+
+	// The older LoadBalancer renames its group to the taken one: it does not
+	// get in, and keeps the load balancer it had.
+	updateLB(t, old, func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Group.Name = group
+		lb.Spec.AllowReplacement = true
+	})
+	waitNotPermitted(t, old, "spec.group.name", ns+"/b-owner", "in the group already")
+	if ing := ingressOf(t, ns, "a-old"); ing == nil || ing.Annotations[groupNameAnnotation] != group+".old" {
+		t.Fatalf("the refused LoadBalancer's Ingress was not left as it was: %v", ing)
+	}
+	waitForCondition(t, owner, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
+}
+
 func TestGroupOwnerRenamingTheGroupTakesTheMembersOff(t *testing.T) {
 	platform, shop := newNamespace(t), newNamespace(t)
 	group := "g-" + platform
