@@ -53,10 +53,11 @@ type groupConsent struct {
 	// applied. The zero value lets it in (a LoadBalancer without a group).
 	refused bool
 	// withdrawn: the owner no longer consents (it dropped the LoadBalancer
-	// from its members, or left or renamed the group): the LoadBalancer's
-	// Ingresses are deleted, so that the owner's load balancer stops
-	// serving rules it did not agree to. Otherwise a LoadBalancer that is not
-	// permitted keeps the children it has, unchanged.
+	// from its members, or left or renamed the group), or never did (a
+	// claimant that made its Ingress before seeing the owner): the
+	// LoadBalancer's Ingresses are deleted, so that the owner's load
+	// balancer stops serving rules it did not agree to. Otherwise a
+	// LoadBalancer that is not permitted keeps the children it has, unchanged.
 	withdrawn bool
 	// message says why it is not permitted, naming the field.
 	message string

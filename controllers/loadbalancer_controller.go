@@ -103,8 +103,8 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		// A spec that cannot be expanded leaves the children as they are:
 		// the load balancer keeps serving while the user fixes the spec.
 	case obs.group.withdrawn:
-		// The group's owner no longer lets lb in: its rules leave the
-		// owner's load balancer.
+		// lb's Ingress is in a group whose owner does not (or no longer)
+		// let it in: its rules leave the owner's load balancer.
 		obs.applyErr = r.withdraw(ctx, lb, obs.group)
 	case obs.group.refused:
 		// Not (or no longer provably) let in: nothing is created or
