@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 
@@ -93,8 +94,22 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		return ctrl.Result{}, err
 	}
 	if len(res.Problems) == 0 {
+		if obs.group, err = r.groupConsent(ctx, lb); err != nil {
+			return ctrl.Result{}, err
+		}
+	}
+	switch {
+	case len(res.Problems) > 0:
 		// A spec that cannot be expanded leaves the children as they are:
 		// the load balancer keeps serving while the user fixes the spec.
+	case obs.group.withdrawn:
+		// lb's Ingress is in a group whose owner does not (or no longer)
+		// let it in: its rules leave the owner's load balancer.
+		obs.applyErr = r.withdraw(ctx, lb, obs.group)
+	case obs.group.refused:
+		// Not (or no longer provably) let in: nothing is created or
+		// changed, and what exists keeps serving.
+	default:
 		if err := r.reconcileChildren(ctx, lb, res.Objects, &obs); err != nil {
 			return ctrl.Result{}, err
 		}
@@ -333,8 +348,15 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 			return fmt.Errorf("indexing children by LoadBalancer: %w", err)
 		}
 	}
+	if err := indexGroups(context.Background(), mgr.GetFieldIndexer()); err != nil {
+		return err
+	}
 	b := ctrl.NewControllerManagedBy(mgr).
 		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
+		// A LoadBalancer's consent to its group follows the other
+		// LoadBalancers of the group: look again when one changes.
+		Watches(&lbov1.LoadBalancer{}, handler.EnqueueRequestsFromMapFunc(r.groupPeers), builder.WithPredicates(predicate.GenerationChangedPredicate{})).
+		Watches(&networkingv1.Ingress{}, handler.EnqueueRequestsFromMapFunc(r.ingressGroupPeers), builder.WithPredicates(groupChanged)).
 		Owns(&corev1.Service{}).
 		Owns(&networkingv1.Ingress{}).
 		Named("loadbalancer")

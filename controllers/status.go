@@ -16,6 +16,8 @@ import (
 type observation struct {
 	// problems are why the spec could not be expanded.
 	problems field.ErrorList
+	// group is whether lb may be in its spec.group.
+	group groupConsent
 	// targetGroups are the target groups with their resolved Services.
 	targetGroups []lbov1.TargetGroupStatus
 	// listeners are the listeners with the child that carries each.
@@ -54,11 +56,14 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		})
 	}
 
-	accepted := len(obs.problems) == 0
-	if accepted {
-		set(lbov1.ConditionAccepted, true, lbov1.ReasonAccepted, "the spec was expanded into its children")
-	} else {
+	accepted := len(obs.problems) == 0 && !obs.group.refused
+	switch {
+	case len(obs.problems) > 0:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonInvalid, problemsMessage(obs.problems))
+	case obs.group.refused:
+		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupNotPermitted, obs.group.message)
+	default:
+		set(lbov1.ConditionAccepted, true, lbov1.ReasonAccepted, "the spec was expanded into its children")
 	}
 
 	var missing []string

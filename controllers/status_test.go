@@ -22,6 +22,8 @@ func TestComputeStatus(t *testing.T) {
 	}{
 		{"invalid spec", observation{problems: field.ErrorList{field.Required(field.NewPath("spec", "x"), "")}},
 			want{"False/Invalid", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"not permitted in its group", observation{group: groupConsent{refused: true, message: "spec.group.owner: ..."}},
+			want{"False/GroupNotPermitted", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
 		{"name taken", observation{conflicts: []string{"Service x already exists"}},
 			want{"True/Accepted", "True/Resolved", "False/NameConflict", "False/NotProgrammed", "False/Steady", "True/NameConflict"}},
 		{"apply refused", observation{applyErr: errors.New("boom")},

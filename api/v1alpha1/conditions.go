@@ -12,10 +12,12 @@ package v1alpha1
 //
 // Accepted, ResolvedRefs and Programmed say where it stands in more detail.
 const (
-	// ConditionAccepted is True when the spec is valid and lbo could expand it
-	// into child objects. False means nothing was applied for this generation
-	// (the children of the last accepted spec stay as they are); the message
-	// names the field at fault.
+	// ConditionAccepted is True when the spec is valid, lbo could expand it
+	// into child objects and, for a LoadBalancer in a group, the group's
+	// owner consents. False means nothing was applied for this generation
+	// (the children of the last accepted spec stay as they are, except the
+	// Ingress of a group member whose owner withdrew its consent); the
+	// message names the field at fault.
 	ConditionAccepted = "Accepted"
 
 	// ConditionResolvedRefs is True when every Service a target group names
@@ -55,6 +57,13 @@ const (
 	ReasonAccepted = "Accepted"
 	// ReasonInvalid: the spec cannot be expanded; the message names the field.
 	ReasonInvalid = "Invalid"
+	// ReasonGroupNotPermitted: the LoadBalancer may not be in its
+	// spec.group: another LoadBalancer owns the group, or the owner named
+	// in spec.group.owner is missing, does not own the group or does not list
+	// this LoadBalancer in its members. The message says which. lbo creates
+	// and updates no child; it deletes the Ingress of a member whose owner
+	// withdrew its consent, and leaves the children as they are otherwise.
+	ReasonGroupNotPermitted = "GroupNotPermitted"
 
 	// ReasonResolved: every referenced Service and port exists.
 	ReasonResolved = "Resolved"

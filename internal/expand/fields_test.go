@@ -248,6 +248,10 @@ func TestEveryFieldIsCovered(t *testing.T) {
 		"spec.targetGroups[0].name", "spec.targetGroups[0].backend", "spec.targetGroups[0].healthCheck",
 		// These steer the reconciler, not the children: both layers honour them.
 		"spec.allowReplacement", "spec.deletionPolicy", "spec.adoptExisting",
+		// The group's name and order reach the Ingress (the spec.group case
+		// of l7Fields); its owner and members decide, in the reconciler,
+		// whether the LoadBalancer may be in the group at all.
+		"spec.group.name", "spec.group.order", "spec.group.owner", "spec.group.members",
 	}
 	covered := map[string]bool{}
 	for _, f := range mappedByBoth {
@@ -268,4 +272,5 @@ func TestEveryFieldIsCovered(t *testing.T) {
 	walk("spec.listeners[0]", reflect.TypeFor[lbov1.Listener]())
 	walk("spec.listeners[0].tls", reflect.TypeFor[lbov1.ListenerTLS]())
 	walk("spec.targetGroups[0]", reflect.TypeFor[lbov1.TargetGroup]())
+	walk("spec.group", reflect.TypeFor[lbov1.Group]())
 }

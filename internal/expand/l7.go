@@ -22,6 +22,9 @@ import (
 // ALBClass is the IngressClass of the AWS Load Balancer Controller.
 const ALBClass = "alb"
 
+// GroupNameAnnotation names the IngressGroup an Ingress is in.
+const GroupNameAnnotation = ingGroupName
+
 // Ingress annotations of the AWS Load Balancer Controller (see its
 // ingress-annotations documentation).
 const (

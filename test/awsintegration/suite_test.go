@@ -51,6 +51,7 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	envtestutil.KeepControlPlaneToThisProcess()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
 	if os.Getenv("LBO_TEST_VERBOSE") != "" {

@@ -265,6 +265,16 @@ func badCases() []badCase {
 		{"L4 redirect", l4, set("spec.listeners.0.defaultAction", yml("{redirect: {host: a.example.com}}")), "spec.listeners"},
 		{"L4 weighted forward", l4, set("spec.listeners.0.defaultAction", yml("{forward: {targetGroups: [{name: app, weight: 1}]}}")), "spec.listeners"},
 		{"L4 TLS without certificates", l4, set("spec.listeners.0.protocol", "TLS"), "spec.listeners[0].tls"},
+		// group consent
+		{"group owner and members together", l7, set("spec.group", yml("{name: shop, order: 0, owner: {namespace: platform, name: edge}, members: [{namespace: shop}]}")), "spec.group.owner"},
+		{"group owner without name", l7, set("spec.group", yml("{name: shop, order: 0, owner: {namespace: platform}}")), "spec.group.owner.name"},
+		{"group owner in an invalid namespace", l7, set("spec.group", yml("{name: shop, order: 0, owner: {namespace: Platform, name: edge}}")), "spec.group.owner.namespace"},
+		{"group member without namespace", l7, set("spec.group", yml("{name: shop, order: 0, members: [{names: [cart]}]}")), "spec.group.members[0].namespace"},
+		{"group member namespace twice", l7, set("spec.group", yml("{name: shop, order: 0, members: [{namespace: shop}, {namespace: shop, names: [cart]}]}")), "spec.group.members[1]"},
+		{"group member with an empty names list", l7, set("spec.group", yml("{name: shop, order: 0, members: [{namespace: shop, names: []}]}")), "spec.group.members[0].names"},
+		{"group member name with a dot", l7, set("spec.group", yml("{name: shop, order: 0, members: [{namespace: shop, names: [a.b]}]}")), "spec.group.members[0].names[0]"},
+		{"101 group members", l7, set("spec.group", map[string]any{"name": "shop", "order": 0, "members": repeat(101, func(i int) any { return yml(fmt.Sprintf("{namespace: ns%d}", i)) })}), "spec.group.members"},
+		{"group on L4", l4, set("spec.group", yml("{name: shop, order: 0}")), "spec.group"},
 		// names
 		{"name of 64", l7, set("metadata.name", long(64)), "metadata.name"},
 		{"name with a dot", l7, set("metadata.name", "a.b"), "metadata.name"},

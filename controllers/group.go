@@ -1,0 +1,366 @@
+package controllers
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
+	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
+)
+
+// The AWS Load Balancer Controller merges every Ingress naming a group into
+// one load balancer, whatever its namespace, and asks nobody. lbo adds the
+// consent: a LoadBalancer without group.owner claims its group, and one
+// claimant owns it: the oldest of those whose Ingress is in the group
+// already, or, when none is, the oldest. A LoadBalancer with group.owner
+// joins only when that owner owns the group and lists it in group.members.
+//
+// Preferring the claimant already in the group keeps an older LoadBalancer
+// that renames its group to a taken name (with allowReplacement) from taking
+// the load balancer over, and settles two claimants created at once, which
+// may both have made their Ingress before seeing each other.
+
+// groupNameField and groupOwnerField index the cached LoadBalancers by
+// spec.group.name and by spec.group.owner (namespace/name), so that the
+// claimants of a group, and the members naming an owner, are found without
+// scanning every LoadBalancer.
+const (
+	groupNameField  = "lbo.groupName"
+	groupOwnerField = "lbo.groupOwner"
+)
+
+// ingressGroupField indexes lbo's Ingresses by the group they are in.
+const ingressGroupField = "lbo.ingressGroup"
+
+// groupConsent is whether a LoadBalancer may be in its group.
+type groupConsent struct {
+	// refused: lb may not be in its group, and its children are not
+	// applied. The zero value lets it in (a LoadBalancer without a group).
+	refused bool
+	// withdrawn: the owner no longer consents (it dropped the LoadBalancer
+	// from its members, or left or renamed the group), or never did (a
+	// claimant that made its Ingress before seeing the owner): the
+	// LoadBalancer's Ingresses are deleted, so that the owner's load
+	// balancer stops serving rules it did not agree to. Otherwise a
+	// LoadBalancer that is not permitted keeps the children it has, unchanged.
+	withdrawn bool
+	// message says why it is not permitted, naming the field.
+	message string
+}
+
+// decideGroup is lb's groupConsent, from its owner as the cache holds it
+// (nil when there is no such LoadBalancer), the LoadBalancers that claim lb's
+// group name (with no group.owner of their own), and those of them whose
+// Ingress is in the group already (serving).
+func decideGroup(lb, owner *lbov1.LoadBalancer, claimants []lbov1.LoadBalancer, serving map[types.NamespacedName]bool) groupConsent {
+	g := lb.Spec.Group
+	if g == nil {
+		return groupConsent{}
+	}
+	if g.Owner == nil && !slices.ContainsFunc(claimants, func(o lbov1.LoadBalancer) bool { return o.UID == lb.UID }) {
+		// The cache may not hold lb yet; it claims the group all the same.
+		claimants = append(slices.Clone(claimants), *lb)
+	}
+	first, why := groupOwner(claimants, serving)
+	if g.Owner == nil {
+		if first == nil || (first.Namespace == lb.Namespace && first.Name == lb.Name) {
+			return groupConsent{}
+		}
+		// An Ingress of lb already in the group is there without the
+		// owner's consent: it goes.
+		return groupConsent{refused: true, withdrawn: serving[client.ObjectKeyFromObject(lb)], message: fmt.Sprintf("spec.group.name %q is owned by LoadBalancer %s/%s, %s; "+
+			"to share its load balancer set spec.group.owner to it and have it list this LoadBalancer in its spec.group.members, or choose another group name",
+			g.Name, first.Namespace, first.Name, why)}
+	}
+	ref := g.Owner.Namespace + "/" + g.Owner.Name
+	switch {
+	case g.Owner.Namespace == lb.Namespace && g.Owner.Name == lb.Name:
+		return groupConsent{refused: true, message: "spec.group.owner names this LoadBalancer itself; leave spec.group.owner out to claim the group, or name the LoadBalancer that owns it"}
+	case owner == nil || !owner.DeletionTimestamp.IsZero():
+		// Missing, perhaps not created yet (a GitOps sync applies in any
+		// order) or being replaced: the live load balancer keeps serving.
+		return groupConsent{refused: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s does not exist; lbo leaves this LoadBalancer's children as they are and creates or changes none until it does", ref)}
+	case owner.Spec.Group == nil:
+		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s has no spec.group: it does not own group %q", ref, g.Name)}
+	case owner.Spec.Group.Name != g.Name:
+		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s claims group %q, not %q", ref, owner.Spec.Group.Name, g.Name)}
+	case owner.Spec.Group.Owner != nil:
+		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s is itself a member of group %q (its owner is %s/%s); name the group's owner",
+			ref, g.Name, owner.Spec.Group.Owner.Namespace, owner.Spec.Group.Owner.Name)}
+	case first != nil && (first.Namespace != owner.Namespace || first.Name != owner.Name):
+		// The named owner did not withdraw anything: another LoadBalancer
+		// owns the group. Leave the children be.
+		return groupConsent{refused: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s does not own group %q: LoadBalancer %s/%s does, %s", ref, g.Name, first.Namespace, first.Name, why)}
+	case !owner.Spec.Group.Permits(lb.Namespace, lb.Name):
+		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s does not list this LoadBalancer (%s/%s) in its spec.group.members", ref, lb.Namespace, lb.Name)}
+	}
+	return groupConsent{}
+}
+
+// groupOwner is the claimant that owns the group, and why: the oldest of
+// those already serving it, or else the oldest.
+func groupOwner(claimants []lbov1.LoadBalancer, serving map[types.NamespacedName]bool) (*lbov1.LoadBalancer, string) {
+	in := slices.DeleteFunc(slices.Clone(claimants), func(o lbov1.LoadBalancer) bool { return !serving[client.ObjectKeyFromObject(&o)] })
+	if first := oldest(in); first != nil {
+		return first, "whose Ingress is in the group already"
+	}
+	return oldest(claimants), "the oldest LoadBalancer that claims it"
+}
+
+// oldest is the first created of lbs, then by namespace/name.
+func oldest(claimants []lbov1.LoadBalancer) *lbov1.LoadBalancer {
+	if len(claimants) == 0 {
+		return nil
+	}
+	first := slices.MinFunc(claimants, func(a, b lbov1.LoadBalancer) int {
+		if !a.CreationTimestamp.Equal(&b.CreationTimestamp) {
+			if a.CreationTimestamp.Before(&b.CreationTimestamp) {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
+	})
+	return &first
+}
+
+// groupConsent reads what decideGroup needs from the cache, which holds every
+// LoadBalancer.
+func (r *LoadBalancerReconciler) groupConsent(ctx context.Context, lb *lbov1.LoadBalancer) (groupConsent, error) {
+	g := lb.Spec.Group
+	if g == nil {
+		return groupConsent{}, nil
+	}
+	claimants, err := listClaimants(ctx, r.Client, g.Name, client.MatchingFields{groupNameField: g.Name})
+	if err != nil {
+		return groupConsent{}, err
+	}
+	serving, err := servingGroup(ctx, r.Client, g.Name, client.MatchingFields{ingressGroupField: g.Name})
+	if err != nil {
+		return groupConsent{}, err
+	}
+	var owner *lbov1.LoadBalancer
+	if g.Owner != nil {
+		owner = &lbov1.LoadBalancer{}
+		err := r.Client.Get(ctx, client.ObjectKey{Namespace: g.Owner.Namespace, Name: g.Owner.Name}, owner)
+		if apierrors.IsNotFound(err) {
+			owner = nil
+		} else if err != nil {
+			return groupConsent{}, fmt.Errorf("reading the owner %s/%s of the group of LoadBalancer %s/%s: %w", g.Owner.Namespace, g.Owner.Name, lb.Namespace, lb.Name, err)
+		}
+	}
+	consent := decideGroup(lb, owner, claimants, serving)
+	contested := slices.ContainsFunc(claimants, func(o lbov1.LoadBalancer) bool { return o.UID != lb.UID })
+	if !consent.refused && g.Owner == nil && contested && !serving[client.ObjectKeyFromObject(lb)] {
+		// About to bring lb's Ingress into a group others claim too: the
+		// cache may not show yet that one of them is in it. Ask the API
+		// server, or an Ingress made here could push the group's owner out.
+		return r.freshGroupConsent(ctx, lb)
+	}
+	return consent, nil
+}
+
+// listClaimants lists the LoadBalancers that claim the group name: those naming
+// it with no owner, not being deleted. opts narrow the list where c can.
+func listClaimants(ctx context.Context, c client.Reader, name string, opts ...client.ListOption) ([]lbov1.LoadBalancer, error) {
+	var list lbov1.LoadBalancerList
+	if err := c.List(ctx, &list, opts...); err != nil {
+		return nil, fmt.Errorf("listing the LoadBalancers of group %s: %w", name, err)
+	}
+	return slices.DeleteFunc(list.Items, func(o lbov1.LoadBalancer) bool {
+		return o.Spec.Group == nil || o.Spec.Group.Name != name || o.Spec.Group.Owner != nil || !o.DeletionTimestamp.IsZero()
+	}), nil
+}
+
+// servingGroup tells which LoadBalancers have an Ingress lbo made in the
+// group. opts narrow the list where c can.
+func servingGroup(ctx context.Context, c client.Reader, name string, opts ...client.ListOption) (map[types.NamespacedName]bool, error) {
+	var list networkingv1.IngressList
+	if err := c.List(ctx, &list, opts...); err != nil {
+		return nil, fmt.Errorf("listing the Ingresses of group %s: %w", name, err)
+	}
+	serving := map[types.NamespacedName]bool{}
+	for _, ing := range list.Items {
+		if lb := ing.Labels[lbov1.LabelLoadBalancer]; lb != "" && ing.Annotations[expand.GroupNameAnnotation] == name {
+			serving[types.NamespacedName{Namespace: ing.Namespace, Name: lb}] = true
+		}
+	}
+	return serving, nil
+}
+
+// withdraw deletes lb's Ingresses once its group's owner no longer consents,
+// after checking that against the API server: the cache may lag behind, and
+// deleting an Ingress takes its rules off the load balancer.
+func (r *LoadBalancerReconciler) withdraw(ctx context.Context, lb *lbov1.LoadBalancer, consent groupConsent) error {
+	live, err := r.children(ctx, lb)
+	if err != nil {
+		return err
+	}
+	var ingresses []client.Object
+	for key, obj := range live {
+		if key.kind == "Ingress" && metav1.IsControlledBy(obj, lb) {
+			ingresses = append(ingresses, obj)
+		}
+	}
+	if len(ingresses) == 0 {
+		return nil
+	}
+	if consent, err = r.freshGroupConsent(ctx, lb); err != nil || !consent.withdrawn {
+		return err
+	}
+	var errs []error
+	for _, obj := range ingresses {
+		uid := obj.GetUID()
+		err := r.Client.Delete(ctx, obj, client.Preconditions{UID: &uid}, client.PropagationPolicy(metav1.DeletePropagationBackground))
+		if client.IgnoreNotFound(err) != nil {
+			errs = append(errs, fmt.Errorf("deleting Ingress %s of LoadBalancer %s/%s, not permitted in its group: %w", obj.GetName(), lb.Namespace, lb.Name, err))
+			continue
+		}
+		log.FromContext(ctx).Info("deleted child: not permitted in its group", "kind", "Ingress", "child", obj.GetName())
+		r.event(lb, obj, corev1.EventTypeWarning, "GroupConsentWithdrawn", "Delete",
+			"deleted Ingress %s, taking this LoadBalancer's rules off group %s's load balancer: %s", obj.GetName(), lb.Spec.Group.Name, consent.message)
+	}
+	return errors.Join(errs...)
+}
+
+// freshGroupConsent is groupConsent read from the API server rather than the cache.
+func (r *LoadBalancerReconciler) freshGroupConsent(ctx context.Context, lb *lbov1.LoadBalancer) (groupConsent, error) {
+	fresh := &lbov1.LoadBalancer{}
+	if err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(lb), fresh); err != nil {
+		return groupConsent{}, fmt.Errorf("rereading LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
+	}
+	if fresh.UID != lb.UID || fresh.Generation != lb.Generation || fresh.Spec.Group == nil {
+		// It changed since the cache saw it: neither create nor delete
+		// anything now; the reconcile of the change decides.
+		return groupConsent{refused: true, message: "spec.group changed while lbo checked the group's consent; lbo looks again"}, nil
+	}
+	g := fresh.Spec.Group
+	// The API server cannot select by spec.group.name: this lists every
+	// LoadBalancer, which happens only when an Ingress is to be deleted or
+	// a group others claim is joined.
+	claimants, err := listClaimants(ctx, r.APIReader, g.Name)
+	if err != nil {
+		return groupConsent{}, err
+	}
+	serving, err := servingGroup(ctx, r.APIReader, g.Name, client.MatchingLabels{lbov1.LabelManagedBy: lbov1.ManagedByValue})
+	if err != nil {
+		return groupConsent{}, err
+	}
+	var owner *lbov1.LoadBalancer
+	if g.Owner != nil {
+		owner = &lbov1.LoadBalancer{}
+		err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: g.Owner.Namespace, Name: g.Owner.Name}, owner)
+		if apierrors.IsNotFound(err) {
+			owner = nil
+		} else if err != nil {
+			return groupConsent{}, fmt.Errorf("rereading the owner %s/%s of the group of LoadBalancer %s/%s: %w", g.Owner.Namespace, g.Owner.Name, lb.Namespace, lb.Name, err)
+		}
+	}
+	return decideGroup(fresh, owner, claimants, serving), nil
+}
+
+// groupPeers maps a changed LoadBalancer to the LoadBalancers whose consent
+// may follow from it: those naming its group (old and new name: the handler
+// sees both objects of an update) and those naming it as their owner.
+func (r *LoadBalancerReconciler) groupPeers(ctx context.Context, obj client.Object) []reconcile.Request {
+	lb, ok := obj.(*lbov1.LoadBalancer)
+	if !ok {
+		return nil
+	}
+	seen := map[types.NamespacedName]bool{}
+	var reqs []reconcile.Request
+	add := func(field, value string) {
+		var list lbov1.LoadBalancerList
+		if err := r.Client.List(ctx, &list, client.MatchingFields{field: value}); err != nil {
+			log.FromContext(ctx).Error(err, "listing the LoadBalancers of a group", field, value)
+			return
+		}
+		for _, o := range list.Items {
+			key := types.NamespacedName{Namespace: o.Namespace, Name: o.Name}
+			if !seen[key] && key != client.ObjectKeyFromObject(lb) {
+				seen[key] = true
+				reqs = append(reqs, ctrl.Request{NamespacedName: key})
+			}
+		}
+	}
+	if lb.Spec.Group != nil {
+		add(groupNameField, lb.Spec.Group.Name)
+	}
+	add(groupOwnerField, lb.Namespace+"/"+lb.Name)
+	return reqs
+}
+
+// ingressGroupPeers maps one of lbo's Ingresses entering or leaving a group
+// to the LoadBalancers of the group: which claimant owns it may follow.
+func (r *LoadBalancerReconciler) ingressGroupPeers(ctx context.Context, obj client.Object) []reconcile.Request {
+	name := obj.GetAnnotations()[expand.GroupNameAnnotation]
+	if name == "" {
+		return nil
+	}
+	var list lbov1.LoadBalancerList
+	if err := r.Client.List(ctx, &list, client.MatchingFields{groupNameField: name}); err != nil {
+		log.FromContext(ctx).Error(err, "listing the LoadBalancers of a group", "group", name)
+		return nil
+	}
+	reqs := make([]reconcile.Request, 0, len(list.Items))
+	for _, o := range list.Items {
+		reqs = append(reqs, ctrl.Request{NamespacedName: client.ObjectKeyFromObject(&o)})
+	}
+	return reqs
+}
+
+// groupChanged lets through the Ingress events that can change who serves a
+// group: creation, deletion, and a new group annotation.
+var groupChanged = predicate.Funcs{
+	UpdateFunc: func(e event.UpdateEvent) bool {
+		return e.ObjectOld.GetAnnotations()[expand.GroupNameAnnotation] != e.ObjectNew.GetAnnotations()[expand.GroupNameAnnotation]
+	},
+	GenericFunc: func(event.GenericEvent) bool { return false },
+}
+
+// indexGroups registers the group indexes.
+func indexGroups(ctx context.Context, indexer client.FieldIndexer) error {
+	err := indexer.IndexField(ctx, &lbov1.LoadBalancer{}, groupNameField, func(obj client.Object) []string {
+		if g := obj.(*lbov1.LoadBalancer).Spec.Group; g != nil {
+			return []string{g.Name}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("indexing LoadBalancers by group: %w", err)
+	}
+	err = indexer.IndexField(ctx, &lbov1.LoadBalancer{}, groupOwnerField, func(obj client.Object) []string {
+		if g := obj.(*lbov1.LoadBalancer).Spec.Group; g != nil && g.Owner != nil {
+			return []string{g.Owner.Namespace + "/" + g.Owner.Name}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("indexing LoadBalancers by group owner: %w", err)
+	}
+	err = indexer.IndexField(ctx, &networkingv1.Ingress{}, ingressGroupField, func(obj client.Object) []string {
+		if name := obj.GetAnnotations()[expand.GroupNameAnnotation]; name != "" {
+			return []string{name}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("indexing Ingresses by group: %w", err)
+	}
+	return nil
+}
