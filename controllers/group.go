@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
@@ -61,6 +62,9 @@ type groupConsent struct {
 	withdrawn bool
 	// message says why it is not permitted, naming the field.
 	message string
+	// conflict: lb is let in, but its settings contradict those another
+	// member has live in the group (refused is set too).
+	conflict bool
 }
 
 // decideGroup is lb's groupConsent, from its owner as the cache holds it
@@ -170,9 +174,34 @@ func (r *LoadBalancerReconciler) groupConsent(ctx context.Context, lb *lbov1.Loa
 		// About to bring lb's Ingress into a group others claim too: the
 		// cache may not show yet that one of them is in it. Ask the API
 		// server, or an Ingress made here could push the group's owner out.
-		return r.freshGroupConsent(ctx, lb)
+		if consent, err = r.freshGroupConsent(ctx, lb); err != nil {
+			return consent, err
+		}
 	}
-	return consent, nil
+	if consent.refused {
+		return consent, nil
+	}
+	return r.groupConflicts(ctx, lb)
+}
+
+// groupConflicts refuses lb when its settings contradict the live Ingresses
+// of the other members of its group: the AWS Load Balancer Controller would
+// stop updating the whole group, so lbo applies nothing of lb instead (and
+// its live children, if any, stay as they are).
+func (r *LoadBalancerReconciler) groupConflicts(ctx context.Context, lb *lbov1.LoadBalancer) (groupConsent, error) {
+	var list networkingv1.IngressList
+	if err := r.Client.List(ctx, &list, client.MatchingFields{ingressGroupField: lb.Spec.Group.Name}); err != nil {
+		return groupConsent{}, fmt.Errorf("listing the Ingresses of group %s: %w", lb.Spec.Group.Name, err)
+	}
+	ings := make([]*networkingv1.Ingress, len(list.Items))
+	for i := range list.Items {
+		ings[i] = &list.Items[i]
+	}
+	problems := expand.GroupConflicts(lb, ings)
+	if len(problems) == 0 {
+		return groupConsent{}, nil
+	}
+	return groupConsent{refused: true, conflict: true, message: problemsMessage(problems)}, nil
 }
 
 // listClaimants lists the LoadBalancers that claim the group name: those naming
@@ -325,10 +354,19 @@ func (r *LoadBalancerReconciler) ingressGroupPeers(ctx context.Context, obj clie
 }
 
 // groupChanged lets through the Ingress events that can change who serves a
-// group: creation, deletion, and a new group annotation.
+// group, or what a member's settings may conflict with: creation, deletion,
+// a new group annotation, and in a group new annotations or default backend.
 var groupChanged = predicate.Funcs{
 	UpdateFunc: func(e event.UpdateEvent) bool {
-		return e.ObjectOld.GetAnnotations()[expand.GroupNameAnnotation] != e.ObjectNew.GetAnnotations()[expand.GroupNameAnnotation]
+		before, after := e.ObjectOld.GetAnnotations(), e.ObjectNew.GetAnnotations()
+		if before[expand.GroupNameAnnotation] != after[expand.GroupNameAnnotation] {
+			return true
+		}
+		if after[expand.GroupNameAnnotation] == "" {
+			return false
+		}
+		old, cur := e.ObjectOld.(*networkingv1.Ingress), e.ObjectNew.(*networkingv1.Ingress)
+		return !maps.Equal(before, after) || (old.Spec.DefaultBackend == nil) != (cur.Spec.DefaultBackend == nil)
 	},
 	GenericFunc: func(event.GenericEvent) bool { return false },
 }

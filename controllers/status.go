@@ -60,6 +60,8 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	switch {
 	case len(obs.problems) > 0:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonInvalid, problemsMessage(obs.problems))
+	case obs.group.conflict:
+		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupConflict, obs.group.message)
 	case obs.group.refused:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupNotPermitted, obs.group.message)
 	default:

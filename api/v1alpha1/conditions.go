@@ -64,6 +64,13 @@ const (
 	// and updates no child; it deletes the Ingress of a member whose owner
 	// withdrew its consent, and leaves the children as they are otherwise.
 	ReasonGroupNotPermitted = "GroupNotPermitted"
+	// ReasonGroupConflict: the LoadBalancer's settings contradict those
+	// another LoadBalancer has live in the same group (a load balancer
+	// setting, or a port's protocol, SSL policy, mutual TLS, sources or
+	// default action), on which the AWS Load Balancer Controller would stop
+	// updating the whole group. The message names the field and the other
+	// LoadBalancer. lbo leaves the children as they are.
+	ReasonGroupConflict = "GroupConflict"
 
 	// ReasonResolved: every referenced Service and port exists.
 	ReasonResolved = "Resolved"

@@ -327,14 +327,17 @@ type LoadBalancerSpec struct {
 	// Controller's IngressGroup). Their rules are evaluated by order, lowest
 	// first. Joining, leaving or changing the group moves the LoadBalancer
 	// to another load balancer, so it needs allowReplacement. Load balancer
-	// settings of the members must not contradict each other.
+	// settings of the members must not contradict each other, and one member
+	// per port gives its default action: lbo applies nothing of a
+	// LoadBalancer that contradicts what another member has live
+	// (Accepted=False, GroupConflict).
 	//
 	// Sharing needs the owner's consent: a LoadBalancer without group.owner
 	// claims the group (the oldest claimant owns it, preferring one already
-	// in the group) and lists in
-	// group.members who may join; a LoadBalancer with group.owner joins only
-	// when that owner claims the same group and lists it. Until then lbo
-	// creates none of its children (Accepted=False, GroupNotPermitted).
+	// in the group) and lists in group.members who may join; a LoadBalancer
+	// with group.owner joins only when that owner claims the same group and
+	// lists it. Until then lbo creates none of its children (Accepted=False,
+	// GroupNotPermitted).
 	// +optional
 	Group *Group `json:"group,omitempty"`
 

@@ -39,18 +39,34 @@ var groupExclusive = []struct {
 	{ingTags, field.NewPath("spec", "tags"), true, false},
 }
 
-// GroupConflicts are the settings of lb that contradict those of the other
-// members of its group, each naming lb's field and the member it
+// GroupConflicts are the settings of lb that contradict the Ingresses other
+// LoadBalancers have in its group (live ones, as the AWS Load Balancer
+// Controller sees them), each naming lb's field and the LoadBalancer it
 // contradicts: load balancer settings two members give differently, and per
-// listener port its protocol, certificates' policy, mutual TLS, allowed
-// sources and default action (one member per port gives it). The AWS Load
-// Balancer Controller fails the whole group on any of them, so the
-// LoadBalancer that brings one must not be applied. Members whose expansion
-// fails carry nothing and conflict with nothing.
-func GroupConflicts(lb *lbov1.LoadBalancer, members []*lbov1.LoadBalancer) field.ErrorList {
+// listener port its protocol, SSL policy, mutual TLS, allowed sources and
+// default action (one member per port gives it). The controller fails the
+// whole group on any of them, so lb must not be applied. Ingresses of lb
+// itself (by the LoadBalancer label) are left out.
+func GroupConflicts(lb *lbov1.LoadBalancer, group []*networkingv1.Ingress) field.ErrorList {
 	mine := groupIngresses(lb)
 	if len(mine) == 0 {
 		return nil
+	}
+	type owner struct{ namespace, name string }
+	byOwner := map[owner][]*networkingv1.Ingress{}
+	var owners []owner
+	for _, ing := range group {
+		o := owner{ing.Namespace, ing.Labels[lbov1.LabelLoadBalancer]}
+		if o.name == "" {
+			o.name = "(Ingress " + ing.Name + ")"
+		}
+		if o.namespace == lb.Namespace && o.name == lb.Name {
+			continue
+		}
+		if _, ok := byOwner[o]; !ok {
+			owners = append(owners, o)
+		}
+		byOwner[o] = append(byOwner[o], ing)
 	}
 	var problems field.ErrorList
 	seen := map[string]bool{}
@@ -60,12 +76,9 @@ func GroupConflicts(lb *lbov1.LoadBalancer, members []*lbov1.LoadBalancer) field
 			problems = append(problems, err)
 		}
 	}
-	for _, m := range members {
-		theirs := groupIngresses(m)
-		if len(theirs) == 0 {
-			continue
-		}
-		who := fmt.Sprintf("LoadBalancer %s/%s", m.Namespace, m.Name)
+	for _, o := range owners {
+		theirs := byOwner[o]
+		who := fmt.Sprintf("LoadBalancer %s/%s", o.namespace, o.name)
 		a, b := mine[0].Annotations, theirs[0].Annotations
 		for _, e := range groupExclusive {
 			mv, ok1 := a[e.annotation]

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
@@ -26,6 +27,22 @@ func groupMember(ns, name string) *lbov1.LoadBalancer {
 			TargetGroups: []lbov1.TargetGroup{{Name: "app", Backend: lbov1.Backend{Selector: map[string]string{"app": name}, Port: 8080}}},
 		},
 	}
+}
+
+// ingressesOf expands lb, which must expand, as it would be in a cluster.
+func ingressesOf(t *testing.T, lb *lbov1.LoadBalancer) []*networkingv1.Ingress {
+	t.Helper()
+	res := expand.LoadBalancer(lb)
+	if len(res.Problems) > 0 {
+		t.Fatalf("%s does not expand: %v", lb.Name, res.Problems)
+	}
+	var ings []*networkingv1.Ingress
+	for _, o := range res.Objects {
+		if ing, ok := o.(*networkingv1.Ingress); ok {
+			ings = append(ings, ing)
+		}
+	}
+	return ings
 }
 
 func TestGroupConflicts(t *testing.T) {
@@ -69,6 +86,11 @@ func TestGroupConflicts(t *testing.T) {
 				TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/x"}}})
 		}, "spec.httpsRedirectPort", "applies to every member's listeners"},
 	}
+	t.Run("its own Ingresses", func(t *testing.T) {
+		if got := expand.GroupConflicts(owner, ingressesOf(t, owner)); len(got) > 0 {
+			t.Fatalf("conflicts with itself: %v", got)
+		}
+	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			lb := groupMember("team", "member")
@@ -76,7 +98,7 @@ func TestGroupConflicts(t *testing.T) {
 			if res := expand.LoadBalancer(lb); len(res.Problems) > 0 {
 				t.Fatalf("the member does not expand: %v", res.Problems)
 			}
-			got := expand.GroupConflicts(lb, []*lbov1.LoadBalancer{owner})
+			got := expand.GroupConflicts(lb, ingressesOf(t, owner))
 			if c.field == "" {
 				if len(got) > 0 {
 					t.Fatalf("conflicts: %v", got)

@@ -17,12 +17,50 @@ import (
 
 const groupNameAnnotation = "alb.ingress.kubernetes.io/group.name"
 
-// groupLB is a valid L7 LoadBalancer ns/name in group g.
+// groupLB is a valid L7 LoadBalancer ns/name in group g. A member (with an
+// owner) leaves the default action of its port to the owner: two default
+// actions on one port would conflict.
 func groupLB(ns, name string, g lbov1.Group) *lbov1.LoadBalancer {
 	lb := validL7(name)
 	lb.Namespace = ns
 	lb.Spec.Group = &g
+	if g.Owner != nil {
+		lb.Spec.Listeners[0].DefaultAction = nil
+	}
 	return lb
+}
+
+// TestGroupConflictsAreRefused: a member whose settings contradict what the
+// owner has live in the group (which would make the AWS Load Balancer
+// Controller stop updating the whole group) is not Accepted, names the
+// field, and gets no Ingress until it agrees.
+func TestGroupConflictsAreRefused(t *testing.T) {
+	platform, shop := newNamespace(t), newNamespace(t)
+	group := "g-" + platform
+	create(t, groupLB(platform, "edge", lbov1.Group{Name: group, Order: 0, Members: []lbov1.GroupMember{{Namespace: shop}}}))
+	waitForIngressInGroup(t, platform, "edge", group)
+
+	member := groupLB(shop, "cart", lbov1.Group{Name: group, Order: 10, Owner: &lbov1.GroupOwner{Namespace: platform, Name: "edge"}})
+	member.Spec.Scheme = lbov1.SchemeInternetFacing
+	member.Spec.Listeners[0].DefaultAction = &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
+	create(t, member)
+	got := waitForCondition(t, member, lbov1.ConditionAccepted, metav1.ConditionFalse, lbov1.ReasonGroupConflict)
+	msg := condition(got, lbov1.ConditionAccepted).Message
+	for _, says := range []string{"spec.scheme", "LoadBalancer " + platform + "/edge", "spec.listeners[0].defaultAction", "gives the default action of port 80"} {
+		if !strings.Contains(msg, says) {
+			t.Fatalf("the Accepted message does not say %q: %s", says, msg)
+		}
+	}
+	if ingressOf(t, shop, "cart") != nil {
+		t.Fatal("a conflicting member got an Ingress")
+	}
+
+	updateLB(t, member, func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Scheme, lb.Spec.AllowReplacement = lbov1.SchemeInternal, true // it has no load balancer yet
+		lb.Spec.Listeners[0].DefaultAction = nil
+	})
+	waitForIngressInGroup(t, shop, "cart", group)
+	waitForCondition(t, member, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
 }
 
 // ingressOf is the Ingress of the L7 LoadBalancer ns/name, or nil.
