@@ -158,15 +158,9 @@ func (r *LoadBalancerReconciler) groupConsent(ctx context.Context, lb *lbov1.Loa
 	if err != nil {
 		return groupConsent{}, err
 	}
-	var owner *lbov1.LoadBalancer
-	if g.Owner != nil {
-		owner = &lbov1.LoadBalancer{}
-		err := r.Client.Get(ctx, client.ObjectKey{Namespace: g.Owner.Namespace, Name: g.Owner.Name}, owner)
-		if apierrors.IsNotFound(err) {
-			owner = nil
-		} else if err != nil {
-			return groupConsent{}, fmt.Errorf("reading the owner %s/%s of the group of LoadBalancer %s/%s: %w", g.Owner.Namespace, g.Owner.Name, lb.Namespace, lb.Name, err)
-		}
+	owner, err := groupOwnerOf(ctx, r.Client, lb)
+	if err != nil {
+		return groupConsent{}, err
 	}
 	consent := decideGroup(lb, owner, claimants, serving)
 	contested := slices.ContainsFunc(claimants, func(o lbov1.LoadBalancer) bool { return o.UID != lb.UID })
@@ -202,6 +196,24 @@ func (r *LoadBalancerReconciler) groupConflicts(ctx context.Context, lb *lbov1.L
 		return groupConsent{}, nil
 	}
 	return groupConsent{refused: true, conflict: true, message: problemsMessage(problems)}, nil
+}
+
+// groupOwnerOf reads the owner lb's spec.group.owner names, or nil when it
+// names none or there is no such LoadBalancer.
+func groupOwnerOf(ctx context.Context, c client.Reader, lb *lbov1.LoadBalancer) (*lbov1.LoadBalancer, error) {
+	g := lb.Spec.Group
+	if g == nil || g.Owner == nil {
+		return nil, nil
+	}
+	owner := &lbov1.LoadBalancer{}
+	err := c.Get(ctx, client.ObjectKey{Namespace: g.Owner.Namespace, Name: g.Owner.Name}, owner)
+	if apierrors.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the owner %s/%s of the group of LoadBalancer %s/%s: %w", g.Owner.Namespace, g.Owner.Name, lb.Namespace, lb.Name, err)
+	}
+	return owner, nil
 }
 
 // listClaimants lists the LoadBalancers that claim the group name: those naming
@@ -290,15 +302,9 @@ func (r *LoadBalancerReconciler) freshGroupConsent(ctx context.Context, lb *lbov
 	if err != nil {
 		return groupConsent{}, err
 	}
-	var owner *lbov1.LoadBalancer
-	if g.Owner != nil {
-		owner = &lbov1.LoadBalancer{}
-		err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: g.Owner.Namespace, Name: g.Owner.Name}, owner)
-		if apierrors.IsNotFound(err) {
-			owner = nil
-		} else if err != nil {
-			return groupConsent{}, fmt.Errorf("rereading the owner %s/%s of the group of LoadBalancer %s/%s: %w", g.Owner.Namespace, g.Owner.Name, lb.Namespace, lb.Name, err)
-		}
+	owner, err := groupOwnerOf(ctx, r.APIReader, fresh)
+	if err != nil {
+		return groupConsent{}, err
 	}
 	return decideGroup(fresh, owner, claimants, serving), nil
 }

@@ -3,6 +3,7 @@ package expand
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -96,7 +97,7 @@ func GroupConflicts(lb *lbov1.LoadBalancer, group []*networkingv1.Ingress) field
 			}
 			if e.perKey {
 				mm, tm := parseKeyValues(mv), parseKeyValues(tv)
-				for _, k := range sortedKeys(mm) {
+				for _, k := range slices.Sorted(maps.Keys(mm)) {
 					if v, ok := tm[k]; ok && v != mm[k] {
 						add(field.Invalid(e.field, k+"="+mm[k], fmt.Sprintf("%s in the same group sets %s=%s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, k, v)))
 					}
@@ -213,13 +214,4 @@ func parseKeyValues(v string) map[string]string {
 		}
 	}
 	return m
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
