@@ -195,6 +195,8 @@ func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBal
 func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, live map[childKey]client.Object) (applied map[childKey]bool, conflicts []string, err error) {
 	applied = map[childKey]bool{}
 	var errs []error
+	var done []childKey
+	defer func() { r.childrenEvent(lb, "Applied", "Apply", "applied", done) }()
 	for _, want := range desired {
 		key := keyOf(want)
 		have, ok := live[key]
@@ -235,8 +237,8 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalanc
 			continue
 		}
 		applied[key] = true
+		done = append(done, key)
 		log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
-		r.event(lb, want, corev1.EventTypeNormal, "Applied", "Apply", "applied %s %s", key.kind, key.name)
 	}
 	return applied, conflicts, errors.Join(errs...)
 }
@@ -248,6 +250,8 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, lb *lbov1.LoadBalanc
 		keep[keyOf(obj)] = true
 	}
 	var errs []error
+	var done []childKey
+	defer func() { r.childrenEvent(lb, "Pruned", "Delete", "deleted, no longer declared:", done) }()
 	for key, obj := range live {
 		if keep[key] || !metav1.IsControlledBy(obj, lb) {
 			continue
@@ -258,8 +262,8 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, lb *lbov1.LoadBalanc
 			errs = append(errs, fmt.Errorf("pruning %s %s: %w", key.kind, key.name, err))
 			continue
 		}
+		done = append(done, key)
 		log.FromContext(ctx).Info("pruned child", "kind", key.kind, "child", key.name)
-		r.event(lb, obj, corev1.EventTypeNormal, "Pruned", "Delete", "deleted %s %s, no longer declared", key.kind, key.name)
 	}
 	return errors.Join(errs...)
 }
