@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 
@@ -318,8 +319,8 @@ func CacheOptions() cache.Options {
 }
 
 // SetupWithManager registers the reconciler: it runs on changes to a
-// LoadBalancer's spec and on any change to its children, so that a manual
-// edit is reverted and a new address is reported.
+// LoadBalancer's spec and on any update or deletion of its children, so that a
+// manual edit is reverted and a new address is reported.
 func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	caches, sources, err := newEventCaches(mgr, r.lbForEvent)
 	if err != nil {
@@ -337,10 +338,17 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 			return fmt.Errorf("indexing children by LoadBalancer: %w", err)
 		}
 	}
+	// A child appearing is lbo's own apply, which the reconcile that made it
+	// already accounted for: reconciling again for it would redo the work of
+	// that reconcile and learn nothing (on a restart the LoadBalancers' own
+	// creation events queue them all). Updates and deletions of children do
+	// queue their LoadBalancer: a manual edit is reverted, a deleted child
+	// comes back, a new address is reported.
+	notCreated := builder.WithPredicates(predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }})
 	b := ctrl.NewControllerManagedBy(mgr).
 		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
-		Owns(&corev1.Service{}).
-		Owns(&networkingv1.Ingress{}).
+		Owns(&corev1.Service{}, notCreated).
+		Owns(&networkingv1.Ingress{}, notCreated).
 		Named("loadbalancer")
 	for _, src := range sources {
 		b = b.WatchesRawSource(src)
