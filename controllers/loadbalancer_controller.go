@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
@@ -210,6 +211,8 @@ func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBal
 func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, live map[childKey]client.Object) (applied map[childKey]bool, conflicts []string, err error) {
 	applied = map[childKey]bool{}
 	var errs []error
+	var done []childKey
+	defer func() { r.childrenEvent(lb, "Applied", "Apply", "applied", done) }()
 	for _, want := range desired {
 		key := keyOf(want)
 		have, ok := live[key]
@@ -250,8 +253,8 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalanc
 			continue
 		}
 		applied[key] = true
+		done = append(done, key)
 		log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
-		r.event(lb, want, corev1.EventTypeNormal, "Applied", "Apply", "applied %s %s", key.kind, key.name)
 	}
 	return applied, conflicts, errors.Join(errs...)
 }
@@ -263,6 +266,8 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, lb *lbov1.LoadBalanc
 		keep[keyOf(obj)] = true
 	}
 	var errs []error
+	var done []childKey
+	defer func() { r.childrenEvent(lb, "Pruned", "Delete", "deleted, no longer declared:", done) }()
 	for key, obj := range live {
 		if keep[key] || !metav1.IsControlledBy(obj, lb) {
 			continue
@@ -273,8 +278,8 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, lb *lbov1.LoadBalanc
 			errs = append(errs, fmt.Errorf("pruning %s %s: %w", key.kind, key.name, err))
 			continue
 		}
+		done = append(done, key)
 		log.FromContext(ctx).Info("pruned child", "kind", key.kind, "child", key.name)
-		r.event(lb, obj, corev1.EventTypeNormal, "Pruned", "Delete", "deleted %s %s, no longer declared", key.kind, key.name)
 	}
 	return errors.Join(errs...)
 }
@@ -329,8 +334,8 @@ func CacheOptions() cache.Options {
 }
 
 // SetupWithManager registers the reconciler: it runs on changes to a
-// LoadBalancer's spec and on any change to its children, so that a manual
-// edit is reverted and a new address is reported.
+// LoadBalancer's spec and on any update or deletion of its children, so that a
+// manual edit is reverted and a new address is reported.
 func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	caches, sources, err := newEventCaches(mgr, r.lbForEvent)
 	if err != nil {
@@ -351,14 +356,21 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	if err := indexGroups(context.Background(), mgr.GetFieldIndexer()); err != nil {
 		return err
 	}
+	// A child appearing is lbo's own apply, which the reconcile that made it
+	// already accounted for: reconciling again for it would redo the work of
+	// that reconcile and learn nothing (on a restart the LoadBalancers' own
+	// creation events queue them all). Updates and deletions of children do
+	// queue their LoadBalancer: a manual edit is reverted, a deleted child
+	// comes back, a new address is reported.
+	notCreated := builder.WithPredicates(predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }})
 	b := ctrl.NewControllerManagedBy(mgr).
 		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		// A LoadBalancer's consent to its group follows the other
 		// LoadBalancers of the group: look again when one changes.
 		Watches(&lbov1.LoadBalancer{}, handler.EnqueueRequestsFromMapFunc(r.groupPeers), builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		Watches(&networkingv1.Ingress{}, handler.EnqueueRequestsFromMapFunc(r.ingressGroupPeers), builder.WithPredicates(groupChanged)).
-		Owns(&corev1.Service{}).
-		Owns(&networkingv1.Ingress{}).
+		Owns(&corev1.Service{}, notCreated).
+		Owns(&networkingv1.Ingress{}, notCreated).
 		Named("loadbalancer")
 	for _, src := range sources {
 		b = b.WatchesRawSource(src)

@@ -10,8 +10,9 @@ import (
 
 // ownWrites remembers, per LoadBalancer, the object lbo's last status patch
 // returned, until the cache catches up with it. Right after that patch the
-// LoadBalancer is often reconciled again (its new children's watch events
-// queue it) while the cache still holds the object from before the patch;
+// LoadBalancer may be reconciled again (an update of a child, an Event about
+// one or the AWS reader queue it) while the cache still holds the object from
+// before the patch;
 // without this the reconcile would compare against the old status, patch
 // again with a stale resourceVersion and fail with a conflict: one wasted
 // write per LoadBalancer.

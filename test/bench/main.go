@@ -78,10 +78,10 @@ func main() {
 	flag.StringVar(&o.sizes, "n", "100,1000", "numbers of LoadBalancers, comma-separated; one control plane each")
 	flag.DurationVar(&o.idle, "idle", 2*time.Minute, "how long to watch for writes after convergence")
 	flag.IntVar(&o.unrelated, "unrelated", 10000, "unrelated Services and Ingresses (half each) added before measuring memory again")
-	flag.IntVar(&o.concurrency, "concurrency", 4, "the manager's --concurrency, and the floor client's parallel workers")
+	flag.IntVar(&o.concurrency, "concurrency", 4, "the manager's --concurrency (4, its default), and the floor client's parallel workers")
 	flag.IntVar(&o.workers, "workers", 4, "parallel workers creating the LoadBalancers and the unrelated objects")
 	flag.StringVar(&o.assets, "assets", os.Getenv("KUBEBUILDER_ASSETS"), "directory of kube-apiserver and etcd")
-	flag.StringVar(&o.managerFlags, "manager-flags", "--kube-api-qps=200 --kube-api-burst=400", "extra flags for the manager, space-separated; the default lifts controller-runtime's client limit of 20 requests per second, which alone makes 1,000 LoadBalancers take minutes")
+	flag.StringVar(&o.managerFlags, "manager-flags", "", "extra flags for the manager, space-separated; by default the manager runs with its own defaults (--kube-api-qps, --kube-api-burst), as deployed")
 	flag.Parse()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
@@ -315,6 +315,10 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 		return res, err
 	}
 
+	waitConverged, err := watchConverged(ctx, cfg, ns, n)
+	if err != nil {
+		return res, err
+	}
 	start := time.Now()
 	if err := parallel(o.workers, n, func(i int) error {
 		lb := lbs[i].DeepCopy()
@@ -323,7 +327,7 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	}); err != nil {
 		return res, fmt.Errorf("creating LoadBalancers: %w", err)
 	}
-	done, err := waitConverged(ctx, c, ns, n, 30*time.Minute)
+	done, err := waitConverged(30 * time.Minute)
 	if err != nil {
 		return res, err
 	}
@@ -470,37 +474,69 @@ func floorStatus(lb *lbov1.LoadBalancer, objs []client.Object) lbov1.LoadBalance
 	return st
 }
 
-// waitConverged waits until the n LoadBalancers in ns have status for their
-// generation with Programmed=False reason Pending: children applied, status
-// written, waiting for the AWS Load Balancer Controller, which does not run
-// here. It returns when it first saw them so.
-func waitConverged(ctx context.Context, c client.Client, ns string, n int, timeout time.Duration) (time.Time, error) {
-	deadline := time.Now().Add(timeout)
-	why := ""
-	for time.Now().Before(deadline) {
-		var lbs lbov1.LoadBalancerList
-		if err := c.List(ctx, &lbs, client.InNamespace(ns)); err != nil {
-			return time.Time{}, err
-		}
-		now := time.Now()
-		why = ""
-		if len(lbs.Items) != n {
-			why = fmt.Sprintf("%d LoadBalancers of %d", len(lbs.Items), n)
-		}
-		for i := range lbs.Items {
-			lb := &lbs.Items[i]
-			c := meta.FindStatusCondition(lb.Status.Conditions, lbov1.ConditionProgrammed)
-			if lb.Status.ObservedGeneration != lb.Generation || c == nil || c.Reason != lbov1.ReasonPending {
-				why = fmt.Sprintf("LoadBalancer %s: observedGeneration %d of %d, Programmed %v", lb.Name, lb.Status.ObservedGeneration, lb.Generation, c)
-				break
+// watchConverged watches the LoadBalancers in ns from now on and returns a
+// function that waits until n of them have status for their generation with
+// Programmed reason Pending, and returns when the last one did. Each status
+// change reaches it once, through a watch: polling a list of every
+// LoadBalancer would load the API server it measures.
+func watchConverged(ctx context.Context, cfg *rest.Config, ns string, n int) (func(timeout time.Duration) (time.Time, error), error) {
+	wc, err := client.NewWithWatch(cfg, client.Options{Scheme: scheme})
+	if err != nil {
+		return nil, err
+	}
+	var list lbov1.LoadBalancerList
+	if err := wc.List(ctx, &list, client.InNamespace(ns)); err != nil {
+		return nil, err
+	}
+	rv := list.ResourceVersion
+	converged := map[string]bool{}
+	observe := func(lb *lbov1.LoadBalancer) {
+		c := meta.FindStatusCondition(lb.Status.Conditions, lbov1.ConditionProgrammed)
+		converged[lb.Name] = lb.Status.ObservedGeneration == lb.Generation && c != nil && c.Reason == lbov1.ReasonPending
+	}
+	for i := range list.Items {
+		observe(&list.Items[i])
+	}
+	count := func() int {
+		k := 0
+		for _, ok := range converged {
+			if ok {
+				k++
 			}
 		}
-		if why == "" {
-			return now, nil
-		}
-		time.Sleep(100 * time.Millisecond)
+		return k
 	}
-	return time.Time{}, fmt.Errorf("not converged after %s: %s", timeout, why)
+	return func(timeout time.Duration) (time.Time, error) {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		for {
+			w, err := wc.Watch(ctx, &lbov1.LoadBalancerList{}, client.InNamespace(ns), &client.ListOptions{Raw: &metav1.ListOptions{ResourceVersion: rv, AllowWatchBookmarks: true}})
+			if err != nil {
+				return time.Time{}, fmt.Errorf("watching LoadBalancers: %w (%d of %d converged)", err, count(), n)
+			}
+			for ev := range w.ResultChan() {
+				lb, ok := ev.Object.(*lbov1.LoadBalancer)
+				if !ok {
+					continue
+				}
+				rv = lb.ResourceVersion
+				switch ev.Type {
+				case "ADDED", "MODIFIED":
+					observe(lb)
+				case "DELETED":
+					delete(converged, lb.Name)
+				}
+				if count() == n {
+					w.Stop()
+					return time.Now(), nil
+				}
+			}
+			w.Stop()
+			if ctx.Err() != nil {
+				return time.Time{}, fmt.Errorf("not converged after %s: %d of %d", timeout, count(), n)
+			}
+		}
+	}, nil
 }
 
 func backendService(ns, name string) *corev1.Service {

@@ -1,0 +1,87 @@
+package controllers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/events"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+)
+
+// recorded drains what rec recorded.
+func recorded(rec *events.FakeRecorder) []string {
+	var got []string
+	for {
+		select {
+		case ev := <-rec.Events:
+			got = append(got, ev)
+		default:
+			return got
+		}
+	}
+}
+
+func TestChildrenEventSummarizes(t *testing.T) {
+	rec := events.NewFakeRecorder(10)
+	r := &LoadBalancerReconciler{Recorder: rec}
+	lb := &lbov1.LoadBalancer{}
+	r.childrenEvent(lb, "Applied", "Apply", "applied", []childKey{{"Service", "b"}, {"Ingress", "web"}, {"Service", "a"}})
+	r.childrenEvent(lb, "Applied", "Apply", "applied", nil)
+	got := recorded(rec)
+	if want := []string{"Normal Applied applied Ingress web, Service a, Service b"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("events = %q, want %q", got, want)
+	}
+
+	var many []childKey
+	for i := range 100 {
+		many = append(many, childKey{"Service", fmt.Sprintf("target-group-service-%03d", i)})
+	}
+	r.childrenEvent(lb, "Applied", "Apply", "applied", many)
+	got = recorded(rec)
+	if len(got) != 1 || !strings.HasSuffix(got[0], " more") || len(got[0]) > 1024 {
+		t.Fatalf("event for 100 children = %q, want one note under 1 kB ending in how many more", got)
+	}
+}
+
+func TestRecordTransitions(t *testing.T) {
+	cond := func(typ string, ok bool, reason string) metav1.Condition {
+		status := metav1.ConditionFalse
+		if ok {
+			status = metav1.ConditionTrue
+		}
+		return metav1.Condition{Type: typ, Status: status, Reason: reason, Message: "m"}
+	}
+	pending := lbov1.LoadBalancerStatus{Conditions: []metav1.Condition{
+		cond(lbov1.ConditionAccepted, true, lbov1.ReasonAccepted),
+		cond(lbov1.ConditionResolvedRefs, true, lbov1.ReasonResolved),
+		cond(lbov1.ConditionProgrammed, false, lbov1.ReasonPending),
+		cond(lbov1.ConditionReady, false, lbov1.ReasonNotProgrammed),
+	}}
+	failed := *pending.DeepCopy()
+	failed.Conditions[2] = cond(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed)
+	invalid := lbov1.LoadBalancerStatus{Conditions: []metav1.Condition{cond(lbov1.ConditionAccepted, false, lbov1.ReasonInvalid)}}
+	cases := []struct {
+		name     string
+		old, now lbov1.LoadBalancerStatus
+		want     []string
+	}{
+		{"a new LoadBalancer's first, normal status", lbov1.LoadBalancerStatus{}, pending, nil},
+		{"a new LoadBalancer's first status is a warning", lbov1.LoadBalancerStatus{}, invalid, []string{"Warning Invalid Accepted=False: m"}},
+		{"unchanged", pending, pending, nil},
+		{"a transition", pending, failed, []string{"Warning ProvisioningFailed Programmed=False: m"}},
+		{"and back", failed, pending, []string{"Normal Pending Programmed=False: m"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := events.NewFakeRecorder(10)
+			r := &LoadBalancerReconciler{Recorder: rec}
+			r.recordTransitions(&lbov1.LoadBalancer{}, tc.old, tc.now)
+			if got := recorded(rec); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Fatalf("events = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
