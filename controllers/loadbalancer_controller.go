@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -207,56 +208,89 @@ func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBal
 
 // apply writes each desired child that differs from its live object, with
 // server-side apply. A name taken by an object lb does not control is left
-// untouched and reported.
+// untouched and reported. The children are independent objects: they are
+// read and written at once (up to maxParallelApplies), so that a reconcile
+// waits for the API server's slowest answer rather than for their sum.
 func (r *LoadBalancerReconciler) apply(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object, live map[childKey]client.Object) (applied map[childKey]bool, conflicts []string, err error) {
+	results := make([]applyResult, len(desired))
+	sem := make(chan struct{}, maxParallelApplies)
+	var wg sync.WaitGroup
+	for i, want := range desired {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			results[i] = r.applyChild(ctx, lb, want, live[keyOf(want)])
+		}()
+	}
+	wg.Wait()
+
 	applied = map[childKey]bool{}
 	var errs []error
 	var done []childKey
-	defer func() { r.childrenEvent(lb, "Applied", "Apply", "applied", done) }()
-	for _, want := range desired {
-		key := keyOf(want)
-		have, ok := live[key]
-		if !ok {
-			// Not in the cache: look for an object lbo did not label before
-			// creating one, so that nothing of someone else's is taken over.
-			have = want.DeepCopyObject().(client.Object)
-			err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(want), have)
-			switch {
-			case apierrors.IsNotFound(err):
-				have = nil
-			case err != nil:
-				errs = append(errs, fmt.Errorf("reading %s %s: %w", key.kind, key.name, err))
-				continue
-			}
+	for i, res := range results {
+		key := keyOf(desired[i])
+		switch {
+		case res.err != nil:
+			errs = append(errs, res.err)
+		case res.conflict != "":
+			conflicts = append(conflicts, res.conflict)
+		case res.applied:
+			applied[key] = true
+			done = append(done, key)
+			log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
 		}
-		if have != nil && !metav1.IsControlledBy(have, lb) && !adoptable(lb, have) {
-			conflicts = append(conflicts, conflictMessage(key, have))
-			continue
-		}
-		if have != nil {
-			same, err := upToDate(have, want)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			if same {
-				continue
-			}
-		}
-		ac, err := applyConfiguration(want)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if err := r.Client.Apply(ctx, ac, client.FieldOwner(lbov1.FieldManager), client.ForceOwnership); err != nil {
-			errs = append(errs, fmt.Errorf("applying %s %s: %w", key.kind, key.name, err))
-			continue
-		}
-		applied[key] = true
-		done = append(done, key)
-		log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
 	}
+	r.childrenEvent(lb, "Applied", "Apply", "applied", done)
 	return applied, conflicts, errors.Join(errs...)
+}
+
+// maxParallelApplies bounds the children one reconcile writes at once.
+const maxParallelApplies = 8
+
+// applyResult is what became of one desired child.
+type applyResult struct {
+	applied  bool
+	conflict string // the name is taken by an object lb does not control
+	err      error
+}
+
+// applyChild applies one desired child, given its cached live object (nil
+// when the cache has none).
+func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadBalancer, want, have client.Object) applyResult {
+	key := keyOf(want)
+	if have == nil {
+		// Not in the cache: look for an object lbo did not label before
+		// creating one, so that nothing of someone else's is taken over.
+		have = want.DeepCopyObject().(client.Object)
+		err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(want), have)
+		switch {
+		case apierrors.IsNotFound(err):
+			have = nil
+		case err != nil:
+			return applyResult{err: fmt.Errorf("reading %s %s: %w", key.kind, key.name, err)}
+		}
+	}
+	if have != nil && !metav1.IsControlledBy(have, lb) && !adoptable(lb, have) {
+		return applyResult{conflict: conflictMessage(key, have)}
+	}
+	if have != nil {
+		same, err := upToDate(have, want)
+		if err != nil {
+			return applyResult{err: err}
+		}
+		if same {
+			return applyResult{}
+		}
+	}
+	ac, err := applyConfiguration(want)
+	if err != nil {
+		return applyResult{err: err}
+	}
+	if err := r.Client.Apply(ctx, ac, client.FieldOwner(lbov1.FieldManager), client.ForceOwnership); err != nil {
+		return applyResult{err: fmt.Errorf("applying %s %s: %w", key.kind, key.name, err)}
+	}
+	return applyResult{applied: true}
 }
 
 // prune deletes lb's children that the expansion no longer returns.
