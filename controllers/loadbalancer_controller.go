@@ -91,30 +91,20 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 
 	res := expand.LoadBalancer(lb)
 	obs := observation{problems: res.Problems, awsLB: r.AWSState.Get(req.NamespacedName)}
-	var err error
-	if obs.targetGroups, err = r.resolveRefs(ctx, lb); err != nil {
+	// The referenced Services are read from the API server while the
+	// children are applied: neither needs the other.
+	refs := make(chan error, 1)
+	go func() {
+		var err error
+		obs.targetGroups, err = r.resolveRefs(ctx, lb)
+		refs <- err
+	}()
+	err := r.reconcileAll(ctx, lb, res, &obs)
+	if refErr := <-refs; refErr != nil {
+		return ctrl.Result{}, refErr
+	}
+	if err != nil {
 		return ctrl.Result{}, err
-	}
-	if len(res.Problems) == 0 {
-		if obs.group, err = r.groupConsent(ctx, lb); err != nil {
-			return ctrl.Result{}, err
-		}
-	}
-	switch {
-	case len(res.Problems) > 0:
-		// A spec that cannot be expanded leaves the children as they are:
-		// the load balancer keeps serving while the user fixes the spec.
-	case obs.group.withdrawn:
-		// lb's Ingress is in a group whose owner does not (or no longer)
-		// let it in: its rules leave the owner's load balancer.
-		obs.applyErr = r.withdraw(ctx, lb, obs.group)
-	case obs.group.refused:
-		// Not (or no longer provably) let in: nothing is created or
-		// changed, and what exists keeps serving.
-	default:
-		if err := r.reconcileChildren(ctx, lb, res.Objects, &obs); err != nil {
-			return ctrl.Result{}, err
-		}
 	}
 
 	before := lb.Status.DeepCopy()
@@ -135,6 +125,32 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		return ctrl.Result{RequeueAfter: cmp.Or(r.RetryUnresolved, DefaultRetryUnresolved)}, nil
 	}
 	return ctrl.Result{}, nil
+}
+
+// reconcileAll checks lb's group consent and, as it allows, applies and
+// prunes lb's children (or withdraws its Ingresses from the group).
+func (r *LoadBalancerReconciler) reconcileAll(ctx context.Context, lb *lbov1.LoadBalancer, res expand.Result, obs *observation) error {
+	if len(res.Problems) == 0 {
+		var err error
+		if obs.group, err = r.groupConsent(ctx, lb); err != nil {
+			return err
+		}
+	}
+	switch {
+	case len(res.Problems) > 0:
+		// A spec that cannot be expanded leaves the children as they are:
+		// the load balancer keeps serving while the user fixes the spec.
+	case obs.group.withdrawn:
+		// lb's Ingress is in a group whose owner does not (or no longer)
+		// let it in: its rules leave the owner's load balancer.
+		obs.applyErr = r.withdraw(ctx, lb, obs.group)
+	case obs.group.refused:
+		// Not (or no longer provably) let in: nothing is created or
+		// changed, and what exists keeps serving.
+	default:
+		return r.reconcileChildren(ctx, lb, res.Objects, obs)
+	}
+	return nil
 }
 
 // reconcileChildren applies and prunes the children and observes what the
