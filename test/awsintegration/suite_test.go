@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,7 +18,6 @@ import (
 	"k8s.io/client-go/rest"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/envtest"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
@@ -69,21 +67,12 @@ func run(m *testing.M) int {
 		os.Setenv(k, v)
 	}
 
-	env := &envtest.Environment{
-		CRDDirectoryPaths:     []string{filepath.Join("..", "..", "config", "crd", "bases")},
-		ErrorIfCRDPathMissing: true,
-		BinaryAssetsDirectory: binaryAssets(),
-	}
-	cfg, err := env.Start()
+	_, cfg, stop, err := envtestutil.StartControlPlane()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "starting envtest (set KUBEBUILDER_ASSETS, or run `make test`): %v\n", err)
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer func() {
-		if err := env.Stop(); err != nil {
-			fmt.Fprintf(os.Stderr, "stopping envtest: %v\n", err)
-		}
-	}()
+	defer stop()
 	restCfg = cfg
 	if k8s, err = client.New(cfg, client.Options{Scheme: scheme}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -121,8 +110,6 @@ func run(m *testing.M) int {
 	}()
 	return m.Run()
 }
-
-func binaryAssets() string { return envtestutil.BinaryAssets() }
 
 func newNamespace(t *testing.T) string { return envtestutil.NewNamespace(t, k8s, "aws") }
 

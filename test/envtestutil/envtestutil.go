@@ -4,6 +4,7 @@ package envtestutil
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,7 +13,9 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/envtest"
 )
 
 // BinaryAssets is where kube-apiserver and etcd are: KUBEBUILDER_ASSETS as
@@ -23,6 +26,26 @@ func BinaryAssets() string {
 	}
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "bin", "k8s", "1.37.2-"+runtime.GOOS+"-"+runtime.GOARCH)
+}
+
+// StartControlPlane starts envtest's kube-apiserver and etcd with lbo's CRD
+// installed. stop stops them and reports on stderr if that fails.
+func StartControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+	_, file, _, _ := runtime.Caller(0)
+	env = &envtest.Environment{
+		CRDDirectoryPaths:     []string{filepath.Join(filepath.Dir(file), "..", "..", "config", "crd", "bases")},
+		ErrorIfCRDPathMissing: true,
+		BinaryAssetsDirectory: BinaryAssets(),
+	}
+	if cfg, err = env.Start(); err != nil {
+		return nil, nil, nil, fmt.Errorf("starting envtest (run the tests with `make test`, which provides kube-apiserver and etcd, or set KUBEBUILDER_ASSETS): %w", err)
+	}
+	stop = func() {
+		if err := env.Stop(); err != nil {
+			fmt.Fprintf(os.Stderr, "stopping envtest: %v\n", err)
+		}
+	}
+	return env, cfg, stop, nil
 }
 
 // NewNamespace makes a namespace of the test's own, named prefix-<random>.

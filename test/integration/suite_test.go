@@ -50,21 +50,12 @@ func run(m *testing.M) int {
 		ctrl.SetLogger(logr.Discard())
 	}
 
-	env := &envtest.Environment{
-		CRDDirectoryPaths:     []string{filepath.Join("..", "..", "config", "crd", "bases")},
-		ErrorIfCRDPathMissing: true,
-		BinaryAssetsDirectory: binaryAssets(),
-	}
-	cfg, err := env.Start()
+	env, cfg, stop, err := envtestutil.StartControlPlane()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "starting envtest (run the tests with `make test`, which provides kube-apiserver and etcd): %v\n", err)
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer func() {
-		if err := env.Stop(); err != nil {
-			fmt.Fprintf(os.Stderr, "stopping envtest: %v\n", err)
-		}
-	}()
+	defer stop()
 
 	stopGC, err := startGarbageCollector(env)
 	if err != nil {
@@ -155,8 +146,6 @@ func startGarbageCollector(env *envtest.Environment) (func(), error) {
 		_ = os.RemoveAll(dir)
 	}, nil
 }
-
-func binaryAssets() string { return envtestutil.BinaryAssets() }
 
 func newNamespace(t *testing.T) string { return envtestutil.NewNamespace(t, k8s, "test") }
 
