@@ -15,7 +15,7 @@ import (
 // listener's ARN and each target group's ARN and target health. An
 // observation made for another address than st's is stale and ignored, and
 // with no observation (reader off, or not read yet) nothing of AWS is shown.
-func setAWSStatus(lb *lbov1.LoadBalancer, st *lbov1.LoadBalancerStatus, o *awsstate.LoadBalancer) {
+func setAWSStatus(lb *lbov1.LoadBalancer, st *lbov1.LoadBalancerStatus, o *awsstate.LoadBalancer, ingresses []*networkingv1.Ingress) {
 	st.AWS = nil
 	if o == nil || st.Address == nil || o.Hostname != st.Address.Hostname {
 		return
@@ -38,7 +38,7 @@ func setAWSStatus(lb *lbov1.LoadBalancer, st *lbov1.LoadBalancerStatus, o *awsst
 		}
 	}
 
-	ids := targetGroupResourceIDs(lb)
+	ids := targetGroupResourceIDs(lb, ingresses)
 	for i := range st.TargetGroups {
 		tg := &st.TargetGroups[i]
 		var h *lbov1.TargetHealthStatus
@@ -77,15 +77,13 @@ func setAWSStatus(lb *lbov1.LoadBalancer, st *lbov1.LoadBalancerStatus, o *awsst
 // each Ingress "namespace/ingress-service:port" (the controller makes one
 // target group per Ingress and Service port), for a Service
 // "namespace/service:targetPort".
-func targetGroupResourceIDs(lb *lbov1.LoadBalancer) map[string][]string {
+func targetGroupResourceIDs(lb *lbov1.LoadBalancer, ingresses []*networkingv1.Ingress) map[string][]string {
 	ids := map[string][]string{}
 	// The first Ingress is named after the LoadBalancer; a split adds more.
-	ingresses := []string{lb.Name}
-	if lb.Spec.Layer == lbov1.LayerL7 {
-		for _, o := range expand.LoadBalancer(lb).Objects {
-			if _, ok := o.(*networkingv1.Ingress); ok && o.GetName() != lb.Name {
-				ingresses = append(ingresses, o.GetName())
-			}
+	names := []string{lb.Name}
+	for _, ing := range ingresses {
+		if ing.Name != lb.Name {
+			names = append(names, ing.Name)
 		}
 	}
 	for i := range lb.Spec.TargetGroups {
@@ -98,7 +96,7 @@ func targetGroupResourceIDs(lb *lbov1.LoadBalancer) map[string][]string {
 			if tg.Backend.Service != nil {
 				port = tg.Backend.Service.Port
 			}
-			for _, ing := range ingresses {
+			for _, ing := range names {
 				ids[tg.Name] = append(ids[tg.Name], fmt.Sprintf("%s/%s-%s:%d", lb.Namespace, ing, svc, port))
 			}
 		}

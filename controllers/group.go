@@ -145,7 +145,7 @@ func oldest(claimants []lbov1.LoadBalancer) *lbov1.LoadBalancer {
 
 // groupConsent reads what decideGroup needs from the cache, which holds every
 // LoadBalancer.
-func (r *LoadBalancerReconciler) groupConsent(ctx context.Context, lb *lbov1.LoadBalancer) (groupConsent, error) {
+func (r *LoadBalancerReconciler) groupConsent(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object) (groupConsent, error) {
 	g := lb.Spec.Group
 	if g == nil {
 		return groupConsent{}, nil
@@ -175,14 +175,14 @@ func (r *LoadBalancerReconciler) groupConsent(ctx context.Context, lb *lbov1.Loa
 	if consent.refused {
 		return consent, nil
 	}
-	return r.groupConflicts(ctx, lb)
+	return r.groupConflicts(ctx, lb, desired)
 }
 
 // groupConflicts refuses lb when its settings contradict the live Ingresses
 // of the other members of its group: the AWS Load Balancer Controller would
 // stop updating the whole group, so lbo applies nothing of lb instead (and
 // its live children, if any, stay as they are).
-func (r *LoadBalancerReconciler) groupConflicts(ctx context.Context, lb *lbov1.LoadBalancer) (groupConsent, error) {
+func (r *LoadBalancerReconciler) groupConflicts(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object) (groupConsent, error) {
 	var list networkingv1.IngressList
 	if err := r.Client.List(ctx, &list, client.MatchingFields{ingressGroupField: lb.Spec.Group.Name}); err != nil {
 		return groupConsent{}, fmt.Errorf("listing the Ingresses of group %s: %w", lb.Spec.Group.Name, err)
@@ -191,7 +191,7 @@ func (r *LoadBalancerReconciler) groupConflicts(ctx context.Context, lb *lbov1.L
 	for i := range list.Items {
 		ings[i] = &list.Items[i]
 	}
-	problems := expand.GroupConflicts(lb, ings)
+	problems := expand.GroupConflicts(lb, expand.Ingresses(desired), ings)
 	if len(problems) == 0 {
 		return groupConsent{}, nil
 	}

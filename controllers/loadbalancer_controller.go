@@ -90,7 +90,7 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	}
 
 	res := expand.LoadBalancer(lb)
-	obs := observation{problems: res.Problems, awsLB: r.AWSState.Get(req.NamespacedName)}
+	obs := observation{problems: res.Problems, ingresses: expand.Ingresses(res.Objects), awsLB: r.AWSState.Get(req.NamespacedName)}
 	// The referenced Services are read from the API server while the
 	// children are applied: neither needs the other.
 	refs := make(chan error, 1)
@@ -132,7 +132,7 @@ func (r *LoadBalancerReconciler) Reconcile(ctx context.Context, req ctrl.Request
 func (r *LoadBalancerReconciler) reconcileAll(ctx context.Context, lb *lbov1.LoadBalancer, res expand.Result, obs *observation) error {
 	if len(res.Problems) == 0 {
 		var err error
-		if obs.group, err = r.groupConsent(ctx, lb); err != nil {
+		if obs.group, err = r.groupConsent(ctx, lb, res.Objects); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -16,6 +17,8 @@ import (
 type observation struct {
 	// problems are why the spec could not be expanded.
 	problems field.ErrorList
+	// ingresses are the Ingresses of lb's expansion.
+	ingresses []*networkingv1.Ingress
 	// group is whether lb may be in its spec.group.
 	group groupConsent
 	// targetGroups are the target groups with their resolved Services.
@@ -106,7 +109,7 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	} else if accepted {
 		st.Address = nil
 	}
-	setAWSStatus(lb, &st, obs.awsLB)
+	setAWSStatus(lb, &st, obs.awsLB, obs.ingresses)
 	var awsState lbov1.AWSLoadBalancerState
 	awsReason := ""
 	if st.AWS != nil {

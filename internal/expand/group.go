@@ -9,6 +9,7 @@ import (
 
 	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
@@ -40,16 +41,16 @@ var groupExclusive = []struct {
 	{ingTags, field.NewPath("spec", "tags"), true, false},
 }
 
-// GroupConflicts are the settings of lb that contradict the Ingresses other
-// LoadBalancers have in its group (live ones, as the AWS Load Balancer
-// Controller sees them), each naming lb's field and the LoadBalancer it
-// contradicts: load balancer settings two members give differently, and per
-// listener port its protocol, SSL policy, mutual TLS, allowed sources and
-// default action (one member per port gives it). The controller fails the
-// whole group on any of them, so lb must not be applied. Ingresses of lb
-// itself (by the LoadBalancer label) are left out.
-func GroupConflicts(lb *lbov1.LoadBalancer, group []*networkingv1.Ingress) field.ErrorList {
-	mine := groupIngresses(lb)
+// GroupConflicts are the settings of lb, whose Ingresses are mine (its
+// expansion), that contradict the Ingresses other LoadBalancers have in its
+// group (live ones, as the AWS Load Balancer Controller sees them), each
+// naming lb's field and the LoadBalancer it contradicts: load balancer
+// settings two members give differently, and per listener port its
+// protocol, SSL policy, mutual TLS, allowed sources and default action (one
+// member per port gives it). The controller fails the whole group on any of
+// them, so lb must not be applied. Ingresses of lb itself (by the
+// LoadBalancer label) are left out.
+func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress) field.ErrorList {
 	if len(mine) == 0 {
 		return nil
 	}
@@ -138,13 +139,10 @@ func GroupConflicts(lb *lbov1.LoadBalancer, group []*networkingv1.Ingress) field
 	return problems
 }
 
-// groupIngresses are the Ingresses lb expands into, when it expands.
-func groupIngresses(lb *lbov1.LoadBalancer) []*networkingv1.Ingress {
-	if lb.Spec.Layer != lbov1.LayerL7 {
-		return nil
-	}
+// Ingresses are the Ingresses among objs, an expansion's children.
+func Ingresses(objs []client.Object) []*networkingv1.Ingress {
 	var ings []*networkingv1.Ingress
-	for _, o := range LoadBalancer(lb).Objects {
+	for _, o := range objs {
 		if ing, ok := o.(*networkingv1.Ingress); ok {
 			ings = append(ings, ing)
 		}

@@ -36,13 +36,7 @@ func ingressesOf(t *testing.T, lb *lbov1.LoadBalancer) []*networkingv1.Ingress {
 	if len(res.Problems) > 0 {
 		t.Fatalf("%s does not expand: %v", lb.Name, res.Problems)
 	}
-	var ings []*networkingv1.Ingress
-	for _, o := range res.Objects {
-		if ing, ok := o.(*networkingv1.Ingress); ok {
-			ings = append(ings, ing)
-		}
-	}
-	return ings
+	return expand.Ingresses(res.Objects)
 }
 
 func TestGroupConflicts(t *testing.T) {
@@ -87,7 +81,7 @@ func TestGroupConflicts(t *testing.T) {
 		}, "spec.httpsRedirectPort", "applies to every member's listeners"},
 	}
 	t.Run("its own Ingresses", func(t *testing.T) {
-		if got := expand.GroupConflicts(owner, ingressesOf(t, owner)); len(got) > 0 {
+		if got := expand.GroupConflicts(owner, ingressesOf(t, owner), ingressesOf(t, owner)); len(got) > 0 {
 			t.Fatalf("conflicts with itself: %v", got)
 		}
 	})
@@ -95,10 +89,7 @@ func TestGroupConflicts(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			lb := groupMember("team", "member")
 			c.mutate(lb)
-			if res := expand.LoadBalancer(lb); len(res.Problems) > 0 {
-				t.Fatalf("the member does not expand: %v", res.Problems)
-			}
-			got := expand.GroupConflicts(lb, ingressesOf(t, owner))
+			got := expand.GroupConflicts(lb, ingressesOf(t, lb), ingressesOf(t, owner))
 			if c.field == "" {
 				if len(got) > 0 {
 					t.Fatalf("conflicts: %v", got)
