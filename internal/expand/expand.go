@@ -1,7 +1,7 @@
 // Package expand turns a LoadBalancer into the child objects the AWS Load
 // Balancer Controller provisions it from: one Service of type LoadBalancer
 // for L4, Ingresses of class alb and the Services their target groups need
-// for L7.
+// for L7; or, with spec.gateway, the Gateway API objects of internal/gateway.
 //
 // The expansion is pure: no client, no clock, and the same input always gives
 // the same objects in the same order. The reconciler, `lbo render` and the
@@ -18,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/gateway"
 )
 
 // Result is the expansion of one LoadBalancer.
@@ -36,10 +37,15 @@ type Result struct {
 func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 	var objs []client.Object
 	var problems field.ErrorList
-	switch lb.Spec.Layer {
-	case lbov1.LayerL4:
+	switch {
+	case lb.Spec.Gateway != nil:
+		// The Gateway API backend; the fields of the other layer are
+		// refused as for the annotation backend.
+		objs, problems = gateway.Expand(lb)
+		problems = append(notOnLayer(lb), problems...)
+	case lb.Spec.Layer == lbov1.LayerL4:
 		objs, problems = expandL4(lb)
-	case lbov1.LayerL7:
+	case lb.Spec.Layer == lbov1.LayerL7:
 		objs, problems = expandL7(lb)
 	default:
 		problems = field.ErrorList{field.NotSupported(field.NewPath("spec", "layer"), lb.Spec.Layer, []string{string(lbov1.LayerL4), string(lbov1.LayerL7)})}
@@ -54,6 +60,17 @@ func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 		)
 	})
 	return Result{Objects: objs}
+}
+
+// notOnLayer refuses the fields of the other layer than lb's.
+func notOnLayer(lb *lbov1.LoadBalancer) field.ErrorList {
+	switch lb.Spec.Layer {
+	case lbov1.LayerL4:
+		return notOnL4(lb)
+	case lbov1.LayerL7:
+		return notOnL7(lb)
+	}
+	return nil
 }
 
 // childMeta is the metadata every child carries: the parent's namespace, the
