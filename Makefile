@@ -31,11 +31,12 @@ help: ## Show the targets.
 
 # What hack/generate derives from the CRD: the OpenAPI document kustomize needs
 # to patch LoadBalancers' lists by name (shipped in config/openapi and copied
-# into the example base, which kustomize reads it from), and the API reference.
-CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md
+# into the example base, which kustomize reads it from), the API reference,
+# and the Helm chart's CRD and RBAC (from config/rbac).
+CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md -chart charts/lbo
 
 .PHONY: manifests
-manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from the CRD (kustomize OpenAPI, docs/api.md).
+manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from them (kustomize OpenAPI, docs/api.md, the chart's CRD and RBAC).
 	$(CONTROLLER_GEN) rbac:roleName=manager-role crd paths="./..." output:crd:artifacts:config=config/crd/bases output:rbac:artifacts:config=config/rbac
 	go run ./hack/generate $(CRD_DERIVED)
 
@@ -61,7 +62,7 @@ vet: ## Run go vet.
 lint: vet ## Fail on unformatted Go files and vet findings.
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-GENERATED_PATHS ?= api config examples docs
+GENERATED_PATHS ?= api config examples docs charts
 
 .PHONY: verify
 verify: manifests generate lint ## Regenerate and fail if generated files drifted from the committed ones.
