@@ -64,8 +64,12 @@ lint: vet ## Fail on unformatted Go files and vet findings.
 
 GENERATED_PATHS ?= api config examples docs charts
 
+.PHONY: chart-lint
+chart-lint: ## Lint the Helm chart (charts/lbo) with Helm's linter, strictly.
+	go run ./hack/helmlint charts/lbo
+
 .PHONY: verify
-verify: manifests generate lint ## Regenerate and fail if generated files drifted from the committed ones.
+verify: manifests generate lint chart-lint ## Regenerate and fail if generated files drifted from the committed ones; lint the chart.
 	@if [ -n "$$(git status --porcelain -- $(GENERATED_PATHS))" ]; then \
 		echo "generated files differ from the committed ones; run 'make manifests generate' and commit:"; \
 		git status --porcelain -- $(GENERATED_PATHS); git --no-pager diff -- $(GENERATED_PATHS); exit 1; fi

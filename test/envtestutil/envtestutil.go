@@ -32,11 +32,20 @@ func BinaryAssets() string {
 // installed. stop stops them and reports on stderr if that fails.
 func StartControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
 	_, file, _, _ := runtime.Caller(0)
-	env = &envtest.Environment{
+	return start(&envtest.Environment{
 		CRDDirectoryPaths:     []string{filepath.Join(filepath.Dir(file), "..", "..", "config", "crd", "bases")},
 		ErrorIfCRDPathMissing: true,
-		BinaryAssetsDirectory: BinaryAssets(),
-	}
+	})
+}
+
+// StartEmptyControlPlane starts envtest's kube-apiserver and etcd without
+// any CRD, for tests of what installs it (the Helm chart).
+func StartEmptyControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+	return start(&envtest.Environment{})
+}
+
+func start(env *envtest.Environment) (_ *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+	env.BinaryAssetsDirectory = BinaryAssets()
 	if cfg, err = env.Start(); err != nil {
 		return nil, nil, nil, fmt.Errorf("starting envtest (run the tests with `make test`, which provides kube-apiserver and etcd, or set KUBEBUILDER_ASSETS): %w", err)
 	}
