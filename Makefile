@@ -90,9 +90,18 @@ update-golden: ## Rewrite the expansion's golden files from the current code.
 ##@ Build
 
 .PHONY: build
-build: manifests generate ## Build bin/manager and bin/lbo.
+build: manifests generate ## Build bin/manager, bin/lbo and bin/kubectl-lbo.
 	go build -o $(LOCALBIN)/manager ./cmd/manager
 	go build -o $(LOCALBIN)/lbo ./cmd/lbo
+	cp $(LOCALBIN)/lbo $(LOCALBIN)/kubectl-lbo
+
+.PHONY: plugin
+plugin: ## Build bin/kubectl-lbo, lbo as a kubectl plugin: with bin/ on PATH, run kubectl lbo.
+	go build -o $(LOCALBIN)/kubectl-lbo ./cmd/lbo
+
+.PHONY: krew
+krew: ## Build kubectl lbo's release archives and krew manifest into dist/krew (VERSION=vX.Y.Z; see krew/lbo.yaml).
+	go run ./hack/krew -version "$(VERSION)" -out dist/krew
 
 .PHONY: run
 run: manifests envtest ## Run the operator: on the kubeconfig's cluster, or on a local control plane when none answers.
