@@ -2,12 +2,9 @@ package main
 
 import (
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/lbo-dev/lbo/internal/awsfake"
@@ -71,24 +68,7 @@ func TestDoctorCommand(t *testing.T) {
 // warning ("falling back to IMDSv1") on standard error before the report.
 // lbo doctor prints the report alone, with the missing credentials in it.
 func TestDoctorWithoutCredentialsPrintsOnlyTheReport(t *testing.T) {
-	var imdsCalls atomic.Int32
-	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		imdsCalls.Add(1)
-		if r.Method == http.MethodPut { // the IMDSv2 token
-			w.WriteHeader(http.StatusMethodNotAllowed)
-			return
-		}
-		w.WriteHeader(http.StatusNotFound)
-	}))
-	defer imds.Close()
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_PROFILE": "",
-		"AWS_WEB_IDENTITY_TOKEN_FILE": "", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "",
-		"AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-		"AWS_EC2_METADATA_DISABLED": "", "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.URL,
-	} {
-		t.Setenv(k, v)
-	}
+	imdsCalls := awsfake.NoCredentials(t)
 	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
 	if err := os.WriteFile(kubeconfig, []byte(unreachableKubeconfig), 0o600); err != nil {
 		t.Fatal(err)
@@ -99,7 +79,7 @@ func TestDoctorWithoutCredentialsPrintsOnlyTheReport(t *testing.T) {
 	stderr := captureStderr(t, func() {
 		out, err = runLBO(t, "", "doctor", "--cluster", "demo", "--region", "us-east-1", "--kubeconfig", kubeconfig)
 	})
-	if imdsCalls.Load() == 0 {
+	if imdsCalls() == 0 {
 		t.Fatal("the SDK did not ask the metadata service for credentials; the test proves nothing")
 	}
 	if stderr != "" {

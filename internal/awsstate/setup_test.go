@@ -3,13 +3,13 @@ package awsstate
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/go-logr/logr/funcr"
+
+	"github.com/lbo-dev/lbo/internal/awsfake"
 )
 
 // Where there are no credentials but a metadata service that refuses
@@ -17,22 +17,8 @@ import (
 // the reader's log at V(1), not to standard error, and the reader stays
 // off saying why.
 func TestLoadConfigLogsTheSDKsWarnings(t *testing.T) {
-	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPut { // the IMDSv2 token
-			w.WriteHeader(http.StatusMethodNotAllowed)
-			return
-		}
-		w.WriteHeader(http.StatusNotFound)
-	}))
-	defer imds.Close()
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_PROFILE": "",
-		"AWS_WEB_IDENTITY_TOKEN_FILE": "", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "",
-		"AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-		"AWS_EC2_METADATA_DISABLED": "", "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.URL, "AWS_REGION": "us-east-1",
-	} {
-		t.Setenv(k, v)
-	}
+	awsfake.NoCredentials(t)
+	t.Setenv("AWS_REGION", "us-east-1")
 	var mu sync.Mutex
 	var logged []string
 	log := funcr.New(func(prefix, args string) {
