@@ -616,3 +616,39 @@ func describeRules(lb *lbov1.LoadBalancer) string {
 	}
 	return b.String()
 }
+
+// TestRulesAcrossRoutesThatTieAreRefused: more than 16 rules of one hostname
+// spill into a second HTTPRoute, and the controller orders two rules of
+// different routes that are as specific as each other by the routes'
+// creation times; lbo refuses such a pair when they share requests.
+func TestRulesAcrossRoutesThatTieAreRefused(t *testing.T) {
+	lb := baseGateway(lbov1.LayerL7, "")
+	lb.Spec.Rules = nil
+	for i := range 17 {
+		tg := []string{"app", "other"}[i%2]
+		lb.Spec.Rules = append(lb.Spec.Rules, lbov1.Rule{
+			Name:       fmt.Sprintf("r%02d", i),
+			Conditions: lbov1.RuleConditions{Headers: []lbov1.HeaderMatch{{Name: "X-Try", Values: []string{fmt.Sprintf("%d*", i)}}}},
+			Action:     lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: tg}},
+		})
+	}
+	res := expand.LoadBalancer(lb)
+	if len(res.Problems) == 0 {
+		t.Fatal("17 rules as specific as each other, sharing requests, were accepted across two routes")
+	}
+	for _, p := range res.Problems {
+		if !strings.Contains(p.Detail, "different HTTPRoutes") {
+			t.Errorf("unexpected problem: %v", p)
+		}
+	}
+	if p := res.Problems[0]; p.Field != "spec.rules[16]" {
+		t.Errorf("the problem should name the rule in the second route, spec.rules[16]: %v", p)
+	}
+	// Disjoint header values take no request from each other: accepted.
+	for i := range lb.Spec.Rules {
+		lb.Spec.Rules[i].Conditions.Headers[0].Values = []string{fmt.Sprintf("v%d", i)}
+	}
+	if res := expand.LoadBalancer(lb); len(res.Problems) > 0 {
+		t.Fatalf("disjoint rules refused: %v", res.Problems)
+	}
+}
