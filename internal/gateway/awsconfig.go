@@ -305,9 +305,9 @@ func keyValues(m map[string]string) []keyValue {
 	return out
 }
 
-// The AWS attribute keys of lbo's attribute fields.
-// TODO(gateway): take them from internal/lbc once the contract package
-// lands, where the annotation backend's are going.
+// The AWS attribute keys of lbo's attribute fields. The annotation backend
+// builds the same maps (internal/expand); both are to take them from the
+// contract package, internal/lbc, where AWS's keys and limits go.
 
 func loadBalancerAttributes(a *lbov1.LoadBalancerAttributes) map[string]string {
 	attrs := map[string]string{}
