@@ -2,6 +2,7 @@ package controllers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,5 +84,37 @@ func TestRecordTransitions(t *testing.T) {
 				t.Fatalf("events = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// The note of a children event lists as many children as fit in
+// maxEventNote, exactly, and counts the others.
+func TestChildrenEventNoteFillsUpToItsLimit(t *testing.T) {
+	// "applied", then " Service s000" (13 bytes) and ", Service sNNN"
+	// (14 bytes) for each other: 7 + 13 + k*14 <= 900 for k up to 62, so 63
+	// of the 89 are listed and 26 counted.
+	var keys []childKey
+	for i := range 89 {
+		keys = append(keys, childKey{"Service", fmt.Sprintf("s%03d", i)})
+	}
+	note := func(keys []childKey) string {
+		rec := events.NewFakeRecorder(1)
+		(&LoadBalancerReconciler{Recorder: rec}).childrenEvent(&lbov1.LoadBalancer{}, "Applied", "Apply", "applied", keys)
+		return strings.TrimPrefix(recorded(rec)[0], "Normal Applied ")
+	}
+	got := note(keys)
+	if !strings.HasSuffix(got, "Service s062 and 26 more") || strings.Contains(got, "s063") {
+		t.Fatalf("note %q, want 63 children listed and 26 more", got)
+	}
+	// A note of exactly maxEventNote bytes is whole.
+	full := "applied Service s000"
+	for i := 1; i < 62; i++ {
+		full += fmt.Sprintf(", Service s%03d", i)
+	}
+	pad := maxEventNote - len(full) - len(", Service ")
+	last := childKey{"Service", "s062" + strings.Repeat("x", pad-4)}
+	exact := append(slices.Clone(keys[:62]), last)
+	if got := note(exact); len(got) != maxEventNote || strings.Contains(got, "more") {
+		t.Fatalf("a note of exactly %d bytes became %q (%d bytes)", maxEventNote, got, len(got))
 	}
 }

@@ -2,6 +2,9 @@ package controllers
 
 import (
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -163,5 +166,62 @@ func TestComputeStatusWithAWS(t *testing.T) {
 	st = computeStatus(l4, obs, metav1.Now())
 	if st.AWS != nil || st.TargetGroups[0].ARN != "" || st.TargetGroups[0].Targets != nil {
 		t.Errorf("with the reader off: aws = %+v, target groups = %+v", st.AWS, st.TargetGroups)
+	}
+}
+
+// The Ready message says when AWS reports the load balancer impaired, and
+// only then.
+func TestReadyMessageSaysActiveImpaired(t *testing.T) {
+	lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Generation: 1}}
+	for _, c := range []struct {
+		state, reason string
+		impaired      bool
+	}{
+		{"active", "", false},
+		{"active_impaired", "", true},
+		{"active_impaired", "capacity", true},
+	} {
+		saw := awsSaw("h", c.state)
+		saw.StateReason = c.reason
+		st := computeStatus(lb, observation{hostname: "h", awsLB: saw}, metav1.Now())
+		msg := meta.FindStatusCondition(st.Conditions, lbov1.ConditionReady).Message
+		if got := strings.Contains(msg, "active_impaired"); got != c.impaired {
+			t.Errorf("AWS state %s: Ready message %q, mentions active_impaired: %v, want %v", c.state, msg, got, c.impaired)
+		}
+		if c.reason != "" && !strings.Contains(msg, c.reason) {
+			t.Errorf("AWS state %s: Ready message %q does not carry AWS's reason %q", c.state, msg, c.reason)
+		}
+	}
+}
+
+// Target health keeps at most 10 distinct reasons, the first in order,
+// as the CRD allows.
+func TestTargetHealthReasonsAreCapped(t *testing.T) {
+	lb := &lbov1.LoadBalancer{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "nginx", Generation: 1},
+		Spec: lbov1.LoadBalancerSpec{Layer: lbov1.LayerL4, TargetGroups: []lbov1.TargetGroup{
+			{Name: "nginx", Backend: lbov1.Backend{Selector: map[string]string{"app": "nginx"}, Port: 8080}},
+		}},
+	}
+	reasons := func(from, to int) []string {
+		var rs []string
+		for i := from; i < to; i++ {
+			rs = append(rs, fmt.Sprintf("Target.Reason%02d", i))
+		}
+		return rs
+	}
+	for _, n := range []int{10, 11, 12} {
+		// Two AWS target groups for the one of lbo, their reasons merged.
+		saw := awsSaw("n.elb", "active")
+		saw.TargetGroups = []awsstate.TargetGroup{
+			{ARN: "arn:tg1", ResourceID: "default/nginx:8080", Health: awsstate.TargetHealth{Unhealthy: 1, UnhealthyReasons: reasons(n/2, n)}},
+			{ARN: "arn:tg2", ResourceID: "default/nginx:8080", Health: awsstate.TargetHealth{Unhealthy: 1, UnhealthyReasons: reasons(0, n/2+1)}},
+		}
+		obs := observation{hostname: "n.elb", targetGroups: []lbov1.TargetGroupStatus{{Name: "nginx", Resolved: true}}, awsLB: saw}
+		st := computeStatus(lb, obs, metav1.Now())
+		got := st.TargetGroups[0].Targets.UnhealthyReasons
+		if want := reasons(0, min(n, 10)); !slices.Equal(got, want) {
+			t.Errorf("%d distinct reasons: kept %q, want %q", n, got, want)
+		}
 	}
 }
