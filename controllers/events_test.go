@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/events"
 
@@ -116,5 +117,33 @@ func TestChildrenEventNoteFillsUpToItsLimit(t *testing.T) {
 	exact := append(slices.Clone(keys[:62]), last)
 	if got := note(exact); len(got) != maxEventNote || strings.Contains(got, "more") {
 		t.Fatalf("a note of exactly %d bytes became %q (%d bytes)", maxEventNote, got, len(got))
+	}
+}
+
+func TestFromAWSController(t *testing.T) {
+	ev := func(component, reporting, reason string) *corev1.Event {
+		return &corev1.Event{Source: corev1.EventSource{Component: component}, ReportingController: reporting, Reason: reason}
+	}
+	cases := []struct {
+		kind string
+		ev   *corev1.Event
+		want bool
+	}{
+		{"Ingress", ev("ingress", "ingress", "FailedDeployModel"), true},
+		{"Ingress", ev("ingress", "", "FailedBuildModel"), true},
+		{"Ingress", ev("", "ingress", "SuccessfullyReconciled"), true},
+		{"Ingress", ev("ingress", "ingress", "FailedLoadGroupID"), true},
+		{"Service", ev("service", "service", "FailedCleanupStatus"), true},
+		{"Service", ev("service", "service", "FailedLoadGroupID"), false}, // an Ingress reason
+		{"Service", ev("ingress", "ingress", "FailedDeployModel"), false}, // the Ingress recorder
+		{"Service", ev("ipallocator-repair-controller", "", "ClusterIPNotAllocated"), false},
+		{"Service", ev("service-controller", "", "SyncLoadBalancerFailed"), false}, // Kubernetes' own service controller
+		{"Ingress", ev("ingress", "ingress", "Sync"), false},                       // another controller named ingress
+		{"Pod", ev("ingress", "ingress", "FailedDeployModel"), false},
+	}
+	for _, c := range cases {
+		if got := fromAWSController(c.kind, c.ev); got != c.want {
+			t.Errorf("%s event from %q/%q, reason %s: %v, want %v", c.kind, c.ev.Source.Component, c.ev.ReportingController, c.ev.Reason, got, c.want)
+		}
 	}
 }
