@@ -25,11 +25,17 @@ func TestComputeStatus(t *testing.T) {
 	}{
 		{"invalid spec", observation{problems: field.ErrorList{field.Required(field.NewPath("spec", "x"), "")}},
 			want{"False/Invalid", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
-		{"not permitted in its group", observation{group: groupConsent{refused: true, message: "spec.group.owner: ..."}},
+		{"not permitted in its group", observation{group: refused("spec.group.owner: ...")},
 			want{"False/GroupNotPermitted", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"in conflict with its group", observation{group: groupConsent{state: consentConflict, message: "spec.scheme: ..."}},
+			want{"False/GroupConflict", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"consent withdrawn", observation{group: withdrawn("spec.group.owner: ...")},
+			want{"False/GroupNotPermitted", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"child refused", observation{refused: &refusal{key: childKey{"Ingress", "web"}, err: errors.New("denied")}},
+			want{"True/Accepted", "True/Resolved", "False/ApplyFailed", "False/NotProgrammed", "False/Steady", "True/ApplyFailed"}},
 		{"name taken", observation{conflicts: []string{"Service x already exists"}},
 			want{"True/Accepted", "True/Resolved", "False/NameConflict", "False/NotProgrammed", "False/Steady", "True/NameConflict"}},
-		{"apply refused", observation{applyErr: errors.New("boom")},
+		{"reconcile stopped by an error", observation{err: errors.New("boom")},
 			want{"True/Accepted", "True/Resolved", "False/ApplyFailed", "False/NotProgrammed", "True/Progressing", "False/Steady"}},
 		{"waiting for the AWS controller", observation{},
 			want{"True/Accepted", "True/Resolved", "False/Pending", "False/NotProgrammed", "True/Progressing", "False/Steady"}},
@@ -223,5 +229,45 @@ func TestTargetHealthReasonsAreCapped(t *testing.T) {
 		if want := reasons(0, min(n, 10)); !slices.Equal(got, want) {
 			t.Errorf("%d distinct reasons: kept %q, want %q", n, got, want)
 		}
+	}
+}
+
+// A reconcile stopped by an error still reports what it observed, keeps what
+// it did not learn as it was, and says it tries again.
+func TestComputeStatusAfterAnError(t *testing.T) {
+	lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Generation: 1}}
+	lb.Status = computeStatus(lb, observation{hostname: "h", listeners: []lbov1.ListenerStatus{{Name: "http"}},
+		targetGroups: []lbov1.TargetGroupStatus{{Name: "app", Resolved: true}}}, metav1.Unix(100, 0))
+	lb.Generation = 2
+
+	// Nothing learned but that the children could not be read.
+	st := computeStatus(lb, observation{err: errors.New("listing children: boom"), acceptedUnknown: true, childrenUnknown: true, refsUnknown: true}, metav1.Unix(200, 0))
+	if st.ObservedGeneration != 2 {
+		t.Errorf("observedGeneration %d, want 2", st.ObservedGeneration)
+	}
+	for _, typ := range []string{lbov1.ConditionAccepted, lbov1.ConditionResolvedRefs} {
+		if got, was := meta.FindStatusCondition(st.Conditions, typ), meta.FindStatusCondition(lb.Status.Conditions, typ); *got != *was {
+			t.Errorf("%s changed though it was not observed: %+v -> %+v", typ, *was, *got)
+		}
+	}
+	prog := meta.FindStatusCondition(st.Conditions, lbov1.ConditionProgrammed)
+	if prog.Reason != lbov1.ReasonApplyFailed || !strings.Contains(prog.Message, "boom") || prog.ObservedGeneration != 2 {
+		t.Errorf("Programmed = %+v, want ApplyFailed with the error", prog)
+	}
+	if rec := meta.FindStatusCondition(st.Conditions, lbov1.ConditionReconciling); rec.Status != metav1.ConditionTrue {
+		t.Errorf("Reconciling = %+v, want True: lbo tries again", rec)
+	}
+	if st.Address == nil || st.Address.Hostname != "h" || len(st.Listeners) != 1 || len(st.TargetGroups) != 1 {
+		t.Errorf("address %+v, listeners %+v, target groups %+v: want those observed before", st.Address, st.Listeners, st.TargetGroups)
+	}
+
+	// The spec and the Services were read, then the apply failed.
+	st = computeStatus(lb, observation{err: errors.New("boom"), childrenUnknown: true,
+		targetGroups: []lbov1.TargetGroupStatus{{Name: "app", Message: "Service x/app does not exist"}}}, metav1.Unix(200, 0))
+	if c := meta.FindStatusCondition(st.Conditions, lbov1.ConditionResolvedRefs); c.Status != metav1.ConditionFalse || c.ObservedGeneration != 2 {
+		t.Errorf("ResolvedRefs = %+v, want what was observed", c)
+	}
+	if c := meta.FindStatusCondition(st.Conditions, lbov1.ConditionAccepted); c.ObservedGeneration != 2 {
+		t.Errorf("Accepted = %+v, want it for generation 2", c)
 	}
 }
