@@ -30,6 +30,8 @@ type observation struct {
 	ingresses []*networkingv1.Ingress
 	// group is whether lb may be in its spec.group.
 	group groupConsent
+	// nameTaken says which LoadBalancer has lb's spec.loadBalancerName.
+	nameTaken string
 	// targetGroups are the target groups with their resolved Services.
 	targetGroups []lbov1.TargetGroupStatus
 	// listeners are the listeners with the child that carries each.
@@ -88,6 +90,8 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupConflict, obs.group.message)
 	case obs.group.state != consentAdmitted:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupNotPermitted, obs.group.message)
+	case obs.nameTaken != "":
+		set(lbov1.ConditionAccepted, false, lbov1.ReasonNameConflict, obs.nameTaken)
 	default:
 		set(lbov1.ConditionAccepted, true, lbov1.ReasonAccepted, "the spec was expanded into its children")
 	}

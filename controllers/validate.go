@@ -20,6 +20,9 @@ import (
 // is written: a pass writes all of its children or none.
 //
 //   - a member of a group must agree with what the others have live;
+//   - the load balancer's AWS name (spec.loadBalancerName) must not be
+//     another LoadBalancer's: AWS names one load balancer per account and
+//     region, and the AWS Load Balancer Controller would fail the second;
 //   - no child's name may be held by an object lb does not control (another
 //     LoadBalancer's child among them): the pass would otherwise create an
 //     Ingress that routes to someone else's pods;
@@ -35,6 +38,9 @@ func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
 		if err := r.groupConflicts(ctx, s); err != nil {
 			return err
 		}
+	}
+	if err := r.awsNameTaken(ctx, s); err != nil {
+		return err
 	}
 	if s.blocked() {
 		return nil
@@ -143,6 +149,39 @@ func (r *LoadBalancerReconciler) dryRun(ctx context.Context, s *scope) error {
 	results := make([]applyResult, len(idx))
 	parallel(len(idx), func(k int) { results[k] = r.applyChild(ctx, s.lb, &s.writes[idx[k]], true) })
 	return s.collect(results, func(k int) write { return s.writes[idx[k]] })
+}
+
+// awsNameTaken refuses lb when another LoadBalancer asks for the same
+// spec.loadBalancerName: AWS names one load balancer per account and region,
+// so the AWS Load Balancer Controller could make only one. The first
+// created keeps the name (then by namespace/name); LoadBalancers of one
+// group share one load balancer, and so its name.
+func (r *LoadBalancerReconciler) awsNameTaken(ctx context.Context, s *scope) error {
+	lb := s.lb
+	name := lb.Spec.LoadBalancerName
+	if name == "" {
+		return nil
+	}
+	var list lbov1.LoadBalancerList
+	if err := r.Client.List(ctx, &list, client.MatchingFields{awsNameField: name}); err != nil {
+		return fmt.Errorf("listing the LoadBalancers named %s in AWS: %w", name, err)
+	}
+	others := slices.DeleteFunc(list.Items, func(o lbov1.LoadBalancer) bool {
+		return o.UID == lb.UID || !o.DeletionTimestamp.IsZero() || o.Spec.LoadBalancerName != name || sameGroup(&o, lb)
+	})
+	first := oldest(append(others, *lb))
+	if first.UID == lb.UID {
+		return nil
+	}
+	s.obs.nameTaken = fmt.Sprintf("spec.loadBalancerName %q is LoadBalancer %s/%s's, created before this one: AWS names one load balancer per account and region; choose another name",
+		name, first.Namespace, first.Name)
+	return nil
+}
+
+// sameGroup tells whether a and b are in the same group, and so share one
+// load balancer.
+func sameGroup(a, b *lbov1.LoadBalancer) bool {
+	return a.Spec.Group != nil && b.Spec.Group != nil && a.Spec.Group.Name == b.Spec.Group.Name
 }
 
 // children lists the objects labeled as lb's children, from the cache.

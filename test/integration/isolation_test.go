@@ -272,3 +272,37 @@ func TestAFailedReconcileStillReportsWhatItObserved(t *testing.T) {
 		t.Fatalf("status %+v: want Accepted for generation %d", patched.Status, patched.Generation)
 	}
 }
+
+// AWS names one load balancer per account and region: the second
+// LoadBalancer asking for a name is not Accepted, names the first, and gets
+// nothing; once the first is gone, it takes the name.
+func TestALoadBalancerNameIsOneLoadBalancers(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	name := "pay-" + ns[len(ns)-5:]
+	// Created in this order, and in name order too, so that the first is
+	// the older when both carry the same creation second.
+	a := internalL4(ns, "a-payments", "payments", 443)
+	a.Spec.LoadBalancerName = name
+	create(t, a)
+	waitForCondition(t, a, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+
+	b := internalL4(ns, "b-payments", "payments", 443)
+	b.Spec.LoadBalancerName = name
+	create(t, b)
+	got := waitForCondition(t, b, lbov1.ConditionAccepted, metav1.ConditionFalse, lbov1.ReasonNameConflict)
+	if msg := condition(got, lbov1.ConditionAccepted).Message; !strings.Contains(msg, "spec.loadBalancerName") || !strings.Contains(msg, ns+"/a-payments") {
+		t.Fatalf("the Accepted message does not name the field and the LoadBalancer that has the name: %s", msg)
+	}
+	if children := childrenOf(t, ns, "b-payments"); len(children) > 0 {
+		t.Fatalf("the second LoadBalancer named %s has %d children", name, len(children))
+	}
+
+	if err := k8s.Delete(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	waitForCondition(t, b, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+	if children := childrenOf(t, ns, "b-payments"); len(children) != 1 {
+		t.Fatalf("the LoadBalancer that took the name has %d children, want its Service", len(children))
+	}
+}
