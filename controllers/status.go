@@ -30,8 +30,9 @@ type observation struct {
 	ingresses []*networkingv1.Ingress
 	// group is whether lb may be in its spec.group.
 	group groupConsent
-	// nameTaken says which LoadBalancer has lb's spec.loadBalancerName.
-	nameTaken string
+	// taken says which LoadBalancer has a setting of lb that AWS grants to
+	// one load balancer only (its name, an Elastic IP, a static address).
+	taken string
 	// targetGroups are the target groups with their resolved Services.
 	targetGroups []lbov1.TargetGroupStatus
 	// listeners are the listeners with the child that carries each.
@@ -90,8 +91,8 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupConflict, obs.group.message)
 	case obs.group.state != consentAdmitted:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupNotPermitted, obs.group.message)
-	case obs.nameTaken != "":
-		set(lbov1.ConditionAccepted, false, lbov1.ReasonNameConflict, obs.nameTaken)
+	case obs.taken != "":
+		set(lbov1.ConditionAccepted, false, lbov1.ReasonNameConflict, obs.taken)
 	default:
 		set(lbov1.ConditionAccepted, true, lbov1.ReasonAccepted, "the spec was expanded into its children")
 	}

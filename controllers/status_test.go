@@ -31,7 +31,7 @@ func TestComputeStatus(t *testing.T) {
 			want{"False/GroupConflict", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
 		{"consent withdrawn", observation{group: withdrawn("spec.group.owner: ...")},
 			want{"False/GroupNotPermitted", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
-		{"AWS name taken", observation{nameTaken: "spec.loadBalancerName \"edge\" is LoadBalancer a/b's"},
+		{"AWS name taken", observation{taken: "spec.loadBalancerName \"edge\" is LoadBalancer a/b's"},
 			want{"False/NameConflict", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
 		{"child refused", observation{refused: &refusal{key: childKey{"Ingress", "web"}, err: errors.New("denied")}},
 			want{"True/Accepted", "True/Resolved", "False/ApplyFailed", "False/NotProgrammed", "False/Steady", "True/ApplyFailed"}},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
@@ -20,9 +21,8 @@ import (
 // is written: a pass writes all of its children or none.
 //
 //   - a member of a group must agree with what the others have live;
-//   - the load balancer's AWS name (spec.loadBalancerName) must not be
-//     another LoadBalancer's: AWS names one load balancer per account and
-//     region, and the AWS Load Balancer Controller would fail the second;
+//   - what AWS grants to one load balancer only (its name, an Elastic IP,
+//     a static address) must not be another LoadBalancer's;
 //   - no child's name may be held by an object lb does not control (another
 //     LoadBalancer's child among them): the pass would otherwise create an
 //     Ingress that routes to someone else's pods;
@@ -39,7 +39,7 @@ func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
 			return err
 		}
 	}
-	if err := r.awsNameTaken(ctx, s); err != nil {
+	if err := r.uniqueTaken(ctx, s); err != nil {
 		return err
 	}
 	if s.blocked() {
@@ -151,31 +151,57 @@ func (r *LoadBalancerReconciler) dryRun(ctx context.Context, s *scope) error {
 	return s.collect(results, func(k int) write { return s.writes[idx[k]] })
 }
 
-// awsNameTaken refuses lb when another LoadBalancer asks for the same
-// spec.loadBalancerName: AWS names one load balancer per account and region,
-// so the AWS Load Balancer Controller could make only one. The first
-// created keeps the name (then by namespace/name); LoadBalancers of one
-// group share one load balancer, and so its name.
-func (r *LoadBalancerReconciler) awsNameTaken(ctx context.Context, s *scope) error {
+// uniqueTaken refuses lb when a setting AWS grants to one load balancer only
+// is another LoadBalancer's: its name (AWS names one load balancer per
+// account and region), an Elastic IP (associated with one load balancer at
+// a time), a static private IPv4 or IPv6 address (one network interface per
+// address in the VPC). The AWS Load Balancer Controller would fail the
+// second, or worse. The first created keeps the setting (then by
+// namespace/name); LoadBalancers of one group share one load balancer, and
+// so its settings.
+func (r *LoadBalancerReconciler) uniqueTaken(ctx context.Context, s *scope) error {
 	lb := s.lb
-	name := lb.Spec.LoadBalancerName
-	if name == "" {
-		return nil
+	for _, u := range uniqueSettings(lb) {
+		var list lbov1.LoadBalancerList
+		if err := r.Client.List(ctx, &list, client.MatchingFields{uniqueField: u.value}); err != nil {
+			return fmt.Errorf("listing the LoadBalancers that ask for %s: %w", u.path, err)
+		}
+		others := slices.DeleteFunc(list.Items, func(o lbov1.LoadBalancer) bool {
+			return o.UID == lb.UID || !o.DeletionTimestamp.IsZero() || sameGroup(&o, lb) ||
+				!slices.ContainsFunc(uniqueSettings(&o), func(v unique) bool { return v.value == u.value })
+		})
+		if first := oldest(append(others, *lb)); first.UID != lb.UID {
+			s.obs.taken = fmt.Sprintf("%s %q is LoadBalancer %s/%s's, created before this one: %s; choose another",
+				u.path, u.value[strings.IndexByte(u.value, ':')+1:], first.Namespace, first.Name, u.why)
+			return nil
+		}
 	}
-	var list lbov1.LoadBalancerList
-	if err := r.Client.List(ctx, &list, client.MatchingFields{awsNameField: name}); err != nil {
-		return fmt.Errorf("listing the LoadBalancers named %s in AWS: %w", name, err)
-	}
-	others := slices.DeleteFunc(list.Items, func(o lbov1.LoadBalancer) bool {
-		return o.UID == lb.UID || !o.DeletionTimestamp.IsZero() || o.Spec.LoadBalancerName != name || sameGroup(&o, lb)
-	})
-	first := oldest(append(others, *lb))
-	if first.UID == lb.UID {
-		return nil
-	}
-	s.obs.nameTaken = fmt.Sprintf("spec.loadBalancerName %q is LoadBalancer %s/%s's, created before this one: AWS names one load balancer per account and region; choose another name",
-		name, first.Namespace, first.Name)
 	return nil
+}
+
+// unique is a setting AWS grants to one load balancer only: its field path,
+// its value prefixed by its kind (the index key), and why it is unique.
+type unique struct{ path, value, why string }
+
+// uniqueSettings are lb's settings that AWS grants to one load balancer only.
+func uniqueSettings(lb *lbov1.LoadBalancer) []unique {
+	var us []unique
+	if n := lb.Spec.LoadBalancerName; n != "" {
+		us = append(us, unique{"spec.loadBalancerName", "name:" + n, "AWS names one load balancer per account and region"})
+	}
+	for i, a := range lb.Spec.StaticAddresses {
+		p := fmt.Sprintf("spec.staticAddresses[%d].", i)
+		if a.ElasticIPAllocation != "" {
+			us = append(us, unique{p + "elasticIPAllocation", "eip:" + a.ElasticIPAllocation, "an Elastic IP address serves one load balancer"})
+		}
+		if a.PrivateIPv4Address != "" {
+			us = append(us, unique{p + "privateIPv4Address", "ipv4:" + a.PrivateIPv4Address, "an address is one load balancer's in the VPC"})
+		}
+		if a.IPv6Address != "" {
+			us = append(us, unique{p + "ipv6Address", "ipv6:" + a.IPv6Address, "an address is one load balancer's in the VPC"})
+		}
+	}
+	return us
 }
 
 // sameGroup tells whether a and b are in the same group, and so share one

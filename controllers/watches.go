@@ -39,9 +39,10 @@ const (
 	groupOwnerField = "lbo.groupOwner"
 	// ingressGroupField indexes lbo's Ingresses by the group they are in.
 	ingressGroupField = "lbo.ingressGroup"
-	// awsNameField indexes the LoadBalancers by spec.loadBalancerName: AWS
-	// names a load balancer once per account and region.
-	awsNameField = "lbo.loadBalancerName"
+	// uniqueField indexes the LoadBalancers by the settings AWS grants to
+	// one load balancer only (uniqueSettings): its name, Elastic IPs and
+	// static addresses.
+	uniqueField = "lbo.unique"
 )
 
 // CacheOptions restricts the manager's cache of Services and Ingresses to
@@ -75,8 +76,9 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	notCreated := builder.WithPredicates(predicate.Funcs{CreateFunc: func(event.CreateEvent) bool { return false }})
 	b := ctrl.NewControllerManagedBy(mgr).
 		For(&lbov1.LoadBalancer{}, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
-		// Whether a LoadBalancer may be in its group, or may have its AWS
-		// name, follows the other LoadBalancers: look again when one changes.
+		// Whether a LoadBalancer may be in its group, or have its name and
+		// addresses, follows the other LoadBalancers: look again when one
+		// changes.
 		Watches(&lbov1.LoadBalancer{}, handler.EnqueueRequestsFromMapFunc(r.peers), builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		Watches(&networkingv1.Ingress{}, handler.EnqueueRequestsFromMapFunc(r.ingressGroupPeers), builder.WithPredicates(groupChanged)).
 		Owns(&corev1.Service{}, notCreated).
@@ -123,7 +125,13 @@ func addIndexes(ctx context.Context, indexer client.FieldIndexer) error {
 			}
 			return ""
 		})},
-		{&lbov1.LoadBalancer{}, awsNameField, lbIndex(func(lb *lbov1.LoadBalancer) string { return lb.Spec.LoadBalancerName })},
+		{&lbov1.LoadBalancer{}, uniqueField, func(obj client.Object) []string {
+			var values []string
+			for _, u := range uniqueSettings(obj.(*lbov1.LoadBalancer)) {
+				values = append(values, u.value)
+			}
+			return values
+		}},
 	}
 	for _, ix := range indexes {
 		if err := indexer.IndexField(ctx, ix.obj, ix.field, ix.fn); err != nil {
@@ -141,9 +149,9 @@ func nonEmpty(v string) []string {
 }
 
 // peers maps a changed LoadBalancer to the LoadBalancers whose consent or
-// AWS name may follow from it: those naming its group (old and new name:
+// settings may follow from it: those naming its group (old and new name:
 // the handler sees both objects of an update), those naming it as their
-// owner, and those asking for its spec.loadBalancerName.
+// owner, and those asking for its name, Elastic IPs or static addresses.
 func (r *LoadBalancerReconciler) peers(ctx context.Context, obj client.Object) []reconcile.Request {
 	lb, ok := obj.(*lbov1.LoadBalancer)
 	if !ok {
@@ -169,8 +177,8 @@ func (r *LoadBalancerReconciler) peers(ctx context.Context, obj client.Object) [
 		add(groupNameField, lb.Spec.Group.Name)
 	}
 	add(groupOwnerField, lb.Namespace+"/"+lb.Name)
-	if lb.Spec.LoadBalancerName != "" {
-		add(awsNameField, lb.Spec.LoadBalancerName)
+	for _, u := range uniqueSettings(lb) {
+		add(uniqueField, u.value)
 	}
 	return reqs
 }

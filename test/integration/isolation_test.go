@@ -306,3 +306,27 @@ func TestALoadBalancerNameIsOneLoadBalancers(t *testing.T) {
 		t.Fatalf("the LoadBalancer that took the name has %d children, want its Service", len(children))
 	}
 }
+
+// An Elastic IP serves one load balancer, and a static address is one
+// load balancer's: the second LoadBalancer asking for one is not Accepted.
+func TestAStaticAddressIsOneLoadBalancers(t *testing.T) {
+	ns := newNamespace(t)
+	public := func(name, eip string) *lbov1.LoadBalancer {
+		lb := internalL4(ns, name, name, 443)
+		lb.Spec.Scheme = lbov1.SchemeInternetFacing
+		lb.Spec.Subnets = []string{"subnet-0a"}
+		lb.Spec.StaticAddresses = []lbov1.StaticAddress{{Subnet: "subnet-0a", ElasticIPAllocation: eip}}
+		return lb
+	}
+	eip := "eipalloc-0" + fmt.Sprintf("%x", ns[len(ns)-5:])
+	a := create(t, public("a-edge", eip))
+	waitForCondition(t, a, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+	b := create(t, public("b-edge", eip))
+	got := waitForCondition(t, b, lbov1.ConditionAccepted, metav1.ConditionFalse, lbov1.ReasonNameConflict)
+	if msg := condition(got, lbov1.ConditionAccepted).Message; !strings.Contains(msg, "spec.staticAddresses[0].elasticIPAllocation") || !strings.Contains(msg, eip) || !strings.Contains(msg, ns+"/a-edge") {
+		t.Fatalf("the Accepted message does not name the field, the Elastic IP and the LoadBalancer that has it: %s", msg)
+	}
+	if children := childrenOf(t, ns, "b-edge"); len(children) > 0 {
+		t.Fatalf("the second LoadBalancer with Elastic IP %s has %d children", eip, len(children))
+	}
+}
