@@ -123,7 +123,9 @@ envtest: ## Provide kube-apiserver and etcd in bin/ (setup-envtest, or a build f
 
 ##@ Performance
 
+# BENCH_FLAGS: go run ./test/bench -h lists them; -n 1000,5000 measures at
+# 1,000 and 5,000 LoadBalancers.
 BENCH_FLAGS ?=
 .PHONY: bench
-bench: manifests envtest ## Measure convergence, writes, idle writes and memory at N=100 and 1,000 (docs/performance.md).
+bench: manifests envtest ## Measure convergence, writes, idle writes and memory at N=100 and 1,000, or BENCH_FLAGS="-n 1000,5000" (docs/performance.md).
 	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go run ./test/bench $(BENCH_FLAGS)
