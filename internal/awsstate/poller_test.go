@@ -43,6 +43,19 @@ func newPoller(t *testing.T, fakeAWS *awsfake.Server, lbs ...*lbov1.LoadBalancer
 	return &Poller{Client: c.Build(), API: elbv2.NewFromConfig(fakeAWS.Config()), Store: NewStore()}
 }
 
+// pollWeb is a poller of the programmed LoadBalancer shop/web, after its
+// first poll.
+func pollWeb(t *testing.T) (*awsfake.Server, *Poller) {
+	t.Helper()
+	fakeAWS := awsfake.New(t)
+	fakeAWS.Set(account)
+	p := newPoller(t, fakeAWS, loadBalancer("web", albHost, true))
+	if err := p.Poll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return fakeAWS, p
+}
+
 func TestPollCallsNoAWSForLoadBalancersNotProgrammed(t *testing.T) {
 	fakeAWS := awsfake.New(t)
 	fakeAWS.Set(account)
@@ -59,13 +72,8 @@ func TestPollCallsNoAWSForLoadBalancersNotProgrammed(t *testing.T) {
 }
 
 func TestPollStoresAndNotifiesOnlyChanges(t *testing.T) {
-	fakeAWS := awsfake.New(t)
-	fakeAWS.Set(account)
-	p := newPoller(t, fakeAWS, loadBalancer("web", albHost, true))
+	fakeAWS, p := pollWeb(t)
 	ctx := context.Background()
-	if err := p.Poll(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if o := p.Store.Get(web); o == nil || !o.Found || o.ARN != albARN {
 		t.Fatalf("stored %+v", o)
 	}
@@ -123,13 +131,8 @@ func TestPollStoresAndNotifiesOnlyChanges(t *testing.T) {
 // A load balancer found again whose listeners or target groups could not be
 // read keeps the details of the last full read, with why they are old.
 func TestPollKeepsTheLastDetailsWhenOnlyTheyFail(t *testing.T) {
-	fakeAWS := awsfake.New(t)
-	fakeAWS.Set(account)
-	p := newPoller(t, fakeAWS, loadBalancer("web", albHost, true))
+	fakeAWS, p := pollWeb(t)
 	ctx := context.Background()
-	if err := p.Poll(ctx); err != nil {
-		t.Fatal(err)
-	}
 	before := p.Store.Get(web)
 	if len(before.Listeners) != 2 || len(before.TargetGroups) != 1 {
 		t.Fatalf("first read: %+v", before)
@@ -151,12 +154,7 @@ func TestPollKeepsTheLastDetailsWhenOnlyTheyFail(t *testing.T) {
 // When the reconcile of a LoadBalancer that is no longer programmed cannot
 // be told so (the manager stops), Poll says so rather than carry on.
 func TestPollReportsAnUndeliveredNotification(t *testing.T) {
-	fakeAWS := awsfake.New(t)
-	fakeAWS.Set(account)
-	p := newPoller(t, fakeAWS, loadBalancer("web", albHost, true))
-	if err := p.Poll(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	fakeAWS, p := pollWeb(t)
 	// The reconciler takes no more notifications, and the manager stops.
 	for len(p.Store.changes) < cap(p.Store.changes) {
 		p.Store.changes <- event.TypedGenericEvent[*lbov1.LoadBalancer]{Object: &lbov1.LoadBalancer{}}
