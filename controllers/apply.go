@@ -136,21 +136,35 @@ func (r *LoadBalancerReconciler) undo(ctx context.Context, s *scope) error {
 }
 
 // collect takes the results of writes (write(k) is the k-th) into the scope:
-// names found taken, the first refusal, and the errors of unknown outcome,
-// which it returns.
+// names found taken and the first refusal. When a write failed in a way that
+// does not say whether it was made, it returns that instead, with the
+// refusals and taken names of the same stage: whether the pass wrote
+// nothing cannot be said then, and the retry finds out.
 func (s *scope) collect(results []applyResult, write func(k int) write) error {
-	var errs []error
+	var unknown, known []error
 	for k, res := range results {
 		switch {
-		case res.conflict != "":
-			s.obs.conflicts = append(s.obs.conflicts, res.conflict)
-		case res.refused != nil && s.obs.refused == nil:
-			s.obs.refused = &refusal{key: write(k).key, err: res.refused}
 		case res.err != nil:
-			errs = append(errs, res.err)
+			unknown = append(unknown, res.err)
+		case res.refused != nil:
+			known = append(known, &refusal{key: write(k).key, err: res.refused})
+		case res.conflict != "":
+			known = append(known, errors.New(res.conflict))
 		}
 	}
-	return errors.Join(errs...)
+	if len(unknown) > 0 {
+		return errors.Join(append(unknown, known...)...)
+	}
+	for _, err := range known {
+		var f *refusal
+		switch {
+		case !errors.As(err, &f):
+			s.obs.conflicts = append(s.obs.conflicts, err.Error())
+		case s.obs.refused == nil:
+			s.obs.refused = f
+		}
+	}
+	return nil
 }
 
 // maxParallelApplies bounds the children one reconcile writes at once.

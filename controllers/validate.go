@@ -1,7 +1,6 @@
 package controllers
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -246,11 +245,4 @@ func (r *LoadBalancerReconciler) cachedByName(ctx context.Context, want client.O
 		return nil, fmt.Errorf("reading %s %s/%s from the cache: %w", keyOf(want).kind, want.GetNamespace(), want.GetName(), err)
 	}
 	return have, nil
-}
-
-// sortKeys sorts child keys by kind, then name.
-func sortKeys(keys []childKey) []childKey {
-	return slices.SortedFunc(slices.Values(keys), func(a, b childKey) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.name, b.name))
-	})
 }
