@@ -1,0 +1,309 @@
+package v1alpha1
+
+// Rules (L7): conditions that match requests and the actions taken on them:
+// forward, redirect, fixed response.
+
+// PathType says how a rule's path is matched.
+// +kubebuilder:validation:Enum=Exact;Prefix;Wildcard
+type PathType string
+
+const (
+	// PathExact matches the path exactly.
+	PathExact PathType = "Exact"
+	// PathPrefix matches the path and everything below it, element by element.
+	PathPrefix PathType = "Prefix"
+	// PathWildcard is an ALB path pattern: '*' matches any characters, '?' one.
+	PathWildcard PathType = "Wildcard"
+)
+
+// Rule routes the HTTP requests that match its conditions to its action.
+// +kubebuilder:validation:XValidation:rule="!has(self.authentication) || !has(self.skipAuthentication) || !self.skipAuthentication",fieldPath=".skipAuthentication",message="skipAuthentication cannot go with authentication: a rule either authenticates with its own provider or not at all"
+type Rule struct {
+	// name identifies the rule.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=50
+	// +kubebuilder:validation:Pattern=`^[a-z]([-a-z0-9]*[a-z0-9])?$`
+	// +required
+	Name string `json:"name"`
+
+	// conditions a request must all meet for the rule to take it.
+	// +required
+	Conditions RuleConditions `json:"conditions"`
+
+	// action is what the rule does with the requests it takes.
+	// +required
+	Action Action `json:"action"`
+
+	// listeners names the listeners the rule applies to. Left out, it
+	// applies to every listener. Rules that apply to different listeners go
+	// into different Ingresses of the LoadBalancer's group.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=50
+	// +kubebuilder:validation:items:MaxLength=15
+	// +listType=set
+	// +optional
+	Listeners []string `json:"listeners,omitempty"`
+
+	// authentication authenticates the users of this rule with its own
+	// identity provider, in place of spec.authentication. Like it, it acts
+	// on HTTPS listeners only.
+	// +optional
+	Authentication *Authentication `json:"authentication,omitempty"`
+
+	// skipAuthentication lets the requests this rule takes through without
+	// spec.authentication (for example a public health page).
+	// +optional
+	SkipAuthentication bool `json:"skipAuthentication,omitempty"`
+}
+
+// RuleConditions are the conditions of a rule. Every kind given must match;
+// within a kind, any one value matches (each header must match one of its
+// values).
+//
+// The Application Load Balancer allows at most 3 values per condition and 5
+// per rule. lbo gives each path its own ALB rule, and the AWS Load Balancer
+// Controller matches a Prefix path other than "/" with two patterns (the path
+// and the path followed by "/*"), so a rule counts its hosts, 2 for such a
+// path (1 otherwise), and every header value, query string, method and source
+// IP.
+//
+// +kubebuilder:validation:XValidation:rule="(has(self.hosts) ? size(self.hosts) : 0) + ((has(self.paths) && self.paths.exists(p, p.type == 'Prefix' && p.path != '/')) ? 2 : 1) + (has(self.headers) ? self.headers.map(h, size(h.values)).sum() : 0) + (has(self.queryStrings) ? size(self.queryStrings) : 0) + (has(self.methods) ? size(self.methods) : 0) + (has(self.sourceIPs) ? size(self.sourceIPs) : 0) <= 5",message="a rule has at most 5 condition values (an Application Load Balancer limit): hosts, 1 per path (2 for a Prefix path other than /), header values, query strings, methods and source IPs together; split it into several rules"
+// +kubebuilder:validation:XValidation:rule="[has(self.hosts), has(self.paths), has(self.headers), has(self.queryStrings), has(self.methods), has(self.sourceIPs)].exists(b, b)",message="a rule needs at least one condition: set conditions.hosts, paths, headers, queryStrings, methods or sourceIPs"
+type RuleConditions struct {
+	// hosts match the request's Host header. A leading '*.' matches any
+	// subdomain.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MaxLength=128
+	// +kubebuilder:validation:items:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
+	// +listType=set
+	// +optional
+	Hosts []string `json:"hosts,omitempty"`
+
+	// paths match the request's path. Left out, the rule matches every path.
+	// +kubebuilder:validation:MaxItems=5
+	// +listType=atomic
+	// +optional
+	Paths []PathMatch `json:"paths,omitempty"`
+
+	// headers match HTTP request headers, keyed by name: the request must
+	// carry each one with one of its values.
+	// +kubebuilder:validation:MaxItems=5
+	// +listType=map
+	// +listMapKey=name
+	// +optional
+	Headers []HeaderMatch `json:"headers,omitempty"`
+
+	// queryStrings match the request's query string: any one key/value pair
+	// matches.
+	// +kubebuilder:validation:MaxItems=3
+	// +listType=atomic
+	// +optional
+	QueryStrings []QueryStringMatch `json:"queryStrings,omitempty"`
+
+	// methods match the request's HTTP method, such as GET or POST.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MaxLength=40
+	// +kubebuilder:validation:items:Pattern=`^[A-Z_-]+$`
+	// +listType=set
+	// +optional
+	Methods []string `json:"methods,omitempty"`
+
+	// sourceIPs match the client's address (or the X-Forwarded-For header
+	// when the load balancer is behind a proxy), as CIDRs such as
+	// 192.168.0.0/16.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MaxLength=43
+	// +kubebuilder:validation:XValidation:rule="self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())",message="sourceIPs are CIDRs in network form, such as 192.168.0.0/16 or 2001:db8::/32"
+	// +listType=set
+	// +optional
+	SourceIPs []string `json:"sourceIPs,omitempty"`
+}
+
+// HeaderMatch matches one HTTP header against values.
+type HeaderMatch struct {
+	// name of the header, such as User-Agent. Host is matched with hosts.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=40
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +kubebuilder:validation:XValidation:rule="self.lowerAscii() != 'host'",message="match the Host header with conditions.hosts"
+	// +required
+	Name string `json:"name"`
+
+	// values the header may have; '*' matches any characters and '?' one,
+	// and the match ignores case.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	// +listType=set
+	// +required
+	Values []string `json:"values"`
+}
+
+// QueryStringMatch matches one key/value pair of the query string.
+type QueryStringMatch struct {
+	// key of the pair; left out, any key with the value matches.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +optional
+	Key string `json:"key,omitempty"`
+
+	// value of the pair; '*' matches any characters and '?' one.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +required
+	Value string `json:"value"`
+}
+
+// PathMatch matches a request's path.
+//
+// +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('*') || self.path.contains('?'))",fieldPath=".path",message="'*' and '?' are wildcards; use type Wildcard for a path pattern"
+type PathMatch struct {
+	// path starts with '/'. With type Wildcard, '*' matches any characters
+	// and '?' exactly one.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^/`
+	// +required
+	Path string `json:"path"`
+
+	// type is Exact, Prefix (the path and everything below it) or Wildcard
+	// (an ALB path pattern).
+	// +kubebuilder:default=Prefix
+	// +optional
+	Type PathType `json:"type,omitempty"`
+}
+
+// Action is what a listener or rule does with traffic. Exactly one of its
+// fields is set.
+//
+// +kubebuilder:validation:XValidation:rule="(has(self.forward) ? 1 : 0) + (has(self.redirect) ? 1 : 0) + (has(self.fixedResponse) ? 1 : 0) == 1",message="set exactly one of forward, redirect or fixedResponse"
+type Action struct {
+	// forward sends traffic to one target group, or spreads it over several
+	// by weight.
+	// +optional
+	Forward *ForwardAction `json:"forward,omitempty"`
+
+	// redirect answers with an HTTP redirect (L7 only).
+	// +optional
+	Redirect *RedirectAction `json:"redirect,omitempty"`
+
+	// fixedResponse answers with a fixed status code and body (L7 only).
+	// +optional
+	FixedResponse *FixedResponseAction `json:"fixedResponse,omitempty"`
+}
+
+// ForwardAction sends traffic to target groups. Set targetGroup for one, or
+// targetGroups for several with weights.
+//
+// +kubebuilder:validation:XValidation:rule="has(self.targetGroup) != has(self.targetGroups)",message="set either targetGroup (one target group) or targetGroups (several, with weights), not both"
+// +kubebuilder:validation:XValidation:rule="!has(self.stickiness) || has(self.targetGroups)",fieldPath=".stickiness",message="stickiness binds clients to one of several weighted targetGroups; with a single targetGroup use its attributes (stickiness.enabled) instead"
+type ForwardAction struct {
+	// targetGroup is the name of the target group that gets all traffic.
+	// +kubebuilder:validation:MaxLength=50
+	// +optional
+	TargetGroup string `json:"targetGroup,omitempty"`
+
+	// targetGroups spreads traffic over several target groups by weight
+	// (L7 only).
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=5
+	// +listType=map
+	// +listMapKey=name
+	// +optional
+	TargetGroups []WeightedTargetGroup `json:"targetGroups,omitempty"`
+
+	// stickiness keeps a client on the target group it was first sent to,
+	// with a load balancer cookie (L7 weighted forwards only).
+	// +optional
+	Stickiness *ForwardStickiness `json:"stickiness,omitempty"`
+}
+
+// ForwardStickiness binds a client to one target group of a weighted forward.
+type ForwardStickiness struct {
+	// enabled turns target group stickiness on.
+	// +required
+	Enabled bool `json:"enabled"`
+
+	// durationSeconds is how long a client stays bound, 1 to 604800 (7
+	// days).
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=604800
+	// +optional
+	DurationSeconds int32 `json:"durationSeconds,omitempty"`
+}
+
+// WeightedTargetGroup is a target group and its share of traffic.
+type WeightedTargetGroup struct {
+	// name of the target group in spec.targetGroups.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=50
+	// +required
+	Name string `json:"name"`
+
+	// weight is the target group's share, relative to the others (0 to 999).
+	// +kubebuilder:validation:Minimum=0
+	// +kubebuilder:validation:Maximum=999
+	// +kubebuilder:default=1
+	// +optional
+	Weight int32 `json:"weight"`
+}
+
+// RedirectAction answers with an HTTP redirect. Unset parts keep the
+// request's own value.
+//
+// +kubebuilder:validation:XValidation:rule="has(self.scheme) || has(self.host) || has(self.port) || has(self.path) || has(self.query)",message="a redirect changes at least one of scheme, host, port, path or query; otherwise it would loop"
+type RedirectAction struct {
+	// scheme is HTTP or HTTPS.
+	// +kubebuilder:validation:Enum=HTTP;HTTPS
+	// +optional
+	Scheme string `json:"scheme,omitempty"`
+
+	// host to redirect to.
+	// +kubebuilder:validation:MaxLength=128
+	// +optional
+	Host string `json:"host,omitempty"`
+
+	// port to redirect to.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=65535
+	// +optional
+	Port int32 `json:"port,omitempty"`
+
+	// path to redirect to, starting with '/'.
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^/`
+	// +optional
+	Path string `json:"path,omitempty"`
+
+	// query to redirect to, without the leading '?'.
+	// +kubebuilder:validation:MaxLength=128
+	// +optional
+	Query string `json:"query,omitempty"`
+
+	// statusCode is 301 (permanent, the default) or 302 (temporary).
+	// +kubebuilder:validation:Enum=301;302
+	// +kubebuilder:default=301
+	// +optional
+	StatusCode int32 `json:"statusCode,omitempty"`
+}
+
+// FixedResponseAction answers with a fixed status code and body.
+type FixedResponseAction struct {
+	// statusCode of the response, 200 to 599.
+	// +kubebuilder:validation:Minimum=200
+	// +kubebuilder:validation:Maximum=599
+	// +required
+	StatusCode int32 `json:"statusCode"`
+
+	// contentType of the body.
+	// +kubebuilder:validation:Enum=text/plain;text/css;text/html;application/javascript;application/json
+	// +kubebuilder:default=text/plain
+	// +optional
+	ContentType string `json:"contentType,omitempty"`
+
+	// body of the response, at most 1024 characters.
+	// +kubebuilder:validation:MaxLength=1024
+	// +optional
+	Body string `json:"body,omitempty"`
+}
