@@ -330,3 +330,26 @@ func TestAStaticAddressIsOneLoadBalancers(t *testing.T) {
 		t.Fatalf("the second LoadBalancer with Elastic IP %s has %d children", eip, len(children))
 	}
 }
+
+// A live LoadBalancer whose spec becomes one lbo cannot expand keeps its
+// children as they were, serving the last accepted spec.
+func TestALiveLoadBalancerMadeInvalidKeepsItsChildren(t *testing.T) {
+	ns := newNamespace(t)
+	lb := create(t, selectorL7(ns, "web"))
+	waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+	before := versions(childrenOf(t, ns, "web"))
+
+	// Valid at admission, but one Ingress cannot carry two health checks
+	// for Services lbo does not own (see TestInvalidSpecIsStalled).
+	updateLB(t, lb, func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups = []lbov1.TargetGroup{
+			{Name: "api", Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "a", Port: 80}}, HealthCheck: &lbov1.HealthCheck{Path: "/a"}},
+			{Name: "other", Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "b", Port: 80}}, HealthCheck: &lbov1.HealthCheck{Path: "/b"}},
+		}
+		lb.Spec.Rules[0].Action.Forward.TargetGroup = "other"
+	})
+	waitForCondition(t, lb, lbov1.ConditionAccepted, metav1.ConditionFalse, lbov1.ReasonInvalid)
+	if after := versions(childrenOf(t, ns, "web")); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("the children of a LoadBalancer made invalid changed: %v -> %v", before, after)
+	}
+}
