@@ -114,6 +114,12 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, s *scope) error {
 		done = append(done, key)
 		log.FromContext(ctx).Info("applied child", "kind", key.kind, "child", key.name)
 	}
+	if len(s.live) == 0 && len(s.created) == len(done) {
+		// A new LoadBalancer's children: making them is what its creation
+		// asked for, and its conditions say how it went. An event would be
+		// one more write per new LoadBalancer (docs/performance.md).
+		return nil
+	}
 	r.childrenEvent(s.lb, "Applied", "Apply", "applied", done)
 	return nil
 }

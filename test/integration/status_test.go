@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -260,5 +261,36 @@ func TestOnlyTheAWSControllersEventsReachTheStatus(t *testing.T) {
 	msg := condition(got, lbov1.ConditionProgrammed).Message
 	if !strings.Contains(msg, "AccessDenied") || strings.Contains(msg, "ClusterIPNotAllocated") || strings.Contains(msg, "not the AWS Load Balancer Controller") {
 		t.Fatalf("the Programmed message carries events that are not the AWS Load Balancer Controller's: %s", msg)
+	}
+}
+
+// lbo records what it changes on a live LoadBalancer's children, not the
+// making of a new LoadBalancer's: that is what creating it asked for, and
+// its conditions say how it went.
+func TestAppliedEventsAreForChangesOnly(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	lb := create(t, selectorL7(ns, "web"))
+	waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+	// A new path changes the Ingress only.
+	updateLB(t, lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Rules[0].Conditions.Paths[0].Path = "/v2" })
+	var applied []eventsv1.Event
+	eventually(t, "the Applied event of the edit", func() (bool, string) {
+		var evs eventsv1.EventList
+		if err := k8s.List(ctx, &evs, client.InNamespace(ns)); err != nil {
+			return false, err.Error()
+		}
+		applied = nil
+		for _, ev := range evs.Items {
+			if ev.Regarding.Kind == "LoadBalancer" && ev.Regarding.Name == "web" && ev.Reason == "Applied" {
+				applied = append(applied, ev)
+			}
+		}
+		return len(applied) > 0, fmt.Sprintf("%d Applied events", len(applied))
+	})
+	// The recorder writes in order: had the creation been recorded, the
+	// edit's event would have joined its series.
+	if len(applied) != 1 || applied[0].Note != "applied Ingress web" || applied[0].Series != nil {
+		t.Fatalf("Applied events %+v, want the edit's only: applied Ingress web", applied)
 	}
 }
