@@ -78,7 +78,7 @@ var scheme = runtime.NewScheme()
 func main() {
 	var o options
 	flag.StringVar(&o.sizes, "n", "100,1000", "numbers of LoadBalancers, comma-separated; one control plane each")
-	flag.DurationVar(&o.deadline, "deadline", 0, "how long the LoadBalancers may take to converge, and the restarted manager to reconcile them, before the benchmark fails naming those that did not; 0 means 2 minutes plus 100 ms per LoadBalancer")
+	flag.DurationVar(&o.deadline, "deadline", 0, "how long the LoadBalancers may take to converge, and the restarted manager to reconcile them, before the benchmark fails naming those that did not; 0 means 5 minutes plus 200 ms per LoadBalancer")
 	flag.DurationVar(&o.idle, "idle", 2*time.Minute, "how long to watch for writes after convergence")
 	flag.IntVar(&o.unrelated, "unrelated", 10000, "unrelated Services and Ingresses (half each) added before measuring memory again")
 	flag.IntVar(&o.concurrency, "concurrency", 4, "the manager's --concurrency (4, its default), and the floor client's parallel workers")
@@ -191,6 +191,9 @@ type result struct {
 	rssUnrelated     float64
 	unrelated        int
 	load             string
+	// CPU seconds the control plane (kube-apiserver and etcd) and the
+	// manager used during the floor and until converged.
+	floorCPU, convergeCPU cpuTimes
 }
 
 func (r result) print(w io.Writer, o options) {
@@ -200,6 +203,7 @@ func (r result) print(w io.Writer, o options) {
 	fmt.Fprintf(w, "  children applied and status written; no AWS Load Balancer Controller runs here)\n")
 	fmt.Fprintf(w, "  operator            %8.2fs\n", r.converge.Seconds())
 	fmt.Fprintf(w, "  floor               %8.2fs  (a plain client, %d workers, making the %d minimum writes + %d creates)\n", r.floor.Seconds(), o.concurrency, r.floorWrites-r.n, r.n)
+	fmt.Fprintf(w, "  CPU seconds         floor: %s; operator: %s\n", r.floorCPU, r.convergeCPU)
 	target := ratioTarget(r.n)
 	fmt.Fprintf(w, "  ratio               %8.2f   (target <= %.1f) %s\n", r.converge.Seconds()/r.floor.Seconds(), target, verdict(r.converge.Seconds()/r.floor.Seconds() <= target))
 	fmt.Fprintf(w, "writes by the manager until converged (audit log)\n")
@@ -299,9 +303,11 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	// The floor first, before any manager runs: a plain client creates the
 	// LoadBalancers, applies their children and writes their status.
 	fmt.Fprintf(os.Stderr, "N=%d: floor\n", n)
+	floorCPU := controlPlaneCPU()
 	if res.floor, res.floorWrites, err = floor(ctx, c, lbs, o.concurrency); err != nil {
 		return res, fmt.Errorf("floor: %w", err)
 	}
+	res.floorCPU = controlPlaneCPU().since(floorCPU)
 
 	const ns = "bench"
 	for _, name := range append([]string{ns}, "unrelated") {
@@ -333,6 +339,8 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 		return res, err
 	}
 	start := time.Now()
+	convergeCPU := controlPlaneCPU()
+	convergeCPU.manager = processCPU(m.cmd.Process.Pid)
 	if err := parallel(o.workers, n, func(i int) error {
 		lb := lbs[i].DeepCopy()
 		lb.Namespace = ns
@@ -342,13 +350,15 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	}
 	deadline := o.deadline
 	if deadline <= 0 {
-		deadline = 2*time.Minute + time.Duration(n)*100*time.Millisecond
+		deadline = 5*time.Minute + time.Duration(n)*200*time.Millisecond
 	}
 	done, err := waitConverged(deadline)
 	if err != nil {
 		return res, err
 	}
 	res.converge = done.Sub(start)
+	res.convergeCPU = controlPlaneCPU().since(convergeCPU)
+	res.convergeCPU.manager = processCPU(m.cmd.Process.Pid) - convergeCPU.manager
 
 	fmt.Fprintf(os.Stderr, "N=%d: converged in %s; idle for %s\n", n, res.converge, o.idle)
 	time.Sleep(o.idle)
@@ -401,6 +411,71 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	}
 	m.stop()
 	return res, nil
+}
+
+// cpuTimes are CPU seconds used by the control plane's processes and the
+// manager.
+type cpuTimes struct{ apiserver, etcd, manager float64 }
+
+func (c cpuTimes) since(before cpuTimes) cpuTimes {
+	return cpuTimes{apiserver: c.apiserver - before.apiserver, etcd: c.etcd - before.etcd, manager: c.manager - before.manager}
+}
+
+func (c cpuTimes) String() string {
+	s := fmt.Sprintf("kube-apiserver %.1f, etcd %.1f", c.apiserver, c.etcd)
+	if c.manager > 0 {
+		s += fmt.Sprintf(", manager %.1f", c.manager)
+	}
+	return s
+}
+
+// controlPlaneCPU is the CPU time used so far by this process's children
+// kube-apiserver and etcd (envtest's control plane), read from /proc.
+func controlPlaneCPU() cpuTimes {
+	var c cpuTimes
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	self := os.Getpid()
+	for _, path := range stats {
+		comm, ppid, cpu, ok := procStat(path)
+		if !ok || ppid != self {
+			continue
+		}
+		switch comm {
+		case "kube-apiserver":
+			c.apiserver += cpu
+		case "etcd":
+			c.etcd += cpu
+		}
+	}
+	return c
+}
+
+// processCPU is the CPU time process pid used so far.
+func processCPU(pid int) float64 {
+	_, _, cpu, _ := procStat(fmt.Sprintf("/proc/%d/stat", pid))
+	return cpu
+}
+
+// procStat reads a process's command, parent and CPU seconds (user and
+// system) from its /proc stat file.
+func procStat(path string) (comm string, ppid int, cpu float64, ok bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", 0, 0, false
+	}
+	open, end := strings.IndexByte(string(data), '('), strings.LastIndexByte(string(data), ')')
+	if open < 0 || end < open {
+		return "", 0, 0, false
+	}
+	fields := strings.Fields(string(data[end+1:]))
+	if len(fields) < 13 {
+		return "", 0, 0, false
+	}
+	ppid, _ = strconv.Atoi(fields[1])
+	utime, _ := strconv.ParseFloat(fields[11], 64)
+	stime, _ := strconv.ParseFloat(fields[12], 64)
+	const ticks = 100 // USER_HZ on Linux
+	return string(data[open+1 : end]), ppid, (utime + stime) / ticks, true
 }
 
 // auditPolicy logs the writes of the manager and of the benchmark's floor
@@ -508,23 +583,26 @@ func watchConverged(ctx context.Context, cfg *rest.Config, ns string, n int) (fu
 	rv := list.ResourceVersion
 	converged := map[string]bool{}
 	last := map[string]*lbov1.LoadBalancer{}
+	k := 0 // how many of converged are true
+	set := func(name string, ok bool) {
+		if converged[name] != ok {
+			if ok {
+				k++
+			} else {
+				k--
+			}
+		}
+		converged[name] = ok
+	}
 	observe := func(lb *lbov1.LoadBalancer) {
 		c := meta.FindStatusCondition(lb.Status.Conditions, lbov1.ConditionProgrammed)
-		converged[lb.Name] = lb.Status.ObservedGeneration == lb.Generation && c != nil && c.Reason == lbov1.ReasonPending
+		set(lb.Name, lb.Status.ObservedGeneration == lb.Generation && c != nil && c.Reason == lbov1.ReasonPending)
 		last[lb.Name] = lb
 	}
 	for i := range list.Items {
 		observe(&list.Items[i])
 	}
-	count := func() int {
-		k := 0
-		for _, ok := range converged {
-			if ok {
-				k++
-			}
-		}
-		return k
-	}
+	count := func() int { return k }
 	return func(timeout time.Duration) (time.Time, error) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -543,6 +621,7 @@ func watchConverged(ctx context.Context, cfg *rest.Config, ns string, n int) (fu
 				case "ADDED", "MODIFIED":
 					observe(lb)
 				case "DELETED":
+					set(lb.Name, false)
 					delete(converged, lb.Name)
 					delete(last, lb.Name)
 				}
