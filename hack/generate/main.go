@@ -1,7 +1,9 @@
-// Command generate writes the files lbo derives from its CRD, so that they
-// never drift from the Go types: the OpenAPI document kustomize needs to merge
-// LoadBalancers' keyed lists, and the API reference (docs/api.md). `make manifests` runs it
-// after controller-gen; tests fail when a committed copy differs.
+// Command generate writes the files lbo derives from its CRD and from its
+// contract with the AWS Load Balancer Controller, so that they never drift
+// from the Go code: the OpenAPI document kustomize needs to merge
+// LoadBalancers' keyed lists, the API reference (docs/api.md) and the
+// annotations page (docs/annotations.md, from internal/lbc). `make manifests`
+// runs it after controller-gen; tests fail when a committed copy differs.
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 
 	"github.com/lbo-dev/lbo/internal/apidocs"
 	"github.com/lbo-dev/lbo/internal/kustomizeopenapi"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 func main() {
@@ -19,14 +22,24 @@ func main() {
 	var openapi multiFlag
 	flag.Var(&openapi, "openapi", "write the kustomize OpenAPI document here (repeatable)")
 	apidocs := flag.String("apidocs", "", "write the API reference (Markdown) here")
+	annotations := flag.String("annotations", "", "write the annotations page (Markdown) here")
 	flag.Parse()
-	if err := run(*crd, openapi, *apidocs); err != nil {
+	if err := run(*crd, openapi, *apidocs, *annotations); err != nil {
 		fmt.Fprintln(os.Stderr, "generate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(crdPath string, openapi []string, apidocsPath string) error {
+func run(crdPath string, openapi []string, apidocsPath, annotationsPath string) error {
+	if annotationsPath != "" {
+		page, err := lbc.Markdown()
+		if err != nil {
+			return fmt.Errorf("annotations page: %w", err)
+		}
+		if err := write(annotationsPath, page); err != nil {
+			return err
+		}
+	}
 	crd, err := os.ReadFile(crdPath)
 	if err != nil {
 		return err

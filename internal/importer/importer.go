@@ -243,6 +243,7 @@ func metadataNotes(obj client.Object, object string, consumed map[string]bool) [
 // ignoredAnnotations are bookkeeping of tools, not configuration.
 var ignoredAnnotations = map[string]bool{
 	"kubectl.kubernetes.io/last-applied-configuration": true,
+	lbc.IngressDryRunPlan:                              true,
 }
 
 // controllerFinalizers are the AWS Load Balancer Controller's own; it adds

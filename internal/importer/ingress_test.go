@@ -67,7 +67,8 @@ spec:
 	}
 }
 
-// Owners other than a LoadBalancer are named, not carried over.
+// Owners other than a LoadBalancer are named, not carried over; the plan
+// the controller writes in its dry-run mode is its own, and ignored.
 func TestNotesOwnerReferences(t *testing.T) {
 	res := importYAML(t, `
 apiVersion: networking.k8s.io/v1
@@ -75,6 +76,8 @@ kind: Ingress
 metadata:
   name: web
   namespace: ns
+  annotations:
+    alb.ingress.kubernetes.io/dry-run-plan: '{"resources":{}}'
   ownerReferences:
   - {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web, uid: "1"}
 spec:

@@ -112,6 +112,9 @@ const (
 	IngressBackendProtocol        = ing + "backend-protocol"
 	IngressBackendProtocolVersion = ing + "backend-protocol-version"
 	IngressTargetGroupAttributes  = ing + "target-group-attributes"
+	// IngressDryRunPlan is written by the controller, in its dry-run mode,
+	// never by lbo.
+	IngressDryRunPlan = ing + "dry-run-plan"
 
 	ingressListenerAttributes = ing + "listener-attributes."
 	ingressActions            = ing + "actions."
