@@ -1,6 +1,7 @@
 package lbc
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -145,15 +146,35 @@ func EncodeList(values []string) (string, error) {
 	})
 }
 
-// joinElements joins values with sep, or refuses the first element for which
-// refuse gives a reason.
+// joinElements joins values with sep, or refuses each element for which
+// refuse gives a reason (errors.Join of their ValueErrors).
 func joinElements(values []string, sep string, refuse func(string) string) (string, error) {
+	var errs []error
 	for i, v := range values {
 		if reason := refuse(v); reason != "" {
-			return "", &ValueError{Index: i, Reason: reason}
+			errs = append(errs, &ValueError{Index: i, Reason: reason})
 		}
 	}
+	if len(errs) > 0 {
+		return "", errors.Join(errs...)
+	}
 	return strings.Join(values, sep), nil
+}
+
+// ValueErrors are the ValueErrors in err: the one it is, or those it joins.
+func ValueErrors(err error) []*ValueError {
+	var out []*ValueError
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			out = append(out, ValueErrors(e)...)
+		}
+		return out
+	}
+	var ve *ValueError
+	if errors.As(err, &ve) {
+		out = append(out, ve)
+	}
+	return out
 }
 
 // DecodeList reads a comma-separated list as the controller does: split at
@@ -199,6 +220,7 @@ func DecodeSpaceList(value string) []string { return strings.Fields(value) }
 // end with a space.
 func EncodeMap(m map[string]string) (string, error) {
 	pairs := make([]string, 0, len(m))
+	var errs []error
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v := m[k]
 		keyReason, valueReason := "", ""
@@ -218,11 +240,14 @@ func EncodeMap(m map[string]string) (string, error) {
 		}
 		switch {
 		case keyReason != "":
-			return "", &ValueError{Index: -1, Key: k, InKey: true, Reason: keyReason}
+			errs = append(errs, &ValueError{Index: -1, Key: k, InKey: true, Reason: keyReason})
 		case valueReason != "":
-			return "", &ValueError{Index: -1, Key: k, Reason: valueReason}
+			errs = append(errs, &ValueError{Index: -1, Key: k, Reason: valueReason})
 		}
 		pairs = append(pairs, escapeMapText(k)+"="+escapeMapText(v))
+	}
+	if len(errs) > 0 {
+		return "", errors.Join(errs...)
 	}
 	return strings.Join(pairs, ","), nil
 }

@@ -1,7 +1,6 @@
 package lbc
 
 import (
-	"errors"
 	"reflect"
 	"testing"
 )
@@ -141,8 +140,7 @@ func TestEncodersRefuseWhatTheControllerWouldChange(t *testing.T) {
 		{"a port given twice", second(EncodeListenPorts([]ListenPort{{"HTTP", 80}, {"HTTPS", 80}})),
 			ValueError{Index: 1, Reason: "port 80 is given twice, and the AWS Load Balancer Controller keeps one listener per port"}},
 	} {
-		var ve *ValueError
-		if !errors.As(c.err, &ve) || *ve != c.at {
+		if got := ValueErrors(c.err); len(got) != 1 || *got[0] != c.at {
 			t.Errorf("%s: got %v, want %+v", c.name, c.err, c.at)
 		}
 	}

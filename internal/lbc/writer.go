@@ -101,26 +101,31 @@ func (w Writer) Map(key string, values map[string]string, path *field.Path) {
 		return
 	}
 	v, err := EncodeMap(values)
-	var ve *ValueError
-	if errors.As(err, &ve) && ve.Key != "" {
+	if err == nil {
+		w.Annotations[key] = v
+		return
+	}
+	for _, ve := range ValueErrors(err) {
 		value := values[ve.Key]
 		if ve.InKey {
 			value = ve.Key
 		}
 		w.refuse(key, path.Key(ve.Key), value, errors.New(ve.Reason))
-		return
 	}
-	w.Set(key, path, values, v, err)
 }
 
-// element writes a list's encoding, or refuses the element the error names.
+// element writes a list's encoding, or refuses the elements the error
+// names.
 func (w Writer) element(key string, values []string, paths []*field.Path, encoded string, err error) {
-	var ve *ValueError
-	if errors.As(err, &ve) && ve.Index >= 0 && ve.Index < len(values) {
-		w.refuse(key, paths[ve.Index], values[ve.Index], errors.New(ve.Reason))
+	if err == nil {
+		w.Annotations[key] = encoded
 		return
 	}
-	w.Set(key, paths[0], values, encoded, err)
+	for _, ve := range ValueErrors(err) {
+		if ve.Index >= 0 && ve.Index < len(values) {
+			w.refuse(key, paths[ve.Index], values[ve.Index], errors.New(ve.Reason))
+		}
+	}
 }
 
 // refuse records that the value of the field at path cannot be carried in
