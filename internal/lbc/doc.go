@@ -16,7 +16,7 @@
 // value it trims, text that is not UTF-8), so that no value lbo writes can
 // change meaning on the way: decode(encode(v)) == v for every v that encodes,
 // which the property tests check. The expansion (internal/expand) writes every
-// annotation through an Encoder-backed Writer, the importer
+// annotation through a Writer over those encoders, the importer
 // (internal/importer) reads every annotation through the decoders, and no
 // other package spells an annotation key.
 //
