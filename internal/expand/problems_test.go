@@ -158,3 +158,27 @@ func TestValuesTheControllerWouldChange(t *testing.T) {
 		t.Fatalf("tags annotation %q, want %q (escaped, so that the controller reads the backslashes)", got, want)
 	}
 }
+
+// A value written into several Ingresses of one LoadBalancer is refused
+// once, not once per Ingress.
+func TestRefusedValueIsReportedOnce(t *testing.T) {
+	lb := httpsL7(443)
+	lb.Spec.Group = &lbov1.Group{Name: "shop", Order: 1}
+	lb.Spec.TargetGroups = []lbov1.TargetGroup{
+		{Name: "a", Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "a", Port: 80}}, HealthCheck: &lbov1.HealthCheck{Path: "/a"}},
+		{Name: "b", Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "b", Port: 80}}, HealthCheck: &lbov1.HealthCheck{Path: "/b"}},
+	}
+	lb.Spec.Listeners[0].DefaultAction = &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
+	for _, name := range []string{"a", "b"} {
+		lb.Spec.Rules = append(lb.Spec.Rules, lbov1.Rule{Name: name, Conditions: lbov1.RuleConditions{Hosts: []string{name + ".example.com"}},
+			Action: lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: name}}})
+	}
+	if res := noProblems(t, lb); len(Ingresses(res.Objects)) != 2 {
+		t.Fatalf("want the LoadBalancer split in 2 Ingresses, got %d", len(Ingresses(res.Objects)))
+	}
+	lb.Spec.Listeners[0].TLS.CertificateARNs = []string{cert + ",x"}
+	problemAt(t, lb, "spec.listeners[0].tls.certificateARNs[0]", "holds a ','")
+	if res := LoadBalancer(lb); len(res.Problems) != 1 {
+		t.Fatalf("want the certificate refused once, got %v", res.Problems)
+	}
+}

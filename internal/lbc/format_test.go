@@ -139,13 +139,16 @@ func TestEncodersRefuseWhatTheControllerWouldChange(t *testing.T) {
 			ValueError{Index: 0, Reason: "holds white space, where the identity provider splits the list"}},
 		{"a port given twice", second(EncodeListenPorts([]ListenPort{{"HTTP", 80}, {"HTTPS", 80}})),
 			ValueError{Index: 1, Reason: "port 80 is given twice, and the AWS Load Balancer Controller keeps one listener per port"}},
+		{"a mutual TLS port given twice", second(EncodeMutualAuthentication([]MutualAuthentication{{Port: 443, Mode: "off"}, {Port: 443, Mode: "passthrough"}})),
+			ValueError{Index: 1, Reason: "port 443 is given twice, and the AWS Load Balancer Controller keeps one entry per port"}},
 	} {
 		if got := ValueErrors(c.err); len(got) != 1 || *got[0] != c.at {
 			t.Errorf("%s: got %v, want %+v", c.name, c.err, c.at)
 		}
 	}
-	if _, err := EncodeAction(Action{Type: ActionFixedResponse, FixedResponseConfig: &FixedResponseConfig{StatusCode: "200", MessageBody: ptr("\xffbody")}}); err == nil {
-		t.Error("EncodeAction: a body that is not UTF-8 would reach the controller changed")
+	_, err := EncodeAction(Action{Type: ActionFixedResponse, FixedResponseConfig: &FixedResponseConfig{StatusCode: "200", MessageBody: ptr("\xffbody")}})
+	if want := "fixedResponseConfig.messageBody " + reasonNotUTF8; err == nil || err.Error() != want {
+		t.Errorf("EncodeAction of a body that is not UTF-8 (JSON would carry it changed): %v, want %q", err, want)
 	}
 }
 
