@@ -32,11 +32,12 @@ help: ## Show the targets.
 # What hack/generate derives from the CRD: the OpenAPI document kustomize needs
 # to patch LoadBalancers' lists by name (shipped in config/openapi and copied
 # into the example base, which kustomize reads it from), the API reference,
-# and the Helm chart's CRD and RBAC (from config/rbac).
-CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md -chart charts/lbo
+# and the Helm chart's CRD and RBAC (from config/rbac); and from internal/lbc,
+# the contract with the AWS Load Balancer Controller, the annotations page.
+CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md -chart charts/lbo -annotations docs/annotations.md
 
 .PHONY: manifests
-manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from them (kustomize OpenAPI, docs/api.md, the chart's CRD and RBAC).
+manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from them (kustomize OpenAPI, docs/api.md, the chart's CRD and RBAC, docs/annotations.md).
 	$(CONTROLLER_GEN) rbac:roleName=manager-role crd paths="./..." output:crd:artifacts:config=config/crd/bases output:rbac:artifacts:config=config/rbac
 	go run ./hack/generate $(CRD_DERIVED)
 
