@@ -31,11 +31,13 @@ help: ## Show the targets.
 
 # What hack/generate derives from the CRD: the OpenAPI document kustomize needs
 # to patch LoadBalancers' lists by name (shipped in config/openapi and copied
-# into the example base, which kustomize reads it from), and the API reference.
-CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md
+# into the example base, which kustomize reads it from), the API reference,
+# and the Helm chart's CRD and RBAC (from config/rbac); and from internal/lbc,
+# the contract with the AWS Load Balancer Controller, the annotations page.
+CRD_DERIVED ?= -openapi config/openapi/loadbalancer.json -openapi examples/base/loadbalancer.openapi.json -apidocs docs/api.md -chart charts/lbo -annotations docs/annotations.md
 
 .PHONY: manifests
-manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from the CRD (kustomize OpenAPI, docs/api.md).
+manifests: controller-gen ## Generate the CRD, the RBAC role, and what derives from them (kustomize OpenAPI, docs/api.md, the chart's CRD and RBAC, docs/annotations.md).
 	$(CONTROLLER_GEN) rbac:roleName=manager-role crd paths="./..." output:crd:artifacts:config=config/crd/bases output:rbac:artifacts:config=config/rbac
 	go run ./hack/generate $(CRD_DERIVED)
 
@@ -61,10 +63,14 @@ vet: ## Run go vet.
 lint: vet ## Fail on unformatted Go files and vet findings.
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-GENERATED_PATHS ?= api config examples docs
+GENERATED_PATHS ?= api config examples docs charts
+
+.PHONY: chart-lint
+chart-lint: ## Lint the Helm chart (charts/lbo) with Helm's linter, strictly.
+	go run ./hack/helmlint charts/lbo
 
 .PHONY: verify
-verify: manifests generate lint ## Regenerate and fail if generated files drifted from the committed ones.
+verify: manifests generate lint chart-lint ## Regenerate and fail if generated files drifted from the committed ones; lint the chart.
 	@if [ -n "$$(git status --porcelain -- $(GENERATED_PATHS))" ]; then \
 		echo "generated files differ from the committed ones; run 'make manifests generate' and commit:"; \
 		git status --porcelain -- $(GENERATED_PATHS); git --no-pager diff -- $(GENERATED_PATHS); exit 1; fi
@@ -92,9 +98,18 @@ update-golden: ## Rewrite the expansion's golden files from the current code.
 ##@ Build
 
 .PHONY: build
-build: manifests generate ## Build bin/manager and bin/lbo.
+build: manifests generate ## Build bin/manager, bin/lbo and bin/kubectl-lbo.
 	go build -o $(LOCALBIN)/manager ./cmd/manager
 	go build -o $(LOCALBIN)/lbo ./cmd/lbo
+	cp $(LOCALBIN)/lbo $(LOCALBIN)/kubectl-lbo
+
+.PHONY: plugin
+plugin: ## Build bin/kubectl-lbo, lbo as a kubectl plugin: with bin/ on PATH, run kubectl lbo.
+	go build -o $(LOCALBIN)/kubectl-lbo ./cmd/lbo
+
+.PHONY: krew
+krew: ## Build kubectl lbo's release archives and krew manifest into dist/krew (VERSION=vX.Y.Z; see krew/lbo.yaml).
+	go run ./hack/krew -version "$(VERSION)" -out dist/krew
 
 .PHONY: run
 run: manifests envtest ## Run the operator: on the kubeconfig's cluster, or on a local control plane when none answers.

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/smithy-go/logging"
 	"github.com/spf13/cobra"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/tools/clientcmd"
@@ -71,7 +72,10 @@ is non-zero when a check fails. See docs/doctor.md.`,
 }
 
 func runDoctor(ctx context.Context, cmd *cobra.Command, o doctorOptions) error {
-	var opts []func(*config.LoadOptions) error
+	// The report says what failed and why; the SDK's own warnings (such as
+	// "falling back to IMDSv1" while it looks for credentials where there
+	// are none) would only be noise printed before it.
+	opts := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
 	if o.region != "" {
 		opts = append(opts, config.WithRegion(o.region))
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,14 +32,7 @@ func TestDoctorCommand(t *testing.T) {
 		t.Setenv(k, v)
 	}
 	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
-	err := os.WriteFile(kubeconfig, []byte(`apiVersion: v1
-kind: Config
-clusters: [{name: demo, cluster: {server: "https://127.0.0.1:1"}}]
-users: [{name: demo, user: {token: x}}]
-contexts: [{name: demo, context: {cluster: demo, user: demo}}]
-current-context: demo
-`), 0o600)
-	if err != nil {
+	if err := os.WriteFile(kubeconfig, []byte(unreachableKubeconfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
@@ -67,4 +61,62 @@ current-context: demo
 	if n := len(fake.Calls("DescribeCluster")); n != 1 {
 		t.Errorf("%d DescribeCluster calls, want 1", n)
 	}
+}
+
+// Without AWS credentials, the SDK looks for an EC2 instance role; where
+// the metadata service answers but refuses tokens it used to print a
+// warning ("falling back to IMDSv1") on standard error before the report.
+// lbo doctor prints the report alone, with the missing credentials in it.
+func TestDoctorWithoutCredentialsPrintsOnlyTheReport(t *testing.T) {
+	imdsCalls := awsfake.NoCredentials(t)
+	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := os.WriteFile(kubeconfig, []byte(unreachableKubeconfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	var out string
+	var err error
+	stderr := captureStderr(t, func() {
+		out, err = runLBO(t, "", "doctor", "--cluster", "demo", "--region", "us-east-1", "--kubeconfig", kubeconfig)
+	})
+	if imdsCalls() == 0 {
+		t.Fatal("the SDK did not ask the metadata service for credentials; the test proves nothing")
+	}
+	if stderr != "" {
+		t.Errorf("lbo doctor printed on standard error, outside its report:\n%s", stderr)
+	}
+	if err == nil || !strings.Contains(out, "FAIL  IAM OIDC provider      describing EKS cluster demo: ") || !strings.Contains(out, "credentials") {
+		t.Errorf("the report does not say the credentials are missing: %v\n%s", err, out)
+	}
+}
+
+const unreachableKubeconfig = `apiVersion: v1
+kind: Config
+clusters: [{name: demo, cluster: {server: "https://127.0.0.1:1"}}]
+users: [{name: demo, user: {token: x}}]
+contexts: [{name: demo, context: {cluster: demo, user: demo}}]
+current-context: demo
+`
+
+// captureStderr returns what f writes on the process's standard error,
+// where libraries print (the command's own error output is a buffer).
+func captureStderr(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = w
+	got := make(chan string)
+	go func() {
+		data, _ := io.ReadAll(r)
+		got <- string(data)
+	}()
+	defer func() {
+		os.Stderr = saved
+	}()
+	f()
+	w.Close()
+	return <-got
 }

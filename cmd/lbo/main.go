@@ -1,5 +1,8 @@
 // Command lbo is lbo's command line for users: `lbo render` previews the
-// children of LoadBalancers offline, with the same expansion the operator runs.
+// children of LoadBalancers offline, with the same expansion the operator
+// runs; `lbo import` and `lbo doctor` help move to lbo and check its
+// prerequisites. Named kubectl-lbo and put on PATH, it is the kubectl plugin
+// `kubectl lbo`.
 package main
 
 import (
@@ -14,7 +17,9 @@ import (
 )
 
 func main() {
-	if err := newRootCommand().ExecuteContext(context.Background()); err != nil {
+	root := newRootCommand()
+	asPlugin(root, os.Args[0])
+	if err := root.ExecuteContext(context.Background()); err != nil {
 		os.Exit(1)
 	}
 }

@@ -12,10 +12,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -33,7 +33,6 @@ import (
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
 	"github.com/lbo-dev/lbo/internal/awsstate"
-	"github.com/lbo-dev/lbo/internal/localcluster"
 )
 
 type options struct {
@@ -50,10 +49,12 @@ type options struct {
 	localKubeconfig        string
 	localApply             string
 	aws                    awsstate.Options
+	// notice is where the instructions for a local control plane go.
+	notice io.Writer
 }
 
 func main() {
-	var o options
+	o := options{notice: os.Stderr}
 	flag.StringVar(&o.metricsAddr, "metrics-bind-address", ":8080", "address the Prometheus metrics endpoint binds to; 0 disables it")
 	flag.StringVar(&o.probeAddr, "health-probe-bind-address", ":8081", "address the health and readiness probes bind to")
 	flag.StringVar(&o.pprofAddr, "pprof-bind-address", "", "address the Go profiler (/debug/pprof) binds to; empty disables it")
@@ -71,7 +72,7 @@ func main() {
 	flag.StringVar(&o.localBinDir, "local-bin-dir", "bin/k8s/1.37.2-linux-amd64", "directory of the kube-apiserver and etcd binaries of the local control plane")
 	flag.StringVar(&o.localCRDDir, "local-crd-dir", "config/crd/bases", "directory of the CRDs to install in the local control plane")
 	flag.StringVar(&o.localKubeconfig, "local-kubeconfig", "bin/local/kubeconfig", "where to write the local control plane's kubeconfig")
-	flag.StringVar(&o.localApply, "local-apply", "config/samples", "directory of YAML files to apply to the local control plane once it is up; empty applies nothing")
+	flag.StringVar(&o.localApply, "local-apply", "config/samples", "directory of YAML files (with its subdirectories) to apply to the local control plane once it is up; empty applies nothing")
 	flag.StringVar(&o.aws.Mode, "aws", awsstate.ModeAuto, "auto: read each programmed load balancer's ARN, state, listeners and target health from AWS when the SDK's default chain finds credentials and a region (IRSA, environment, profile); off: never call AWS")
 	flag.StringVar(&o.aws.EndpointURL, "aws-endpoint-url", "", "endpoint of the Elastic Load Balancing API, instead of the region's (LocalStack, tests)")
 	flag.DurationVar(&o.aws.Interval, "aws-poll-interval", awsstate.DefaultInterval, "how often the AWS reader reads the programmed load balancers; it waits longer, up to 10 minutes, while AWS throttles it")
@@ -156,66 +157,35 @@ func run(ctx context.Context, o options) error {
 		log.Info("applied to the local control plane", "dir", o.localApply)
 	}
 	if local != nil {
-		fmt.Fprintf(os.Stderr, "\nlbo is running against a local control plane. In another shell:\n\n"+
-			"  export KUBECONFIG=%s\n  kubectl get lb,services,ingresses\n  kubectl apply -f config/samples/\n\n"+
+		fmt.Fprintf(o.notice, "\nlbo is running against a local control plane. In another shell:\n\n"+
+			"  export KUBECONFIG=%s\n  kubectl get lb,services,ingresses\n  kubectl describe lb shop\n\n"+
+			"No AWS Load Balancer Controller runs here, so the LoadBalancers stay\n"+
+			"READY False: accepted, their Services found, waiting for it (Programmed=False, Pending).\n"+
 			"Stop with Ctrl-C; the local control plane and its data go with it.\n\n", absPath(local.Kubeconfig))
 	}
 	log.Info("starting the manager")
 	return mgr.Start(ctx)
 }
 
-// clusterConfig is the cluster to run against: the kubeconfig's, or a local
-// control plane started here when the options ask for one.
-func clusterConfig(ctx context.Context, o options) (*rest.Config, *localcluster.Cluster, error) {
-	log := ctrl.Log.WithName("setup")
-	switch o.localControlPlane {
-	case "never", "auto", "always":
-	default:
-		return nil, nil, fmt.Errorf("--local-control-plane is never, auto or always, not %q", o.localControlPlane)
-	}
-	if o.localControlPlane != "always" {
-		cfg, err := ctrl.GetConfig()
-		if err == nil && localcluster.Reachable(ctx, cfg, 5*time.Second) {
-			log.Info("using the cluster of the kubeconfig", "host", cfg.Host)
-			return cfg, nil, nil
-		}
-		if o.localControlPlane == "never" {
-			if err == nil {
-				err = fmt.Errorf("the API server at %s does not answer", cfg.Host)
-			}
-			return nil, nil, fmt.Errorf("no cluster to run against: %w", err)
-		}
-		log.Info("no reachable cluster in the kubeconfig; starting a local control plane")
-	}
-	local, err := localcluster.Start(o.localBinDir, o.localCRDDir, o.localKubeconfig)
-	if err != nil {
-		return nil, nil, err
-	}
-	return local.Config, local, nil
-}
-
-// applyDir creates the objects in the YAML files of dir (but kustomization
-// files), in the default namespace when they name none.
+// applyDir applies the objects in the YAML files of dir and of its
+// subdirectories (but kustomization files), in the default namespace when
+// they name none.
 func applyDir(ctx context.Context, c client.Client, dir string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	if err != nil {
-		return err
-	}
-	for _, file := range files {
-		if strings.HasPrefix(filepath.Base(file), "kustomization") {
-			continue
+	return filepath.WalkDir(dir, func(file string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || filepath.Ext(file) != ".yaml" || strings.HasPrefix(e.Name(), "kustomization") {
+			return err
 		}
 		f, err := os.Open(file)
 		if err != nil {
 			return err
 		}
+		defer f.Close()
 		dec := utilyaml.NewYAMLOrJSONDecoder(f, 4096)
 		for {
 			u := &unstructured.Unstructured{}
 			if err := dec.Decode(&u.Object); errors.Is(err, io.EOF) {
-				break
+				return nil
 			} else if err != nil {
-				f.Close()
 				return fmt.Errorf("reading %s: %w", file, err)
 			}
 			if len(u.Object) == 0 {
@@ -225,18 +195,8 @@ func applyDir(ctx context.Context, c client.Client, dir string) error {
 				u.SetNamespace("default")
 			}
 			if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(u), client.FieldOwner("lbo-run"), client.ForceOwnership); err != nil {
-				f.Close()
 				return fmt.Errorf("applying %s %s from %s: %w", u.GetKind(), u.GetName(), file, err)
 			}
 		}
-		f.Close()
-	}
-	return nil
-}
-
-func absPath(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
-	}
-	return p
+	})
 }

@@ -1,7 +1,10 @@
-// Command generate writes the files lbo derives from its CRD, so that they
-// never drift from the Go types: the OpenAPI document kustomize needs to merge
-// LoadBalancers' keyed lists, and the API reference (docs/api.md). `make manifests` runs it
-// after controller-gen; tests fail when a committed copy differs.
+// Command generate writes the files lbo derives from its CRD and from its
+// contract with the AWS Load Balancer Controller, so that they never drift
+// from the Go code: the OpenAPI document kustomize needs to merge
+// LoadBalancers' keyed lists, the API reference (docs/api.md), the Helm
+// chart's CRD and RBAC (from config/rbac), and the annotations page
+// (docs/annotations.md, from internal/lbc). `make manifests` runs it after
+// controller-gen; tests fail when a committed copy differs.
 package main
 
 import (
@@ -11,7 +14,9 @@ import (
 	"path/filepath"
 
 	"github.com/lbo-dev/lbo/internal/apidocs"
+	"github.com/lbo-dev/lbo/internal/helmchart"
 	"github.com/lbo-dev/lbo/internal/kustomizeopenapi"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 func main() {
@@ -19,14 +24,30 @@ func main() {
 	var openapi multiFlag
 	flag.Var(&openapi, "openapi", "write the kustomize OpenAPI document here (repeatable)")
 	apidocs := flag.String("apidocs", "", "write the API reference (Markdown) here")
+	annotations := flag.String("annotations", "", "write the annotations page (Markdown) here")
+	chart := flag.String("chart", "", "write the generated files of the Helm chart (its CRD and RBAC) into this chart folder")
+	rbac := flag.String("rbac", "config/rbac", "the kustomization of the RBAC the chart's is generated from")
 	flag.Parse()
-	if err := run(*crd, openapi, *apidocs); err != nil {
+	if err := run(*crd, openapi, *apidocs, *annotations); err != nil {
+		fmt.Fprintln(os.Stderr, "generate:", err)
+		os.Exit(1)
+	}
+	if err := writeChart(*crd, *rbac, *chart); err != nil {
 		fmt.Fprintln(os.Stderr, "generate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(crdPath string, openapi []string, apidocsPath string) error {
+func run(crdPath string, openapi []string, apidocsPath, annotationsPath string) error {
+	if annotationsPath != "" {
+		page, err := lbc.Markdown()
+		if err != nil {
+			return fmt.Errorf("annotations page: %w", err)
+		}
+		if err := write(annotationsPath, page); err != nil {
+			return err
+		}
+	}
 	crd, err := os.ReadFile(crdPath)
 	if err != nil {
 		return err
@@ -48,6 +69,28 @@ func run(crdPath string, openapi []string, apidocsPath string) error {
 		return fmt.Errorf("%s: %w", crdPath, err)
 	}
 	return write(apidocsPath, ref)
+}
+
+// writeChart writes the chart's files derived from the CRD and config/rbac
+// into the chart folder dir; an empty dir writes nothing.
+func writeChart(crdPath, rbacDir, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	crd, err := os.ReadFile(crdPath)
+	if err != nil {
+		return err
+	}
+	files, err := helmchart.Generate(crd, rbacDir)
+	if err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := write(filepath.Join(dir, name), data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func write(path string, data []byte) error {

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/smithy-go/logging"
 	"github.com/go-logr/logr"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 )
@@ -42,6 +43,19 @@ type Options struct {
 	// CredentialsTimeout bounds the search for credentials at start; zero
 	// means 15 s.
 	CredentialsTimeout time.Duration
+	// Log receives the AWS SDK's own messages, at V(1); Setup sets it to
+	// its logger. The zero value discards them.
+	Log logr.Logger
+}
+
+// SDKLogger passes the AWS SDK's own messages to log at V(1) instead of
+// standard error: warnings such as "falling back to IMDSv1", printed while
+// the SDK looks for credentials where there are none, say nothing that the
+// reader's own messages and errors do not, and read like a failure.
+func SDKLogger(log logr.Logger) logging.Logger {
+	return logging.LoggerFunc(func(c logging.Classification, format string, v ...any) {
+		log.V(1).Info(fmt.Sprintf(format, v...), "sdk", string(c))
+	})
 }
 
 // LoadConfig finds AWS credentials and a region the SDK's standard way. It
@@ -55,7 +69,7 @@ func LoadConfig(ctx context.Context, o Options) (cfg aws.Config, ok bool, why st
 	default:
 		return aws.Config{}, false, "", fmt.Errorf("--aws is %s or %s, not %q", ModeAuto, ModeOff, o.Mode)
 	}
-	cfg, err = config.LoadDefaultConfig(ctx, config.WithRetryer(func() aws.Retryer {
+	cfg, err = config.LoadDefaultConfig(ctx, config.WithLogger(SDKLogger(o.Log)), config.WithRetryer(func() aws.Retryer {
 		return retry.NewStandard(func(so *retry.StandardOptions) {
 			so.MaxAttempts = 4
 			if o.RetryMaxBackoff > 0 {
@@ -98,6 +112,7 @@ func NewELBv2(cfg aws.Config, endpoint string) *elbv2.Client {
 // Store, and adds nothing, when the reader is off: lbo then works exactly as
 // without AWS.
 func Setup(ctx context.Context, mgr manager.Manager, o Options, log logr.Logger) (*Store, error) {
+	o.Log = log
 	cfg, ok, why, err := LoadConfig(ctx, o)
 	if err != nil {
 		return nil, err

@@ -32,7 +32,10 @@ type Result struct {
 	Problems field.ErrorList
 }
 
-// LoadBalancer expands lb into its children.
+// LoadBalancer expands lb into its children. lb is one the CRD accepts (the
+// API server checks it at admission, `lbo render` with the CRD's own schema
+// and CEL rules): the expansion relies on what the CRD states, such as which
+// layer a field belongs to, and does not state it again.
 func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 	var objs []client.Object
 	var problems field.ErrorList
@@ -96,11 +99,12 @@ func indexTargetGroups(lb *lbov1.LoadBalancer) targetGroupIndex {
 	return idx
 }
 
-// lookup returns the named target group, or a problem at path naming it.
-func (idx targetGroupIndex) lookup(lb *lbov1.LoadBalancer, name string, path *field.Path) (*lbov1.TargetGroup, *field.Error) {
+// find returns the named target group, or nil. The CRD makes every name a
+// LoadBalancer refers to exist.
+func (idx targetGroupIndex) find(lb *lbov1.LoadBalancer, name string) *lbov1.TargetGroup {
 	i, ok := idx[name]
 	if !ok {
-		return nil, field.NotFound(path, name)
+		return nil
 	}
-	return &lb.Spec.TargetGroups[i], nil
+	return &lb.Spec.TargetGroups[i]
 }

@@ -64,14 +64,15 @@ func (c *Cluster) Stop() error {
 	return c.env.Stop()
 }
 
-// Reachable tells whether the API server of cfg answers within timeout.
-func Reachable(ctx context.Context, cfg *rest.Config, timeout time.Duration) bool {
+// Reachable returns nil when the API server of cfg answers within timeout,
+// and otherwise why it does not.
+func Reachable(ctx context.Context, cfg *rest.Config, timeout time.Duration) error {
 	cfg = rest.CopyConfig(cfg)
 	cfg.Timeout = timeout
 	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
 	if err != nil {
-		return false
+		return err
 	}
 	_, err = dc.ServerVersion()
-	return err == nil
+	return err
 }

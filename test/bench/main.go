@@ -42,6 +42,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 	"github.com/lbo-dev/lbo/internal/render"
 )
 
@@ -687,7 +688,7 @@ func unrelatedObject(i int) client.Object {
 	prefix := networkingv1.PathTypePrefix
 	return &networkingv1.Ingress{
 		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "unrelated", Labels: map[string]string{"app.kubernetes.io/name": name},
-			Annotations: map[string]string{"alb.ingress.kubernetes.io/scheme": "internal"}},
+			Annotations: map[string]string{lbc.IngressScheme: "internal"}},
 		Spec: networkingv1.IngressSpec{Rules: []networkingv1.IngressRule{{
 			Host: name + ".example.com",
 			IngressRuleValue: networkingv1.IngressRuleValue{HTTP: &networkingv1.HTTPIngressRuleValue{Paths: []networkingv1.HTTPIngressPath{{

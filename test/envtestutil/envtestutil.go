@@ -11,11 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
+	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
@@ -34,11 +37,20 @@ func BinaryAssets() string {
 // installed. stop stops them and reports on stderr if that fails.
 func StartControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
 	_, file, _, _ := runtime.Caller(0)
-	env = &envtest.Environment{
+	return start(&envtest.Environment{
 		CRDDirectoryPaths:     []string{filepath.Join(filepath.Dir(file), "..", "..", "config", "crd", "bases")},
 		ErrorIfCRDPathMissing: true,
-		BinaryAssetsDirectory: BinaryAssets(),
-	}
+	})
+}
+
+// StartEmptyControlPlane starts envtest's kube-apiserver and etcd without
+// any CRD, for tests of what installs it (the Helm chart).
+func StartEmptyControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+	return start(&envtest.Environment{})
+}
+
+func start(env *envtest.Environment) (_ *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+	env.BinaryAssetsDirectory = BinaryAssets()
 	if cfg, err = env.Start(); err != nil {
 		return nil, nil, nil, fmt.Errorf("starting envtest (run the tests with `make test`, which provides kube-apiserver and etcd, or set KUBEBUILDER_ASSETS): %w", err)
 	}
@@ -48,6 +60,42 @@ func StartControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(
 		}
 	}
 	return env, cfg, stop, nil
+}
+
+// SetLogger sends controller-runtime's log (the manager's, envtest's) to
+// standard error when LBO_TEST_VERBOSE is set, and drops it otherwise.
+func SetLogger() {
+	if os.Getenv("LBO_TEST_VERBOSE") != "" {
+		ctrl.SetLogger(zap.New(zap.UseDevMode(true), zap.WriteTo(os.Stderr)))
+	} else {
+		ctrl.SetLogger(logr.Discard())
+	}
+}
+
+// WriteKubeconfig adds a member of system:masters named user to the control
+// plane and writes a kubeconfig for it into a new temporary directory, for
+// the programs a test runs against the control plane (kube-controller-manager,
+// Helm). remove deletes the directory.
+func WriteKubeconfig(env *envtest.Environment, user string) (path string, remove func(), err error) {
+	u, err := env.AddUser(envtest.User{Name: user, Groups: []string{"system:masters"}}, nil)
+	if err != nil {
+		return "", nil, err
+	}
+	data, err := u.KubeConfig()
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "lbo-"+user+"-")
+	if err != nil {
+		return "", nil, err
+	}
+	remove = func() { _ = os.RemoveAll(dir) }
+	path = filepath.Join(dir, "kubeconfig")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		remove()
+		return "", nil, err
+	}
+	return path, remove, nil
 }
 
 // NewNamespace makes a namespace of the test's own, named prefix-<random>.

@@ -203,7 +203,7 @@ func TestSamplesCreateTheirGoldenChildren(t *testing.T) {
 	}
 	n := 0
 	for _, e := range entries {
-		if e.Name() == "kustomization.yaml" {
+		if e.Name() == "kustomization.yaml" || e.IsDir() { // backends/: what the samples reference
 			continue
 		}
 		n++

@@ -11,15 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-logr/logr"
-
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
@@ -44,11 +41,7 @@ func run(m *testing.M) int {
 	envtestutil.KeepControlPlaneToThisProcess()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
-	if os.Getenv("LBO_TEST_VERBOSE") != "" {
-		ctrl.SetLogger(zap.New(zap.UseDevMode(true), zap.WriteTo(os.Stderr)))
-	} else {
-		ctrl.SetLogger(logr.Discard())
-	}
+	envtestutil.SetLogger()
 
 	env, cfg, stop, err := envtestutil.StartControlPlane()
 	if err != nil {
@@ -116,20 +109,8 @@ func startGarbageCollector(env *envtest.Environment) (func(), error) {
 	if _, err := os.Stat(bin); err != nil {
 		return func() {}, nil
 	}
-	user, err := env.AddUser(envtest.User{Name: "gc", Groups: []string{"system:masters"}}, nil)
+	path, remove, err := envtestutil.WriteKubeconfig(env, "gc")
 	if err != nil {
-		return nil, err
-	}
-	kubeconfig, err := user.KubeConfig()
-	if err != nil {
-		return nil, err
-	}
-	dir, err := os.MkdirTemp("", "lbo-gc-")
-	if err != nil {
-		return nil, err
-	}
-	path := filepath.Join(dir, "kubeconfig")
-	if err := os.WriteFile(path, kubeconfig, 0o600); err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(bin, "--kubeconfig="+path, "--controllers=garbagecollector", "--leader-elect=false", "--secure-port=0")
@@ -137,13 +118,14 @@ func startGarbageCollector(env *envtest.Environment) (func(), error) {
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	}
 	if err := cmd.Start(); err != nil {
+		remove()
 		return nil, err
 	}
 	gcRunning = true
 	return func() {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
-		_ = os.RemoveAll(dir)
+		remove()
 	}, nil
 }
 
