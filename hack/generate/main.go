@@ -1,7 +1,9 @@
-// Command generate writes the files lbo derives from its CRD, so that they
-// never drift from the Go types: the OpenAPI document kustomize needs to merge
-// LoadBalancers' keyed lists, the API reference (docs/api.md), and the Helm
-// chart's CRD and RBAC (from config/rbac). `make manifests` runs it after
+// Command generate writes the files lbo derives from its CRD and from its
+// contract with the AWS Load Balancer Controller, so that they never drift
+// from the Go code: the OpenAPI document kustomize needs to merge
+// LoadBalancers' keyed lists, the API reference (docs/api.md), the Helm
+// chart's CRD and RBAC (from config/rbac), and the annotations page
+// (docs/annotations.md, from internal/lbc). `make manifests` runs it after
 // controller-gen; tests fail when a committed copy differs.
 package main
 
@@ -14,6 +16,7 @@ import (
 	"github.com/lbo-dev/lbo/internal/apidocs"
 	"github.com/lbo-dev/lbo/internal/helmchart"
 	"github.com/lbo-dev/lbo/internal/kustomizeopenapi"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 func main() {
@@ -21,10 +24,11 @@ func main() {
 	var openapi multiFlag
 	flag.Var(&openapi, "openapi", "write the kustomize OpenAPI document here (repeatable)")
 	apidocs := flag.String("apidocs", "", "write the API reference (Markdown) here")
+	annotations := flag.String("annotations", "", "write the annotations page (Markdown) here")
 	chart := flag.String("chart", "", "write the generated files of the Helm chart (its CRD and RBAC) into this chart folder")
 	rbac := flag.String("rbac", "config/rbac", "the kustomization of the RBAC the chart's is generated from")
 	flag.Parse()
-	if err := run(*crd, openapi, *apidocs); err != nil {
+	if err := run(*crd, openapi, *apidocs, *annotations); err != nil {
 		fmt.Fprintln(os.Stderr, "generate:", err)
 		os.Exit(1)
 	}
@@ -34,7 +38,16 @@ func main() {
 	}
 }
 
-func run(crdPath string, openapi []string, apidocsPath string) error {
+func run(crdPath string, openapi []string, apidocsPath, annotationsPath string) error {
+	if annotationsPath != "" {
+		page, err := lbc.Markdown()
+		if err != nil {
+			return fmt.Errorf("annotations page: %w", err)
+		}
+		if err := write(annotationsPath, page); err != nil {
+			return err
+		}
+	}
 	crd, err := os.ReadFile(crdPath)
 	if err != nil {
 		return err

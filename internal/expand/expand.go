@@ -33,16 +33,18 @@ type Result struct {
 	Problems field.ErrorList
 }
 
-// LoadBalancer expands lb into its children.
+// LoadBalancer expands lb into its children. lb is one the CRD accepts (the
+// API server checks it at admission, `lbo render` with the CRD's own schema
+// and CEL rules): the expansion relies on what the CRD states, such as which
+// layer a field belongs to, and does not state it again.
 func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 	var objs []client.Object
 	var problems field.ErrorList
 	switch {
 	case lb.Spec.Gateway != nil:
-		// The Gateway API backend; the fields of the other layer are
-		// refused as for the annotation backend.
+		// The Gateway API backend. The CRD refuses the fields of the other
+		// layer for both backends.
 		objs, problems = gateway.Expand(lb)
-		problems = append(notOnLayer(lb), problems...)
 	case lb.Spec.Layer == lbov1.LayerL4:
 		objs, problems = expandL4(lb)
 	case lb.Spec.Layer == lbov1.LayerL7:
@@ -60,17 +62,6 @@ func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 		)
 	})
 	return Result{Objects: objs}
-}
-
-// notOnLayer refuses the fields of the other layer than lb's.
-func notOnLayer(lb *lbov1.LoadBalancer) field.ErrorList {
-	switch lb.Spec.Layer {
-	case lbov1.LayerL4:
-		return notOnL4(lb)
-	case lbov1.LayerL7:
-		return notOnL7(lb)
-	}
-	return nil
 }
 
 // childMeta is the metadata every child carries: the parent's namespace, the
@@ -113,11 +104,12 @@ func indexTargetGroups(lb *lbov1.LoadBalancer) targetGroupIndex {
 	return idx
 }
 
-// lookup returns the named target group, or a problem at path naming it.
-func (idx targetGroupIndex) lookup(lb *lbov1.LoadBalancer, name string, path *field.Path) (*lbov1.TargetGroup, *field.Error) {
+// find returns the named target group, or nil. The CRD makes every name a
+// LoadBalancer refers to exist.
+func (idx targetGroupIndex) find(lb *lbov1.LoadBalancer, name string) *lbov1.TargetGroup {
 	i, ok := idx[name]
 	if !ok {
-		return nil, field.NotFound(path, name)
+		return nil
 	}
-	return &lb.Spec.TargetGroups[i], nil
+	return &lb.Spec.TargetGroups[i]
 }

@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"strings"
@@ -8,10 +9,12 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/schema"
 )
 
 // fieldCase sets one field of a LoadBalancer.
@@ -28,7 +31,8 @@ var l4Bases = map[string]func(lb *lbov1.LoadBalancer){
 }
 
 // settingFields set, one at a time, every field the L4 expansion maps. Those
-// the L7 expansion maps too are in sharedFields; L7 refuses the others.
+// the L7 expansion maps too are in sharedFields; the CRD refuses the others
+// on L7.
 var settingFields = []fieldCase{
 	{"spec.loadBalancerName", func(lb *lbov1.LoadBalancer) { lb.Spec.LoadBalancerName = "name" }},
 	{"spec.ipAddressType", func(lb *lbov1.LoadBalancer) { lb.Spec.IPAddressType = lbov1.IPAddressTypeDualStack }},
@@ -74,8 +78,8 @@ var sharedFields = map[string]bool{
 	"spec.targetNodeLabels": true, "spec.multiClusterTargetGroups": true,
 }
 
-// l7Fields set, one at a time, every field only the L7 expansion maps; L4
-// refuses them.
+// l7Fields set, one at a time, every field only the L7 expansion maps; the
+// CRD refuses them on L4.
 var l7Fields = []fieldCase{
 	{"spec.listeners[0].mutualAuthentication", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Listeners[0].MutualAuthentication = &lbov1.MutualAuthentication{Mode: "passthrough"}
@@ -94,7 +98,7 @@ var l7Fields = []fieldCase{
 }
 
 // l7Values set, one at a time, the L7 values of settingFields whose L4
-// values L7 refuses (and the other way round).
+// values the CRD refuses on L7 (and the other way round).
 var l7Values = []fieldCase{
 	{"spec.listeners[0].attributes", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{
@@ -106,13 +110,6 @@ var l7Values = []fieldCase{
 	{"spec.targetGroups[0].attributes", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](30)}
 	}},
-}
-
-// names reports whether a problem is at path or below it.
-func names(problems field.ErrorList, path string) bool {
-	return slices.ContainsFunc(problems, func(p *field.Error) bool {
-		return p.Field == path || strings.HasPrefix(p.Field, path+".")
-	})
 }
 
 func baseL4() *lbov1.LoadBalancer {
@@ -200,26 +197,31 @@ func TestL7MapsEveryField(t *testing.T) {
 	}
 }
 
-// TestL4RefusesL7Fields: each L7-only field or value, set alone on an L4
-// LoadBalancer, is a problem naming it.
-func TestL4RefusesL7Fields(t *testing.T) {
+// TestCRDRefusesL7FieldsOnL4: each L7-only field or value, set alone on an
+// L4 LoadBalancer, is refused by the CRD, naming it (or the list holding it,
+// where a rule relates a field to the layer). The CRD states which layer a
+// field belongs to, once: the expansion relies on it and does not say it
+// again.
+func TestCRDRefusesL7FieldsOnL4(t *testing.T) {
+	if errs := crdProblems(t, baseL4()); len(errs) > 0 {
+		t.Fatalf("base L4 LoadBalancer: %v", errs)
+	}
 	for _, c := range append(slices.Clone(l7Fields), l7Values[1]) {
 		t.Run(c.field, func(t *testing.T) {
 			lb := baseL4()
 			c.set(lb)
-			res := LoadBalancer(lb)
-			if !names(res.Problems, c.field) {
-				t.Fatalf("no problem names %s: %v", c.field, res.Problems)
+			if errs := crdProblems(t, lb); !namesOrHolds(errs, c.field) {
+				t.Fatalf("no problem names %s: %v", c.field, errs)
 			}
 		})
 	}
 }
 
-// TestL7RefusesFieldsItDoesNotMap: each such field, set alone on an L7
-// LoadBalancer, is a problem naming it.
-func TestL7RefusesFieldsItDoesNotMap(t *testing.T) {
-	if res := LoadBalancer(baseL7()); len(res.Problems) > 0 {
-		t.Fatalf("base L7 LoadBalancer: %v", res.Problems)
+// TestCRDRefusesL4FieldsOnL7: each field only the L4 expansion maps, set
+// alone on an L7 LoadBalancer, is refused by the CRD, naming it.
+func TestCRDRefusesL4FieldsOnL7(t *testing.T) {
+	if errs := crdProblems(t, baseL7()); len(errs) > 0 {
+		t.Fatalf("base L7 LoadBalancer: %v", errs)
 	}
 	for _, c := range settingFields {
 		if sharedFields[c.field] {
@@ -228,18 +230,46 @@ func TestL7RefusesFieldsItDoesNotMap(t *testing.T) {
 		t.Run(c.field, func(t *testing.T) {
 			lb := baseL7()
 			c.set(lb)
-			res := LoadBalancer(lb)
-			if !names(res.Problems, c.field) {
-				t.Fatalf("no problem names %s: %v", c.field, res.Problems)
+			if errs := crdProblems(t, lb); !namesOrHolds(errs, c.field) {
+				t.Fatalf("no problem names %s: %v", c.field, errs)
 			}
 		})
 	}
 }
 
+// crdProblems defaults lb and validates it with the CRD's schema and CEL
+// rules, as the API server and `lbo render` do before anything is expanded.
+func crdProblems(t *testing.T, lb *lbov1.LoadBalancer) field.ErrorList {
+	t.Helper()
+	s, err := schema.LoadBalancer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb = lb.DeepCopy()
+	lb.APIVersion, lb.Kind = lbov1.GroupVersion.String(), "LoadBalancer"
+	u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(lb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(u, "status")
+	delete(u["metadata"].(map[string]any), "creationTimestamp")
+	s.Default(u)
+	return s.Validate(context.Background(), u)
+}
+
+// namesOrHolds reports whether a problem is at path, below it, or at a list
+// or object (other than spec itself) that holds it.
+func namesOrHolds(problems field.ErrorList, path string) bool {
+	return slices.ContainsFunc(problems, func(p *field.Error) bool {
+		return p.Field == path || strings.HasPrefix(p.Field, path+".") ||
+			p.Field != "spec" && (strings.HasPrefix(path, p.Field+".") || strings.HasPrefix(path, p.Field+"["))
+	})
+}
+
 // TestEveryFieldIsCovered fails when a field is added to the API without
 // deciding what each layer does with it: add it to settingFields (the L4
-// expansion maps it, L7 refuses it) or to mappedByBoth, after making both
-// expansions handle it; or to l7Fields, for a field of L7 only.
+// expansion maps it, the CRD refuses it on L7) or to mappedByBoth, after
+// making both expansions handle it; or to l7Fields, for a field of L7 only.
 func TestEveryFieldIsCovered(t *testing.T) {
 	mappedByBoth := []string{
 		"spec.layer", "spec.scheme", "spec.targetType", "spec.listeners", "spec.rules", "spec.targetGroups",

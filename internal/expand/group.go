@@ -1,7 +1,6 @@
 package expand
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // The settings of an Ingress group that the AWS Load Balancer Controller
@@ -27,18 +27,18 @@ var groupExclusive = []struct {
 	// all must say the same (or nothing).
 	everyone bool
 }{
-	{ingName, field.NewPath("spec", "loadBalancerName"), false, false},
-	{ingScheme, field.NewPath("spec", "scheme"), false, false},
-	{ingIPAddressType, field.NewPath("spec", "ipAddressType"), false, false},
-	{ingSubnets, field.NewPath("spec", "subnets"), false, false},
-	{ingSecurityGroups, field.NewPath("spec", "securityGroups"), false, false},
-	{ingManageBackendSG, field.NewPath("spec", "manageBackendSecurityGroupRules"), false, false},
-	{ingAttributes, field.NewPath("spec", "loadBalancerAttributes"), true, false},
-	{ingWAFv2ACLARN, field.NewPath("spec", "wafv2WebACLARN"), false, false},
-	{ingShield, field.NewPath("spec", "shieldAdvancedProtection"), false, false},
-	{ingSSLRedirect, field.NewPath("spec", "httpsRedirectPort"), false, true},
-	{ingMinimumCapacity, field.NewPath("spec", "minimumCapacityUnits"), false, false},
-	{ingTags, field.NewPath("spec", "tags"), true, false},
+	{lbc.IngressName, field.NewPath("spec", "loadBalancerName"), false, false},
+	{lbc.IngressScheme, field.NewPath("spec", "scheme"), false, false},
+	{lbc.IngressIPAddressType, field.NewPath("spec", "ipAddressType"), false, false},
+	{lbc.IngressSubnets, field.NewPath("spec", "subnets"), false, false},
+	{lbc.IngressSecurityGroups, field.NewPath("spec", "securityGroups"), false, false},
+	{lbc.IngressManageBackendSGRules, field.NewPath("spec", "manageBackendSecurityGroupRules"), false, false},
+	{lbc.IngressAttributes, field.NewPath("spec", "loadBalancerAttributes"), true, false},
+	{lbc.IngressWAFv2ACLARN, field.NewPath("spec", "wafv2WebACLARN"), false, false},
+	{lbc.IngressShieldAdvanced, field.NewPath("spec", "shieldAdvancedProtection"), false, false},
+	{lbc.IngressSSLRedirect, field.NewPath("spec", "httpsRedirectPort"), false, true},
+	{lbc.IngressMinimumCapacity, field.NewPath("spec", "minimumCapacityUnits"), false, false},
+	{lbc.IngressTags, field.NewPath("spec", "tags"), true, false},
 }
 
 // GroupConflicts are the settings of lb, whose Ingresses are mine (its
@@ -160,31 +160,30 @@ type portListen struct {
 func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
 	var s portListen
 	for _, ing := range ings {
-		var ports []map[string]int32
-		if json.Unmarshal([]byte(ing.Annotations[ingListenPorts]), &ports) != nil {
+		a := ing.Annotations
+		ports, err := lbc.DecodeListenPorts(a[lbc.IngressListenPorts])
+		if err != nil {
 			continue
 		}
-		i := slices.IndexFunc(ports, func(m map[string]int32) bool { return m["HTTP"] == port || m["HTTPS"] == port })
+		i := slices.IndexFunc(ports, func(p lbc.ListenPort) bool {
+			return p.Port == port && (p.Protocol == "HTTP" || p.Protocol == "HTTPS")
+		})
 		if i < 0 {
 			continue
 		}
 		s.listens = true
-		for proto := range ports[i] {
-			s.protocol = proto
-		}
+		s.protocol = ports[i].Protocol
 		s.hasDefault = s.hasDefault || ing.Spec.DefaultBackend != nil
-		a := ing.Annotations
 		if s.protocol == "HTTPS" {
-			s.sslPolicy = a[ingSSLPolicy]
+			s.sslPolicy = a[lbc.IngressSSLPolicy]
 		}
-		var mtls []albMutualAuth
-		if json.Unmarshal([]byte(a[ingMutualAuth]), &mtls) == nil {
-			if j := slices.IndexFunc(mtls, func(m albMutualAuth) bool { return m.Port == port }); j >= 0 {
-				s.mutualAuth = mustJSON(mtls[j])
+		if mtls, err := lbc.DecodeMutualAuthentication(a[lbc.IngressMutualAuthentication]); err == nil {
+			if j := slices.IndexFunc(mtls, func(m lbc.MutualAuthentication) bool { return m.Port == port }); j >= 0 {
+				s.mutualAuth = identity(mtls[j])
 			}
 		}
-		s.inboundCIDRs = normalizeList(a[ingInboundCIDRs])
-		s.prefixLists = normalizeList(a[ingSGPrefixLists])
+		s.inboundCIDRs = normalizeList(a[lbc.IngressInboundCIDRs])
+		s.prefixLists = normalizeList(a[lbc.IngressSGPrefixLists])
 	}
 	return s
 }
@@ -192,24 +191,17 @@ func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
 // normalizeList sorts a comma-separated list, which the controller compares
 // as a set.
 func normalizeList(v string) string {
-	if v == "" {
-		return ""
-	}
-	items := strings.Split(v, ",")
-	for i := range items {
-		items[i] = strings.TrimSpace(items[i])
-	}
+	items := lbc.DecodeList(v)
 	slices.Sort(items)
 	return strings.Join(slices.Compact(items), ",")
 }
 
-// parseKeyValues reads a key=value,key=value annotation.
+// parseKeyValues reads a key=value annotation as the controller does; one
+// the controller refuses says nothing.
 func parseKeyValues(v string) map[string]string {
-	m := map[string]string{}
-	for _, kv := range strings.Split(v, ",") {
-		if k, val, ok := strings.Cut(kv, "="); ok {
-			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
-		}
+	m, err := lbc.DecodeMap(v)
+	if err != nil {
+		return map[string]string{}
 	}
 	return m
 }

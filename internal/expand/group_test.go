@@ -105,3 +105,58 @@ func TestGroupConflicts(t *testing.T) {
 		})
 	}
 }
+
+// httpsMember is an L7 LoadBalancer of group "shared" listening on HTTPS 443
+// with the given SSL policy, mutual TLS, client ranges and prefix lists,
+// leaving the port's default action to another member.
+func httpsMember(name, sslPolicy string, mtls *lbov1.MutualAuthentication, ranges, prefixLists []string) *lbov1.LoadBalancer {
+	lb := groupMember("team", name)
+	lb.Spec.Listeners = []lbov1.Listener{{Name: "https", Port: 443, Protocol: lbov1.ProtocolHTTPS,
+		TLS:                  &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/x"}, SSLPolicy: sslPolicy},
+		MutualAuthentication: mtls}}
+	lb.Spec.SourceRanges, lb.Spec.SourcePrefixLists = ranges, prefixLists
+	return lb
+}
+
+// The settings of one port that every member listening on it must give
+// alike, or not at all: SSL policy, mutual TLS, client ranges and prefix
+// lists.
+func TestGroupConflictsPerPort(t *testing.T) {
+	const policy, other = "ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06"
+	verify := &lbov1.MutualAuthentication{Mode: "verify", TrustStore: "ts"}
+	passthrough := &lbov1.MutualAuthentication{Mode: "passthrough"}
+	ranges := []string{"10.0.0.0/8", "192.168.0.0/16"}
+	lists := []string{"pl-0123456789abcdef0"}
+	owner := httpsMember("owner", policy, verify, ranges, lists)
+	owner.Spec.Listeners[0].DefaultAction = &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
+	for _, c := range []struct {
+		name   string
+		member *lbov1.LoadBalancer
+		field  string // empty: no conflict
+	}{
+		{"the same settings", httpsMember("m", policy, verify, []string{"192.168.0.0/16", "10.0.0.0/8"}, lists), ""},
+		{"none of them", httpsMember("m", "", nil, nil, nil), ""},
+		{"another SSL policy", httpsMember("m", other, verify, ranges, lists), "spec.listeners[0].tls.sslPolicy"},
+		{"another mutual TLS", httpsMember("m", policy, passthrough, ranges, lists), "spec.listeners[0].mutualAuthentication"},
+		{"other client ranges", httpsMember("m", policy, verify, []string{"10.0.0.0/8"}, lists), "spec.sourceRanges"},
+		{"other prefix lists", httpsMember("m", policy, verify, ranges, []string{"pl-00000000000000000"}), "spec.sourcePrefixLists"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := expand.GroupConflicts(c.member, ingressesOf(t, c.member), ingressesOf(t, owner))
+			if c.field == "" {
+				if len(got) > 0 {
+					t.Fatalf("conflicts: %v", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Field != c.field || !strings.Contains(got[0].Detail, "members must agree per port") {
+				t.Fatalf("want one conflict at %s, got %v", c.field, got)
+			}
+		})
+	}
+	// A member that does not say what the owner says has nothing to
+	// contradict, and neither does the owner when the member says more.
+	if got := expand.GroupConflicts(owner, ingressesOf(t, owner), ingressesOf(t, httpsMember("m", "", nil, nil, nil))); len(got) > 0 {
+		t.Fatalf("the owner conflicts with a member that sets nothing: %v", got)
+	}
+}

@@ -2,11 +2,9 @@ package expand
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"maps"
-	"reflect"
-	"strconv"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -17,75 +15,18 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
-// ALBClass is the IngressClass of the AWS Load Balancer Controller.
-const ALBClass = "alb"
-
 // GroupNameAnnotation names the IngressGroup an Ingress is in.
-const GroupNameAnnotation = ingGroupName
+const GroupNameAnnotation = lbc.IngressGroupName
 
-// Ingress annotations of the AWS Load Balancer Controller (see its
-// ingress-annotations documentation).
+// The names of lbo's annotated actions: the default action is default-action
+// and a rule's is rule-<name>, so the two never collide.
 const (
-	ingAnnotationPrefix = "alb.ingress.kubernetes.io/"
-	ingScheme           = ingAnnotationPrefix + "scheme"
-	ingTargetType       = ingAnnotationPrefix + "target-type"
-	ingListenPorts      = ingAnnotationPrefix + "listen-ports"
-	ingCertificateARN   = ingAnnotationPrefix + "certificate-arn"
-	ingSSLPolicy        = ingAnnotationPrefix + "ssl-policy"
-	ingActionPrefix     = ingAnnotationPrefix + "actions."
-	ingConditionPrefix  = ingAnnotationPrefix + "conditions."
-	ingName             = ingAnnotationPrefix + "load-balancer-name"
-	ingIPAddressType    = ingAnnotationPrefix + "ip-address-type"
-	ingSubnets          = ingAnnotationPrefix + "subnets"
-	ingSecurityGroups   = ingAnnotationPrefix + "security-groups"
-	ingManageBackendSG  = ingAnnotationPrefix + "manage-backend-security-group-rules"
-	ingInboundCIDRs     = ingAnnotationPrefix + "inbound-cidrs"
-	ingSGPrefixLists    = ingAnnotationPrefix + "security-group-prefix-lists"
-	ingTags             = ingAnnotationPrefix + "tags"
-	ingAttributes       = ingAnnotationPrefix + "load-balancer-attributes"
-	ingMinimumCapacity  = ingAnnotationPrefix + "minimum-load-balancer-capacity"
-	ingTargetNodeLabels = ingAnnotationPrefix + "target-node-labels"
-	ingMultiClusterTG   = ingAnnotationPrefix + "multi-cluster-target-group"
-	ingWAFv2ACLARN      = ingAnnotationPrefix + "wafv2-acl-arn"
-	ingShield           = ingAnnotationPrefix + "shield-advanced-protection"
-	ingSSLRedirect      = ingAnnotationPrefix + "ssl-redirect"
-	ingMutualAuth       = ingAnnotationPrefix + "mutual-authentication"
-	ingListenerAttrs    = ingAnnotationPrefix + "listener-attributes." // + <protocol>-<port>
-	ingGroupName        = ingAnnotationPrefix + "group.name"
-	ingAuthType         = ingAnnotationPrefix + "auth-type"
-	ingAuthOIDC         = ingAnnotationPrefix + "auth-idp-oidc"
-	ingAuthCognito      = ingAnnotationPrefix + "auth-idp-cognito"
-	ingAuthOnUnauth     = ingAnnotationPrefix + "auth-on-unauthenticated-request"
-	ingAuthScope        = ingAnnotationPrefix + "auth-scope"
-	ingAuthCookie       = ingAnnotationPrefix + "auth-session-cookie"
-	ingAuthTimeout      = ingAnnotationPrefix + "auth-session-timeout"
-	ingGroupOrder       = ingAnnotationPrefix + "group.order"
-
-	ingBackendProtocol        = ingAnnotationPrefix + "backend-protocol"
-	ingBackendProtocolVersion = ingAnnotationPrefix + "backend-protocol-version"
-	ingTargetGroupAttributes  = ingAnnotationPrefix + "target-group-attributes"
-
-	// useAnnotation is the backend port name that makes the controller read
-	// the backend's action from the actions.<service name> annotation.
-	useAnnotation = "use-annotation"
-	// defaultActionKey names the annotated default action; rule actions are
-	// named rule-<name>, so the two never collide.
 	defaultActionKey = "default-action"
 	ruleActionPrefix = "rule-"
 )
-
-var l7HealthCheckKeys = healthCheckKeys{
-	protocol:     ingAnnotationPrefix + "healthcheck-protocol",
-	port:         ingAnnotationPrefix + "healthcheck-port",
-	path:         ingAnnotationPrefix + "healthcheck-path",
-	interval:     ingAnnotationPrefix + "healthcheck-interval-seconds",
-	timeout:      ingAnnotationPrefix + "healthcheck-timeout-seconds",
-	healthy:      ingAnnotationPrefix + "healthy-threshold-count",
-	unhealthy:    ingAnnotationPrefix + "unhealthy-threshold-count",
-	successCodes: ingAnnotationPrefix + "success-codes",
-}
 
 // albHealthCheckDefaults are the controller's documented defaults, written on
 // an lbo-made Service when the Ingress carries a health check the Service's
@@ -100,9 +41,9 @@ var albHealthCheckDefaults = lbov1.HealthCheck{
 type l7 struct {
 	lb  *lbov1.LoadBalancer
 	idx targetGroupIndex
-	// annotations are those of the Ingress being built.
-	annotations map[string]string
-	problems    field.ErrorList
+	// w writes the annotations of the Ingress being built.
+	w        lbc.Writer
+	problems field.ErrorList
 	// directServices are the Service names backends point at directly, to
 	// keep action names from shadowing them.
 	directServices map[string]*field.Path
@@ -112,42 +53,42 @@ type l7 struct {
 // Balancer, and a Service for each target group that selects pods. One
 // Ingress carries everything unless the LoadBalancer declares what one
 // cannot (see plan); then each Ingress carries a part, all in one group.
+//
+// The CRD states what an L7 LoadBalancer may hold (its listeners' protocols
+// and certificates, their default actions, one kind of action each, target
+// groups that exist, ...); this expansion relies on it and checks only what
+// the CRD cannot say.
 func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x := &l7{lb: lb, idx: indexTargetGroups(lb), directServices: map[string]*field.Path{}}
-	spec := field.NewPath("spec")
-	x.problems = append(x.problems, notOnL7(lb)...)
-	x.checkListeners(spec.Child("listeners"))
-	mtls := x.mutualAuthentication(spec.Child("listeners"))
+	mtls := x.mutualAuthentication(field.NewPath("spec", "listeners"))
 	plans := x.plan()
 	if len(x.problems) > 0 {
 		return nil, x.problems
 	}
 
-	common := map[string]string{
-		ingScheme:     string(schemeOf(lb)),
-		ingTargetType: string(targetTypeOf(lb)),
-	}
-	x.loadBalancer(common)
+	common := map[string]string{}
+	x.w = lbc.Writer{Annotations: common, Problems: &x.problems}
+	x.loadBalancer()
 	objs := []client.Object{}
 	ingressTGKeys := map[string]bool{}
 	for i, p := range plans {
-		x.annotations = maps.Clone(common)
+		x.w.Annotations = maps.Clone(common)
 		ing := x.ingress(p, mtls)
 		for k := range p.targetGroupAnnotations {
 			ingressTGKeys[k] = true
 		}
-		ing.ObjectMeta = childMeta(lb, IngressName(lb, i), x.annotations)
+		ing.ObjectMeta = childMeta(lb, IngressName(lb, i), x.w.Annotations)
 		ing.SetGroupVersionKind(networkingv1.SchemeGroupVersion.WithKind("Ingress"))
 		objs = append(objs, ing)
 	}
 	for i := range lb.Spec.TargetGroups {
-		if svc := x.targetGroupService(&lb.Spec.TargetGroups[i], ingressTGKeys); svc != nil {
+		if svc := x.targetGroupService(i, ingressTGKeys); svc != nil {
 			objs = append(objs, svc)
 		}
 	}
-	for name, p := range x.directServices {
+	for _, name := range slices.Sorted(maps.Keys(x.directServices)) {
 		if strings.HasPrefix(name, ruleActionPrefix) || name == defaultActionKey {
-			x.problems = append(x.problems, field.Invalid(p, name, "a Service named like an lbo action ("+defaultActionKey+" or "+ruleActionPrefix+"<rule>) would be shadowed by that action's annotation; rename the Service"))
+			x.problems = append(x.problems, field.Invalid(x.directServices[name], name, "a Service named like an lbo action ("+defaultActionKey+" or "+ruleActionPrefix+"<rule>) would be shadowed by that action's annotation; rename the Service"))
 		}
 	}
 	if len(x.problems) > 0 {
@@ -170,14 +111,14 @@ func IngressName(lb *lbov1.LoadBalancer, i int) string {
 // ingress builds the Ingress of plan p: its listeners, their certificates,
 // mutual TLS and attributes, its authentication, the settings of its
 // Service-backed target groups, its default backend and its rules.
-func (x *l7) ingress(p *ingressPlan, mtls map[int]albMutualAuth) *networkingv1.Ingress {
+func (x *l7) ingress(p *ingressPlan, mtls map[int]lbc.MutualAuthentication) *networkingv1.Ingress {
 	spec := field.NewPath("spec")
 	listeners := x.lb.Spec.Listeners
-	var ports []map[string]int32
-	var auth []albMutualAuth
+	var ports []lbc.ListenPort
+	var auth []lbc.MutualAuthentication
 	for _, i := range p.listeners {
 		l := listeners[i]
-		ports = append(ports, map[string]int32{string(l.Protocol): l.Port})
+		ports = append(ports, lbc.ListenPort{Protocol: string(l.Protocol), Port: l.Port})
 		if m, ok := mtls[i]; ok {
 			auth = append(auth, m)
 		}
@@ -186,21 +127,24 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]albMutualAuth) *networkingv1.I
 			for k, v := range l.Attributes.Additional {
 				attrs[k] = string(v)
 			}
-			setMap(x.annotations, ingListenerAttrs+string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)), attrs)
+			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), attrs, spec.Child("listeners").Index(i).Child("attributes", "additional"))
 		}
 	}
-	x.annotations[ingListenPorts] = mustJSON(ports)
+	v, err := lbc.EncodeListenPorts(ports)
+	x.w.Set(lbc.IngressListenPorts, spec.Child("listeners"), ports, v, err)
 	if len(auth) > 0 {
-		x.annotations[ingMutualAuth] = mustJSON(auth)
+		v, err := lbc.EncodeMutualAuthentication(auth)
+		x.w.Set(lbc.IngressMutualAuthentication, spec.Child("listeners"), auth, v, err)
 	}
 	if p.tls != nil {
-		x.annotations[ingCertificateARN] = strings.Join(p.tls.CertificateARNs, ",")
-		setString(x.annotations, ingSSLPolicy, p.tls.SSLPolicy)
+		tlsPath := spec.Child("listeners").Index(p.tlsFrom).Child("tls")
+		x.w.List(lbc.IngressCertificateARN, p.tls.CertificateARNs, tlsPath.Child("certificateARNs"))
+		x.w.String(lbc.IngressSSLPolicy, p.tls.SSLPolicy, tlsPath.Child("sslPolicy"))
 	}
-	setAuthentication(x.annotations, p.auth)
-	maps.Copy(x.annotations, p.targetGroupAnnotations)
+	writeAuthentication(x.w, p.auth, p.authPath)
+	maps.Copy(x.w.Annotations, p.targetGroupAnnotations)
 
-	ing := &networkingv1.Ingress{Spec: networkingv1.IngressSpec{IngressClassName: ptr.To(ALBClass)}}
+	ing := &networkingv1.Ingress{Spec: networkingv1.IngressSpec{IngressClassName: ptr.To(lbc.ALBClass)}}
 	if p.defaultFrom >= 0 {
 		ing.Spec.DefaultBackend = x.backend(*listeners[p.defaultFrom].DefaultAction, defaultActionKey,
 			spec.Child("listeners").Index(p.defaultFrom).Child("defaultAction"))
@@ -211,57 +155,26 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]albMutualAuth) *networkingv1.I
 	return ing
 }
 
-// checkListeners refuses listeners an Application Load Balancer cannot have.
-func (x *l7) checkListeners(path *field.Path) {
-	redirect := x.lb.Spec.HTTPSRedirectPort != nil
-	for i, l := range x.lb.Spec.Listeners {
-		p := path.Index(i)
-		switch l.Protocol {
-		case lbov1.ProtocolHTTP, lbov1.ProtocolHTTPS:
-		default:
-			x.problems = append(x.problems, field.NotSupported(p.Child("protocol"), l.Protocol, []string{"HTTP", "HTTPS"}))
-			continue
-		}
-		if l.Protocol == lbov1.ProtocolHTTPS && l.TLS == nil {
-			x.problems = append(x.problems, field.Required(p.Child("tls"), "an HTTPS listener needs tls.certificateARNs"))
-		}
-		switch {
-		case redirect && l.Protocol == lbov1.ProtocolHTTP && l.DefaultAction != nil:
-			// ssl-redirect gives HTTP listeners their default action.
-			x.problems = append(x.problems, field.Forbidden(p.Child("defaultAction"), "HTTP listeners redirect to HTTPS with httpsRedirectPort"))
-		case !(redirect && l.Protocol == lbov1.ProtocolHTTP) && l.DefaultAction == nil && x.lb.Spec.Group == nil:
-			x.problems = append(x.problems, field.Required(p.Child("defaultAction"),
-				"an Application Load Balancer listener needs a default action (in a group, one member gives it and the others leave it out)"))
-		}
-	}
-}
-
 // mutualAuthentication is the mutual TLS setting of each HTTPS listener that
-// declares one, by listener index.
-func (x *l7) mutualAuthentication(path *field.Path) map[int]albMutualAuth {
-	entries := map[int]albMutualAuth{}
+// declares one (the CRD allows it on HTTPS listeners only), by listener
+// index.
+func (x *l7) mutualAuthentication(path *field.Path) map[int]lbc.MutualAuthentication {
+	entries := map[int]lbc.MutualAuthentication{}
 	stores := map[string]bool{}
 	for i, l := range x.lb.Spec.Listeners {
 		m := l.MutualAuthentication
 		if m == nil {
 			continue
 		}
-		if l.Protocol != lbov1.ProtocolHTTPS {
-			x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("mutualAuthentication"), "for HTTPS listeners only"))
-			continue
-		}
-		e := albMutualAuth{Port: l.Port, Mode: m.Mode, TrustStore: m.TrustStore, IgnoreClientCertificateExpiry: m.IgnoreClientCertificateExpiry}
+		e := lbc.MutualAuthentication{Port: l.Port, Mode: m.Mode, TrustStore: m.TrustStore, IgnoreClientCertificateExpiry: m.IgnoreClientCertificateExpiry}
 		if m.AdvertiseTrustStoreCANames != nil {
-			e.AdvertiseTrustStoreCANames = svcOff
-			if *m.AdvertiseTrustStoreCANames {
-				e.AdvertiseTrustStoreCANames = svcOn
-			}
+			e.AdvertiseTrustStoreCANames = lbc.EncodeOnOff(*m.AdvertiseTrustStoreCANames)
 		}
 		if m.TrustStore != "" {
 			stores[m.TrustStore] = true
-			if len(stores) > 2 {
+			if len(stores) > lbc.MaxTrustStoresPerLoadBalancer {
 				x.problems = append(x.problems, field.Forbidden(path.Index(i).Child("mutualAuthentication", "trustStore"),
-					"an Application Load Balancer uses at most two trust stores"))
+					fmt.Sprintf("an Application Load Balancer uses at most %d trust stores", lbc.MaxTrustStoresPerLoadBalancer)))
 			}
 		}
 		entries[i] = e
@@ -270,64 +183,48 @@ func (x *l7) mutualAuthentication(path *field.Path) map[int]albMutualAuth {
 }
 
 // loadBalancer writes the settings of the load balancer itself, which every
-// Ingress of the LoadBalancer carries alike: name, addressing, security
-// groups, tags, attributes, protection and group.
-func (x *l7) loadBalancer(a map[string]string) {
+// Ingress of the LoadBalancer carries alike: scheme, target type, name,
+// addressing, security groups, tags, attributes, protection and group.
+func (x *l7) loadBalancer() {
 	spec := &x.lb.Spec
-	setString(a, ingName, spec.LoadBalancerName)
-	setString(a, ingIPAddressType, string(spec.IPAddressType))
-	setList(a, ingSubnets, spec.Subnets)
-	setList(a, ingSecurityGroups, spec.SecurityGroups)
-	setBool(a, ingManageBackendSG, spec.ManageBackendSecurityGroupRules)
-	setList(a, ingInboundCIDRs, spec.SourceRanges)
-	setList(a, ingSGPrefixLists, spec.SourcePrefixLists)
-	tags := map[string]string{}
-	for k, v := range spec.Tags {
-		tags[k] = string(v)
-	}
-	setMap(a, ingTags, tags)
-	setMap(a, ingAttributes, loadBalancerAttributeMap(spec.LoadBalancerAttributes))
-	if spec.MinimumCapacityUnits != nil {
-		a[ingMinimumCapacity] = svcMinimumCapacityPrefix + strconv.Itoa(int(*spec.MinimumCapacityUnits))
-	}
-	labels := map[string]string{}
-	for k, v := range spec.TargetNodeLabels {
-		labels[k] = string(v)
-	}
-	setMap(a, ingTargetNodeLabels, labels)
-	if spec.MultiClusterTargetGroups {
-		a[ingMultiClusterTG] = "true"
-	}
-	setInt(a, ingSSLRedirect, spec.HTTPSRedirectPort)
+	path := field.NewPath("spec")
+	x.w.String(lbc.IngressScheme, string(schemeOf(x.lb)), path.Child("scheme"))
+	x.w.String(lbc.IngressTargetType, string(targetTypeOf(x.lb)), path.Child("targetType"))
+	writeLoadBalancer(x.w, lbc.IngressLoadBalancer, spec, false)
+	x.w.List(lbc.IngressInboundCIDRs, spec.SourceRanges, path.Child("sourceRanges"))
+	x.w.Int(lbc.IngressSSLRedirect, spec.HTTPSRedirectPort)
 	if g := spec.Group; g != nil {
-		a[ingGroupName] = g.Name
-		a[ingGroupOrder] = strconv.Itoa(int(g.Order))
+		x.w.String(lbc.IngressGroupName, g.Name, path.Child("group", "name"))
+		x.w.Int(lbc.IngressGroupOrder, &g.Order)
 	}
-	setString(a, ingWAFv2ACLARN, spec.WAFv2WebACLARN)
-	setBool(a, ingShield, spec.ShieldAdvancedProtection)
+	x.w.String(lbc.IngressWAFv2ACLARN, spec.WAFv2WebACLARN, path.Child("wafv2WebACLARN"))
+	x.w.Bool(lbc.IngressShieldAdvanced, spec.ShieldAdvancedProtection)
 }
 
-// setAuthentication writes an Ingress's authentication annotations.
-func setAuthentication(a map[string]string, auth *lbov1.Authentication) {
+// writeAuthentication writes an Ingress's authentication annotations; path
+// is auth's field.
+func writeAuthentication(w lbc.Writer, auth *lbov1.Authentication, path *field.Path) {
 	if auth == nil {
 		return
 	}
 	switch {
 	case auth.OIDC != nil:
 		o := auth.OIDC
-		a[ingAuthType] = "oidc"
-		a[ingAuthOIDC] = mustJSON(albOIDC{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
+		w.String(lbc.IngressAuthType, lbc.AuthTypeOIDC, nil)
+		v, err := lbc.EncodeOIDC(lbc.OIDC{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
 			TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, SecretName: o.ClientSecretName})
+		w.Set(lbc.IngressAuthIDPOIDC, path.Child("oidc"), o, v, err)
 	case auth.Cognito != nil:
 		c := auth.Cognito
-		a[ingAuthType] = "cognito"
-		a[ingAuthCognito] = mustJSON(albCognito{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain})
+		w.String(lbc.IngressAuthType, lbc.AuthTypeCognito, nil)
+		v, err := lbc.EncodeCognito(lbc.Cognito{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain})
+		w.Set(lbc.IngressAuthIDPCognito, path.Child("cognito"), c, v, err)
 	}
-	setString(a, ingAuthOnUnauth, auth.OnUnauthenticatedRequest)
-	setString(a, ingAuthScope, strings.Join(auth.Scope, " "))
-	setString(a, ingAuthCookie, auth.SessionCookieName)
+	w.String(lbc.IngressAuthOnUnauthenticated, auth.OnUnauthenticatedRequest, path.Child("onUnauthenticatedRequest"))
+	w.SpaceList(lbc.IngressAuthScope, auth.Scope, path.Child("scope"))
+	w.String(lbc.IngressAuthSessionCookie, auth.SessionCookieName, path.Child("sessionCookieName"))
 	if auth.SessionTimeoutSeconds != 0 {
-		a[ingAuthTimeout] = strconv.Itoa(int(auth.SessionTimeoutSeconds))
+		w.Int(lbc.IngressAuthSessionTimeout, &auth.SessionTimeoutSeconds)
 	}
 }
 
@@ -338,7 +235,7 @@ func (x *l7) rule(r lbov1.Rule, path *field.Path) []networkingv1.IngressRule {
 	key := ruleActionPrefix + r.Name
 	c := r.Conditions
 	host := ""
-	var conds []albCondition
+	var conds []lbc.Condition
 	switch len(c.Hosts) {
 	case 0:
 	case 1:
@@ -346,23 +243,23 @@ func (x *l7) rule(r lbov1.Rule, path *field.Path) []networkingv1.IngressRule {
 	default:
 		// An Ingress rule has one host; several go in a host-header condition
 		// on the rule's annotated action.
-		conds = append(conds, albCondition{Field: "host-header", HostHeaderConfig: &albValues{Values: c.Hosts}})
+		conds = append(conds, lbc.Condition{Field: lbc.ConditionHostHeader, HostHeaderConfig: &lbc.ValuesConfig{Values: c.Hosts}})
 	}
 	for _, h := range c.Headers {
-		conds = append(conds, albCondition{Field: "http-header", HTTPHeaderConfig: &albHeaderConfig{Name: h.Name, Values: h.Values}})
+		conds = append(conds, lbc.Condition{Field: lbc.ConditionHTTPHeader, HTTPHeaderConfig: &lbc.HTTPHeaderConfig{Name: h.Name, Values: h.Values}})
 	}
 	if len(c.QueryStrings) > 0 {
-		qs := &albQueryStringConfig{}
+		qs := &lbc.QueryStringConfig{}
 		for _, q := range c.QueryStrings {
-			qs.Values = append(qs.Values, albKeyValue{Key: q.Key, Value: q.Value})
+			qs.Values = append(qs.Values, lbc.QueryStringKeyValue{Key: q.Key, Value: q.Value})
 		}
-		conds = append(conds, albCondition{Field: "query-string", QueryStringConfig: qs})
+		conds = append(conds, lbc.Condition{Field: lbc.ConditionQueryString, QueryStringConfig: qs})
 	}
 	if len(c.Methods) > 0 {
-		conds = append(conds, albCondition{Field: "http-request-method", HTTPRequestMethodConfig: &albValues{Values: c.Methods}})
+		conds = append(conds, lbc.Condition{Field: lbc.ConditionHTTPRequestMethod, HTTPRequestMethodConfig: &lbc.ValuesConfig{Values: c.Methods}})
 	}
 	if len(c.SourceIPs) > 0 {
-		conds = append(conds, albCondition{Field: "source-ip", SourceIPConfig: &albValues{Values: c.SourceIPs}})
+		conds = append(conds, lbc.Condition{Field: lbc.ConditionSourceIP, SourceIPConfig: &lbc.ValuesConfig{Values: c.SourceIPs}})
 	}
 	backend := x.backend(r.Action, key, path.Child("action"))
 	if backend == nil {
@@ -372,8 +269,9 @@ func (x *l7) rule(r lbov1.Rule, path *field.Path) []networkingv1.IngressRule {
 		// The controller finds conditions by the backend's Service name: a
 		// direct Service backend would carry them to every rule using that
 		// Service, so the rule takes the annotated action named after it.
-		x.annotations[ingConditionPrefix+key] = mustJSON(conds)
-		if backend.Service.Port.Name != useAnnotation {
+		v, err := lbc.EncodeConditions(conds)
+		x.w.Set(lbc.IngressConditions(key), path.Child("conditions"), c, v, err)
+		if backend.Service.Port.Name != lbc.UseAnnotation {
 			backend = x.annotatedAction(r.Action, key, path.Child("action"))
 		}
 	}
@@ -407,10 +305,9 @@ func ingressPathType(t lbov1.PathType) networkingv1.PathType {
 // written in the actions.<key> annotation.
 func (x *l7) backend(a lbov1.Action, key string, path *field.Path) *networkingv1.IngressBackend {
 	if a.Forward != nil && a.Forward.TargetGroup != "" {
-		tg, err := x.idx.lookup(x.lb, a.Forward.TargetGroup, path.Child("forward", "targetGroup"))
-		if err != nil {
-			x.problems = append(x.problems, err)
-			return nil
+		tg := x.idx.find(x.lb, a.Forward.TargetGroup)
+		if tg == nil {
+			return nil // the CRD refuses a forward to a target group that is not there
 		}
 		name, port := x.serviceOf(tg)
 		if tg.Backend.Service != nil {
@@ -424,58 +321,66 @@ func (x *l7) backend(a lbov1.Action, key string, path *field.Path) *networkingv1
 }
 
 // annotatedAction writes a as the actions.<key> annotation and returns the
-// backend that refers to it.
+// backend that refers to it. The CRD gives every action exactly one of
+// forward, redirect and fixedResponse.
 func (x *l7) annotatedAction(a lbov1.Action, key string, path *field.Path) *networkingv1.IngressBackend {
-	var act albAction
+	var act lbc.Action
 	switch {
 	case a.Forward != nil:
-		act.Type = "forward"
-		act.ForwardConfig = &albForwardConfig{}
+		act.Type = lbc.ActionForward
+		act.ForwardConfig = &lbc.ForwardConfig{}
 		weighted := a.Forward.TargetGroups
 		if a.Forward.TargetGroup != "" {
 			weighted = []lbov1.WeightedTargetGroup{{Name: a.Forward.TargetGroup, Weight: 1}}
 		}
-		for i, w := range weighted {
-			tg, err := x.idx.lookup(x.lb, w.Name, path.Child("forward", "targetGroups").Index(i).Child("name"))
-			if err != nil {
-				x.problems = append(x.problems, err)
-				return nil
+		for _, w := range weighted {
+			tg := x.idx.find(x.lb, w.Name)
+			if tg == nil {
+				return nil // the CRD refuses a forward to a target group that is not there
 			}
 			name, port := x.serviceOf(tg)
-			act.ForwardConfig.TargetGroups = append(act.ForwardConfig.TargetGroups, albTargetGroup{
+			act.ForwardConfig.TargetGroups = append(act.ForwardConfig.TargetGroups, lbc.TargetGroupTuple{
 				ServiceName: name, ServicePort: intstr.FromInt32(port), Weight: ptr.To(w.Weight),
 			})
 		}
 		if st := a.Forward.Stickiness; st != nil {
-			act.ForwardConfig.TargetGroupStickinessConfig = &albStickiness{Enabled: st.Enabled}
+			act.ForwardConfig.TargetGroupStickinessConfig = &lbc.TargetGroupStickiness{Enabled: st.Enabled}
 			if st.DurationSeconds != 0 {
 				act.ForwardConfig.TargetGroupStickinessConfig.DurationSeconds = ptr.To(st.DurationSeconds)
 			}
 		}
 	case a.Redirect != nil:
 		r := a.Redirect
-		act.Type = "redirect"
-		act.RedirectConfig = &albRedirectConfig{
-			Protocol: r.Scheme, Host: r.Host, Path: r.Path, Query: r.Query,
-			StatusCode: "HTTP_" + strconv.Itoa(int(cmp.Or(r.StatusCode, 301))),
+		act.Type = lbc.ActionRedirect
+		act.RedirectConfig = &lbc.RedirectConfig{
+			Protocol: nonEmpty(r.Scheme), Host: nonEmpty(r.Host), Path: nonEmpty(r.Path), Query: nonEmpty(r.Query),
+			StatusCode: lbc.EncodeRedirectStatus(cmp.Or(r.StatusCode, 301)),
 		}
 		if r.Port != 0 {
-			act.RedirectConfig.Port = strconv.Itoa(int(r.Port))
+			act.RedirectConfig.Port = ptr.To(lbc.EncodeInt(r.Port))
 		}
 	case a.FixedResponse != nil:
 		f := a.FixedResponse
-		act.Type = "fixed-response"
-		act.FixedResponseConfig = &albFixedResponseConfig{
-			ContentType: cmp.Or(f.ContentType, "text/plain"), StatusCode: strconv.Itoa(int(f.StatusCode)), MessageBody: f.Body,
+		act.Type = lbc.ActionFixedResponse
+		act.FixedResponseConfig = &lbc.FixedResponseConfig{
+			ContentType: ptr.To(cmp.Or(f.ContentType, "text/plain")), StatusCode: lbc.EncodeInt(f.StatusCode), MessageBody: nonEmpty(f.Body),
 		}
 	default:
-		x.problems = append(x.problems, field.Required(path, "set one of forward, redirect or fixedResponse"))
 		return nil
 	}
-	x.annotations[ingActionPrefix+key] = mustJSON(act)
+	v, err := lbc.EncodeAction(act)
+	x.w.Set(lbc.IngressAction(key), path, a, v, err)
 	return &networkingv1.IngressBackend{Service: &networkingv1.IngressServiceBackend{
-		Name: key, Port: networkingv1.ServiceBackendPort{Name: useAnnotation},
+		Name: key, Port: networkingv1.ServiceBackendPort{Name: lbc.UseAnnotation},
 	}}
+}
+
+// nonEmpty is s, or nil when it is empty: lbo's unset string.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // serviceOf is the Service and port behind a target group: the one it names,
@@ -501,20 +406,20 @@ func TargetGroupServiceName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) strin
 	}
 }
 
-// l7TargetGroupAnnotations are the annotations of one target group's
-// settings: health check, backend protocol and version, attributes.
-func l7TargetGroupAnnotations(tg *lbov1.TargetGroup) map[string]string {
-	a := map[string]string{}
-	if tg.HealthCheck != nil {
-		setHealthCheck(a, tg.HealthCheck, l7HealthCheckKeys)
-	}
-	setString(a, ingBackendProtocol, string(tg.BackendProtocol))
-	setString(a, ingBackendProtocolVersion, string(tg.BackendProtocolVersion))
+// l7TargetGroupAnnotations are the annotations of the settings of target
+// group i: health check, backend protocol and version, attributes.
+func (x *l7) l7TargetGroupAnnotations(i int) map[string]string {
+	tg := &x.lb.Spec.TargetGroups[i]
+	path := field.NewPath("spec", "targetGroups").Index(i)
+	w := lbc.Writer{Annotations: map[string]string{}, Problems: &x.problems}
+	writeHealthCheck(w, lbc.IngressHealthCheck, tg.HealthCheck, path.Child("healthCheck"))
+	w.String(lbc.IngressBackendProtocol, string(tg.BackendProtocol), path.Child("backendProtocol"))
+	w.String(lbc.IngressBackendProtocolVersion, string(tg.BackendProtocolVersion), path.Child("backendProtocolVersion"))
 	attrs := map[string]string{}
 	if tg.Attributes != nil {
 		setInt(attrs, "deregistration_delay.timeout_seconds", tg.Attributes.DeregistrationDelaySeconds)
 		if st := tg.Attributes.CookieStickiness; st != nil {
-			attrs["stickiness.enabled"] = strconv.FormatBool(st.Enabled)
+			attrs["stickiness.enabled"] = lbc.EncodeBool(st.Enabled)
 			kind := "lb_cookie"
 			if st.AppCookieName != "" {
 				kind = "app_cookie"
@@ -522,15 +427,15 @@ func l7TargetGroupAnnotations(tg *lbov1.TargetGroup) map[string]string {
 			}
 			attrs["stickiness.type"] = kind
 			if st.DurationSeconds != 0 {
-				attrs["stickiness."+kind+".duration_seconds"] = strconv.Itoa(int(st.DurationSeconds))
+				attrs["stickiness."+kind+".duration_seconds"] = lbc.EncodeInt(st.DurationSeconds)
 			}
 		}
 		for k, v := range tg.Attributes.Additional {
 			attrs[k] = string(v)
 		}
 	}
-	setMap(a, ingTargetGroupAttributes, attrs)
-	return a
+	w.Map(lbc.IngressTargetGroupAttributes, attrs, path.Child("attributes", "additional"))
+	return w.Annotations
 }
 
 // l7TargetGroupDefaults are the controller's and AWS's defaults for every
@@ -546,21 +451,23 @@ func l7TargetGroupDefaults(tg *lbov1.TargetGroup) map[string]string {
 		hc.Path, hc.SuccessCodes = "/AWS.ALB/healthcheck", "12"
 	}
 	d := map[string]string{
-		l7HealthCheckKeys.port:    "traffic-port",
-		ingBackendProtocol:        string(lbov1.BackendProtocolHTTP),
-		ingBackendProtocolVersion: string(lbov1.BackendProtocolVersionHTTP1),
-		ingTargetGroupAttributes:  "deregistration_delay.timeout_seconds=300",
+		lbc.IngressHealthCheck.Port:       lbc.TrafficPort,
+		lbc.IngressBackendProtocol:        string(lbov1.BackendProtocolHTTP),
+		lbc.IngressBackendProtocolVersion: string(lbov1.BackendProtocolVersionHTTP1),
+		lbc.IngressTargetGroupAttributes:  "deregistration_delay.timeout_seconds=300",
 	}
-	setHealthCheck(d, &hc, l7HealthCheckKeys)
+	var none field.ErrorList // the defaults are all carried
+	writeHealthCheck(lbc.Writer{Annotations: d, Problems: &none}, lbc.IngressHealthCheck, &hc, nil)
 	return d
 }
 
-// targetGroupService is the Service lbo makes for a target group that selects
-// pods: ClusterIP for ip targets, NodePort for instance targets (the
+// targetGroupService is the Service lbo makes for target group i when it
+// selects pods: ClusterIP for ip targets, NodePort for instance targets (the
 // controller registers nodes on it). It carries the target group's settings,
 // completed with the defaults for every key an Ingress of the LoadBalancer
 // sets.
-func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressTG map[string]bool) *corev1.Service {
+func (x *l7) targetGroupService(i int, ingressTG map[string]bool) *corev1.Service {
+	tg := &x.lb.Spec.TargetGroups[i]
 	if tg.Backend.Selector == nil {
 		return nil
 	}
@@ -569,9 +476,7 @@ func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressTG map[string]bool
 	for k := range ingressTG {
 		annotations[k] = defaults[k]
 	}
-	for k, v := range l7TargetGroupAnnotations(tg) {
-		annotations[k] = v
-	}
+	maps.Copy(annotations, x.l7TargetGroupAnnotations(i))
 	svcType := corev1.ServiceTypeClusterIP
 	if targetTypeOf(x.lb) == lbov1.TargetTypeInstance {
 		svcType = corev1.ServiceTypeNodePort
@@ -588,167 +493,4 @@ func (x *l7) targetGroupService(tg *lbov1.TargetGroup, ingressTG map[string]bool
 	}
 	svc.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Service"))
 	return svc
-}
-
-// sharedHealthCheck returns the health check the target groups at indexes
-// share, or a problem naming the first that differs and why it must not.
-func sharedHealthCheck(lb *lbov1.LoadBalancer, indexes []int, path *field.Path, why string) (*lbov1.HealthCheck, *field.Error) {
-	if len(indexes) == 0 {
-		return nil, nil
-	}
-	first := indexes[0]
-	hc := lb.Spec.TargetGroups[first].HealthCheck
-	for _, i := range indexes[1:] {
-		if other := lb.Spec.TargetGroups[i].HealthCheck; !reflect.DeepEqual(other, hc) {
-			return nil, field.Forbidden(path.Index(i).Child("healthCheck"),
-				"differs from the health check of "+path.Index(first).String()+"; "+why)
-		}
-	}
-	return hc, nil
-}
-
-// The JSON shapes of the controller's actions and conditions annotations.
-type albAction struct {
-	Type                string                  `json:"type"`
-	ForwardConfig       *albForwardConfig       `json:"forwardConfig,omitempty"`
-	RedirectConfig      *albRedirectConfig      `json:"redirectConfig,omitempty"`
-	FixedResponseConfig *albFixedResponseConfig `json:"fixedResponseConfig,omitempty"`
-}
-
-type albForwardConfig struct {
-	TargetGroups                []albTargetGroup `json:"targetGroups"`
-	TargetGroupStickinessConfig *albStickiness   `json:"targetGroupStickinessConfig,omitempty"`
-}
-
-type albStickiness struct {
-	Enabled         bool   `json:"enabled"`
-	DurationSeconds *int32 `json:"durationSeconds,omitempty"`
-}
-
-type albTargetGroup struct {
-	ServiceName string             `json:"serviceName"`
-	ServicePort intstr.IntOrString `json:"servicePort"`
-	Weight      *int32             `json:"weight,omitempty"`
-}
-
-type albRedirectConfig struct {
-	Protocol   string `json:"protocol,omitempty"`
-	Host       string `json:"host,omitempty"`
-	Port       string `json:"port,omitempty"`
-	Path       string `json:"path,omitempty"`
-	Query      string `json:"query,omitempty"`
-	StatusCode string `json:"statusCode"`
-}
-
-type albFixedResponseConfig struct {
-	ContentType string `json:"contentType,omitempty"`
-	StatusCode  string `json:"statusCode"`
-	MessageBody string `json:"messageBody,omitempty"`
-}
-
-// The JSON shapes of the controller's auth-idp-oidc and auth-idp-cognito
-// annotations.
-type albOIDC struct {
-	Issuer                string `json:"issuer"`
-	AuthorizationEndpoint string `json:"authorizationEndpoint"`
-	TokenEndpoint         string `json:"tokenEndpoint"`
-	UserInfoEndpoint      string `json:"userInfoEndpoint"`
-	SecretName            string `json:"secretName"`
-}
-
-type albCognito struct {
-	UserPoolARN      string `json:"userPoolARN"`
-	UserPoolClientID string `json:"userPoolClientID"`
-	UserPoolDomain   string `json:"userPoolDomain"`
-}
-
-// albMutualAuth is one entry of the controller's mutual-authentication
-// annotation.
-type albMutualAuth struct {
-	Port                          int32  `json:"port"`
-	Mode                          string `json:"mode"`
-	TrustStore                    string `json:"trustStore,omitempty"`
-	IgnoreClientCertificateExpiry *bool  `json:"ignoreClientCertificateExpiry,omitempty"`
-	AdvertiseTrustStoreCANames    string `json:"advertiseTrustStoreCaNames,omitempty"`
-}
-
-type albCondition struct {
-	Field                   string                `json:"field"`
-	HostHeaderConfig        *albValues            `json:"hostHeaderConfig,omitempty"`
-	HTTPHeaderConfig        *albHeaderConfig      `json:"httpHeaderConfig,omitempty"`
-	QueryStringConfig       *albQueryStringConfig `json:"queryStringConfig,omitempty"`
-	HTTPRequestMethodConfig *albValues            `json:"httpRequestMethodConfig,omitempty"`
-	SourceIPConfig          *albValues            `json:"sourceIpConfig,omitempty"`
-}
-
-type albHeaderConfig struct {
-	Name   string   `json:"httpHeaderName"`
-	Values []string `json:"values"`
-}
-
-type albQueryStringConfig struct {
-	Values []albKeyValue `json:"values"`
-}
-
-type albKeyValue struct {
-	Key   string `json:"key,omitempty"`
-	Value string `json:"value"`
-}
-
-type albValues struct {
-	Values []string `json:"values"`
-}
-
-// mustJSON marshals values of the types above, which cannot fail.
-func mustJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-// notOnL7 refuses the fields the L7 expansion does not map (yet), so that
-// none is silently dropped. Admission refuses them first; this guards the
-// expansion on its own (lbo render, objects admitted by an older CRD).
-func notOnL7(lb *lbov1.LoadBalancer) field.ErrorList {
-	spec := field.NewPath("spec")
-	s := &lb.Spec
-	var problems field.ErrorList
-	refuse := func(set bool, path *field.Path, why string) {
-		if set {
-			problems = append(problems, field.Forbidden(path, why))
-		}
-	}
-	const notYet = "not supported on L7 yet"
-	const l4Only = "for L4 only"
-	refuse(len(s.StaticAddresses) > 0, spec.Child("staticAddresses"), l4Only)
-	if a := s.LoadBalancerAttributes; a != nil {
-		refuse(a.CrossZoneLoadBalancing != nil, spec.Child("loadBalancerAttributes", "crossZoneLoadBalancing"), l4Only+": an Application Load Balancer always balances across zones")
-		refuse(a.DNSClientRoutingPolicy != "", spec.Child("loadBalancerAttributes", "dnsClientRoutingPolicy"), l4Only)
-	}
-	refuse(s.DisableSecurityGroups, spec.Child("disableSecurityGroups"), l4Only)
-	refuse(s.EnforceSecurityGroupRulesOnPrivateLinkTraffic != nil, spec.Child("enforceSecurityGroupRulesOnPrivateLinkTraffic"), l4Only)
-	refuse(s.AllowICMPForPathMTUDiscovery, spec.Child("allowICMPForPathMTUDiscovery"), l4Only)
-	for i, l := range s.Listeners {
-		p := spec.Child("listeners").Index(i)
-		refuse(l.QUIC, p.Child("quic"), l4Only)
-		refuse(l.Attributes != nil && l.Attributes.TCPIdleTimeoutSeconds != nil, p.Child("attributes", "tcpIdleTimeoutSeconds"), l4Only)
-		refuse(l.TLS != nil && l.TLS.ALPNPolicy != "", p.Child("tls", "alpnPolicy"), l4Only)
-	}
-	for i, tg := range s.TargetGroups {
-		p := spec.Child("targetGroups").Index(i)
-		refuse(tg.BackendProtocol == lbov1.BackendProtocolTCP || tg.BackendProtocol == lbov1.BackendProtocolTLS,
-			p.Child("backendProtocol"), "TCP and TLS are for L4; an Application Load Balancer reaches its targets with HTTP or HTTPS")
-		if a := tg.Attributes; a != nil {
-			const nlbOnly = "a Network Load Balancer target group attribute (L4 only)"
-			refuse(a.ProxyProtocolV2 != nil, p.Child("attributes", "proxyProtocolV2"), nlbOnly)
-			refuse(a.PreserveClientIP != nil, p.Child("attributes", "preserveClientIP"), nlbOnly)
-			refuse(a.DeregistrationConnectionTermination != nil, p.Child("attributes", "deregistrationConnectionTermination"), nlbOnly)
-			refuse(a.SourceIPStickiness != nil, p.Child("attributes", "sourceIPStickiness"), nlbOnly)
-			refuse(a.UnhealthyConnectionTermination != nil, p.Child("attributes", "unhealthyConnectionTermination"), nlbOnly)
-			refuse(a.UnhealthyDrainingIntervalSeconds != nil, p.Child("attributes", "unhealthyDrainingIntervalSeconds"), nlbOnly)
-		}
-	}
-	return problems
 }

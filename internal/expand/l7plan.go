@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -38,11 +39,13 @@ const maxIngresses = 100
 type ingressPlan struct {
 	listeners   []int              // indexes into spec.listeners, in order
 	tls         *lbov1.ListenerTLS // the certificates of its HTTPS listeners
+	tlsFrom     int                // the listener tls is from
 	defaultFrom int                // the listener whose defaultAction is its default backend, or -1
 	rules       []int              // indexes into spec.rules, in order
 
-	auth    *lbov1.Authentication
-	authKey string
+	auth     *lbov1.Authentication
+	authPath *field.Path // auth's field
+	authKey  string
 	// targetGroupKey identifies targetGroupAnnotations, the settings of the
 	// Service-backed target groups it forwards to; empty until one does.
 	targetGroupKey         string
@@ -51,8 +54,9 @@ type ingressPlan struct {
 
 // needs is what an action needs from the Ingress that carries it.
 type needs struct {
-	auth    *lbov1.Authentication
-	authKey string
+	auth     *lbov1.Authentication
+	authPath *field.Path
+	authKey  string
 	// tgKey is empty when the action forwards to no Service-backed target
 	// group, and then fits any Ingress.
 	tgKey         string
@@ -91,13 +95,14 @@ func (x *l7) plan() []*ingressPlan {
 		}
 		var own []*ingressPlan
 		start := func(n needs) *ingressPlan {
-			p := &ingressPlan{listeners: c.listeners, tls: tls, defaultFrom: -1, auth: n.auth, authKey: n.authKey}
+			p := &ingressPlan{listeners: c.listeners, tls: tls, tlsFrom: c.tlsFrom, defaultFrom: -1, auth: n.auth, authPath: n.authPath, authKey: n.authKey}
 			own = append(own, p)
 			return p
 		}
 		var cur *ingressPlan
 		for _, ri := range c.rules {
-			n, ok := x.needsOf(spec.Rules[ri].Action, x.ruleAuthentication(ri), path.Child("rules").Index(ri).Child("action"))
+			auth, authPath := x.ruleAuthentication(ri)
+			n, ok := x.needsOf(spec.Rules[ri].Action, auth, authPath, path.Child("rules").Index(ri).Child("action"))
 			if !ok {
 				continue
 			}
@@ -113,7 +118,7 @@ func (x *l7) plan() []*ingressPlan {
 		var d needs
 		ok := false
 		if a := spec.Listeners[c.defaultFrom].DefaultAction; a != nil {
-			d, ok = x.needsOf(*a, spec.Authentication, path.Child("listeners").Index(c.defaultFrom).Child("defaultAction"))
+			d, ok = x.needsOf(*a, spec.Authentication, path.Child("authentication"), path.Child("listeners").Index(c.defaultFrom).Child("defaultAction"))
 		}
 		if ok {
 			i := slices.IndexFunc(own, func(p *ingressPlan) bool { return p.takes(d) })
@@ -174,7 +179,7 @@ func (x *l7) listenerClasses(path *field.Path) ([]*listenerClass, string) {
 			continue
 		}
 		if l.DefaultAction == nil && x.lb.Spec.Group == nil {
-			continue // checkListeners reports it
+			continue // the CRD refuses it
 		}
 		rules := x.rulesOn(l.Name)
 		k := slices.IndexFunc(classes, func(c *listenerClass) bool { return c.differs(ls, i, rules) == "" })
@@ -198,10 +203,7 @@ func (x *l7) listenerClasses(path *field.Path) ([]*listenerClass, string) {
 		}
 	}
 	if len(classes) == 0 {
-		if len(redirected) > 0 && len(redirected) == len(ls) {
-			x.problems = append(x.problems, field.Required(path.Child("listeners"), "an HTTPS listener for httpsRedirectPort"))
-		}
-		return nil, why
+		return nil, why // the CRD gives httpsRedirectPort an HTTPS listener
 	}
 	classes[0].listeners = append(classes[0].listeners, redirected...)
 	slices.Sort(classes[0].listeners)
@@ -233,26 +235,26 @@ func (x *l7) rulesOn(listener string) []int {
 	return rules
 }
 
-// ruleAuthentication is how rule i authenticates: its own provider, none, or
-// the LoadBalancer's.
-func (x *l7) ruleAuthentication(i int) *lbov1.Authentication {
+// ruleAuthentication is how rule i authenticates, and the field that says
+// so: its own provider, none, or the LoadBalancer's.
+func (x *l7) ruleAuthentication(i int) (*lbov1.Authentication, *field.Path) {
 	r := &x.lb.Spec.Rules[i]
 	switch {
 	case r.SkipAuthentication:
-		return nil
+		return nil, nil
 	case r.Authentication != nil:
-		return r.Authentication
+		return r.Authentication, field.NewPath("spec", "rules").Index(i).Child("authentication")
 	}
-	return x.lb.Spec.Authentication
+	return x.lb.Spec.Authentication, field.NewPath("spec", "authentication")
 }
 
 // needsOf is what action a, authenticated with auth, needs from its
 // Ingress. It is not ok when a forwards to Service-backed target groups
 // whose settings differ, which no Ingress can carry.
-func (x *l7) needsOf(a lbov1.Action, auth *lbov1.Authentication, path *field.Path) (needs, bool) {
-	n := needs{auth: auth, authKey: "none"}
+func (x *l7) needsOf(a lbov1.Action, auth *lbov1.Authentication, authPath, path *field.Path) (needs, bool) {
+	n := needs{auth: auth, authPath: authPath, authKey: "none"}
 	if auth != nil {
-		n.authKey = mustJSON(auth)
+		n.authKey = identity(auth)
 	}
 	if a.Forward == nil {
 		return n, true
@@ -267,8 +269,8 @@ func (x *l7) needsOf(a lbov1.Action, auth *lbov1.Authentication, path *field.Pat
 		if !ok || x.lb.Spec.TargetGroups[k].Backend.Service == nil {
 			continue // backend reports unknown names
 		}
-		annotations := l7TargetGroupAnnotations(&x.lb.Spec.TargetGroups[k])
-		key := mustJSON(annotations)
+		annotations := x.l7TargetGroupAnnotations(k)
+		key := identity(annotations)
 		switch {
 		case n.tgKey == "":
 			n.tgKey, n.tgAnnotations, first = key, annotations, w.Name
@@ -281,4 +283,14 @@ func (x *l7) needsOf(a lbov1.Action, auth *lbov1.Authentication, path *field.Pat
 		}
 	}
 	return n, true
+}
+
+// identity is a string that is equal for equal values of v, to tell
+// authentications and target group settings apart.
+func identity(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // lbo's API types and string maps always marshal
+	}
+	return string(b)
 }

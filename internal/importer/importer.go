@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -24,6 +23,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 	"github.com/lbo-dev/lbo/internal/schema"
 )
 
@@ -72,7 +72,7 @@ type Options struct {
 // (defaults, OpenAPI and CEL validation, expansion); what fails is a note.
 func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 	if len(opts.IngressClasses) == 0 {
-		opts.IngressClasses = []string{expand.ALBClass}
+		opts.IngressClasses = []string{lbc.ALBClass}
 	}
 	in := newInput(objs)
 	var res Result
@@ -90,7 +90,7 @@ func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 				continue
 			}
 			if !isNLBService(o) {
-				res.Notes = append(res.Notes, Note{Object: objectName(o), Message: "not imported: a Service of type LoadBalancer that the AWS Load Balancer Controller does not provision (no loadBalancerClass " + expand.NLBClass + " and no aws-load-balancer-type annotation external or nlb-ip)"})
+				res.Notes = append(res.Notes, Note{Object: objectName(o), Message: "not imported: a Service of type LoadBalancer that the AWS Load Balancer Controller does not provision (no loadBalancerClass " + lbc.NLBClass + " and no aws-load-balancer-type annotation external or nlb-ip)"})
 				continue
 			}
 			lb, notes = importService(ctx, o)
@@ -243,6 +243,7 @@ func metadataNotes(obj client.Object, object string, consumed map[string]bool) [
 // ignoredAnnotations are bookkeeping of tools, not configuration.
 var ignoredAnnotations = map[string]bool{
 	"kubectl.kubernetes.io/last-applied-configuration": true,
+	lbc.IngressDryRunPlan:                              true,
 }
 
 // controllerFinalizers are the AWS Load Balancer Controller's own; it adds
@@ -256,21 +257,21 @@ var controllerFinalizers = map[string]bool{
 // annotationHints say why common annotations lbo has no field for are not
 // carried over, and what to do instead.
 var annotationHints = map[string]string{
-	nlbPrefix + "proxy-protocol":                    "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
-	nlbPrefix + "proxy-protocol-per-target-group":   "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
-	nlbPrefix + "access-log-enabled":                "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	nlbPrefix + "access-log-s3-bucket-name":         "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	nlbPrefix + "access-log-s3-bucket-prefix":       "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	nlbPrefix + "cross-zone-load-balancing-enabled": "it is deprecated; set spec.loadBalancerAttributes.crossZoneLoadBalancing",
-	nlbPrefix + "enable-prefix-for-ipv6-source-nat": "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
-	nlbPrefix + "source-nat-ipv6-prefixes":          "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
+	lbc.ServiceProxyProtocol:                "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	lbc.ServiceProxyProtocolPerTargetGroup:  "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	lbc.ServiceAccessLogEnabled:             "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceAccessLogS3BucketName:        "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceAccessLogS3BucketPrefix:      "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceCrossZoneLoadBalancing:       "it is deprecated; set spec.loadBalancerAttributes.crossZoneLoadBalancing",
+	lbc.ServiceEnablePrefixForIPv6SourceNAT: "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
+	lbc.ServiceSourceNATIPv6Prefixes:        "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
 }
 
 func annotationMessage(key, value string) string {
 	msg := "not carried over: lbo has no field for it"
 	if hint, ok := annotationHints[key]; ok {
 		msg = "not carried over: " + hint
-	} else if strings.HasPrefix(key, albPrefix+"actions.") || strings.HasPrefix(key, albPrefix+"conditions.") {
+	} else if lbc.IsIngressActionOrConditions(key) {
 		msg = "not carried over: no backend names it, or the rule using it could not be carried over (see its note)"
 	}
 	return fmt.Sprintf("%s (value %q)", msg, value)
@@ -288,10 +289,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // parseInt32 parses an annotation's whole number, with a note when it is not
 // one.
 func parseInt32(object, key, value string, notes *[]Note) int32 {
-	n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 32)
+	n, err := lbc.DecodeInt(value)
 	if err != nil {
-		*notes = append(*notes, Note{Object: object, Field: "metadata.annotations[" + key + "]", Message: fmt.Sprintf("not carried over: %q is not a whole number", value)})
+		*notes = append(*notes, Note{Object: object, Field: annotationField(key), Message: "not carried over: " + err.Error()})
 		return 0
 	}
-	return int32(n)
+	return n
 }

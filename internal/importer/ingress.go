@@ -1,9 +1,7 @@
 package importer
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
@@ -17,52 +15,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
-
-// The Ingress annotations of the AWS Load Balancer Controller that lbo
-// carries, as the expansion writes them.
-const (
-	albPrefix          = "alb.ingress.kubernetes.io/"
-	albScheme          = albPrefix + "scheme"
-	albTargetType      = albPrefix + "target-type"
-	albListenPorts     = albPrefix + "listen-ports"
-	albCertificateARN  = albPrefix + "certificate-arn"
-	albSSLPolicy       = albPrefix + "ssl-policy"
-	albActionPrefix    = albPrefix + "actions."
-	albConditionPrefix = albPrefix + "conditions."
-	albInboundCIDRs    = albPrefix + "inbound-cidrs"
-	albWAFv2ACLARN     = albPrefix + "wafv2-acl-arn"
-	albShield          = albPrefix + "shield-advanced-protection"
-	legacyClass        = "kubernetes.io/ingress.class"
-	useAnnotation      = "use-annotation"
-)
-
-// albKeys are the Ingress annotations of the load balancer settings.
-var albKeys = lbKeys{
-	l7: true, name: albPrefix + "load-balancer-name", ipAddressType: albPrefix + "ip-address-type",
-	subnets: albPrefix + "subnets", securityGroups: albPrefix + "security-groups",
-	manageBackend: albPrefix + "manage-backend-security-group-rules", sgPrefixLists: albPrefix + "security-group-prefix-lists",
-	tags: albPrefix + "tags", attributes: albPrefix + "load-balancer-attributes",
-	minimumCapacity: albPrefix + "minimum-load-balancer-capacity", targetNodeLabels: albPrefix + "target-node-labels",
-	multiClusterTG: albPrefix + "multi-cluster-target-group",
-}
-
-var albHealthCheckKeys = healthCheckKeys{
-	protocol:     albPrefix + "healthcheck-protocol",
-	port:         albPrefix + "healthcheck-port",
-	path:         albPrefix + "healthcheck-path",
-	interval:     albPrefix + "healthcheck-interval-seconds",
-	timeout:      albPrefix + "healthcheck-timeout-seconds",
-	healthy:      albPrefix + "healthy-threshold-count",
-	unhealthy:    albPrefix + "unhealthy-threshold-count",
-	successCodes: albPrefix + "success-codes",
-}
 
 func isALBIngress(ing *networkingv1.Ingress, classes []string) bool {
 	if ing.Spec.IngressClassName != nil {
 		return slices.Contains(classes, *ing.Spec.IngressClassName)
 	}
-	return slices.Contains(classes, ing.Annotations[legacyClass])
+	return slices.Contains(classes, ing.Annotations[lbc.LegacyIngressClass])
 }
 
 // ingressImport holds what the import of one Ingress builds up.
@@ -91,44 +51,44 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 	x := &ingressImport{
 		ing: ing, in: in, object: objectName(ing),
 		lb:           newLoadBalancer(ing, lbov1.LayerL7),
-		consumed:     map[string]bool{legacyClass: true},
+		consumed:     map[string]bool{lbc.LegacyIngressClass: true},
 		targetGroups: map[string]string{},
 		ruleNames:    map[string]bool{},
 	}
 	ann := ing.Annotations
 
 	x.lb.Spec.Scheme = lbov1.SchemeInternal
-	if v, ok := ann[albScheme]; ok {
-		x.lb.Spec.Scheme, x.consumed[albScheme] = lbov1.Scheme(v), true
+	if v, ok := ann[lbc.IngressScheme]; ok {
+		x.lb.Spec.Scheme, x.consumed[lbc.IngressScheme] = lbov1.Scheme(lbc.DecodeString(v)), true
 	}
 	x.lb.Spec.TargetType = lbov1.TargetTypeInstance // the controller's default
-	if v, ok := ann[albTargetType]; ok {
-		x.lb.Spec.TargetType, x.consumed[albTargetType] = lbov1.TargetType(v), true
+	if v, ok := ann[lbc.IngressTargetType]; ok {
+		x.lb.Spec.TargetType, x.consumed[lbc.IngressTargetType] = lbov1.TargetType(lbc.DecodeString(v)), true
 	}
 	x.listeners()
 
 	// The settings of the load balancer itself, read as the Service's are;
 	// those the API server would refuse are taken out again below.
-	lbs := &svcImport{object: x.object, ann: ann, consumed: x.consumed, keys: &albKeys}
-	lbs.loadBalancer(x.lb, lbs.list(albInboundCIDRs), annotationField(albInboundCIDRs))
-	if v, ok := lbs.get(albWAFv2ACLARN); ok {
+	lbs := &svcImport{object: x.object, ann: ann, consumed: x.consumed, keys: lbc.IngressLoadBalancer}
+	lbs.loadBalancer(x.lb, lbs.list(lbc.IngressInboundCIDRs), annotationField(lbc.IngressInboundCIDRs))
+	if v, ok := lbs.get(lbc.IngressWAFv2ACLARN); ok {
 		spec := &x.lb.Spec
-		spec.WAFv2WebACLARN = strings.TrimSpace(v)
-		lbs.track("spec.wafv2WebACLARN", func() { spec.WAFv2WebACLARN = "" }, annotationField(albWAFv2ACLARN))
+		spec.WAFv2WebACLARN = lbc.DecodeString(v)
+		lbs.track("spec.wafv2WebACLARN", func() { spec.WAFv2WebACLARN = "" }, annotationField(lbc.IngressWAFv2ACLARN))
 	}
 	x.l7Settings(lbs)
 	x.listenerSettings(lbs)
-	if b := lbs.boolean(albShield); b != nil {
+	if b := lbs.boolean(lbc.IngressShieldAdvanced); b != nil {
 		spec := &x.lb.Spec
 		spec.ShieldAdvancedProtection = b
-		lbs.track("spec.shieldAdvancedProtection", func() { spec.ShieldAdvancedProtection = nil }, annotationField(albShield))
+		lbs.track("spec.shieldAdvancedProtection", func() { spec.ShieldAdvancedProtection = nil }, annotationField(lbc.IngressShieldAdvanced))
 	}
 
 	// The default backend, or the controller's answer without one: 404. In a
 	// group an Ingress without one leaves the default action to another
 	// member, and so does the LoadBalancer.
 	defaultAction := &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
-	if _, grouped := ann[albGroupName]; grouped && ing.Spec.DefaultBackend == nil {
+	if _, grouped := ann[lbc.IngressGroupName]; grouped && ing.Spec.DefaultBackend == nil {
 		defaultAction = nil
 	}
 	if b := ing.Spec.DefaultBackend; b != nil {
@@ -154,7 +114,7 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 
 	// Health check annotations of the Ingress apply to the target groups of
 	// Services lbo did not make (those it made state their own).
-	if hc := readHealthCheck(ann, albHealthCheckKeys, x.object, map[string]bool{}, &x.notes); hc != nil {
+	if hc := readHealthCheck(ann, lbc.IngressHealthCheck, x.object, map[string]bool{}, &x.notes); hc != nil {
 		applied := false
 		for i := range x.lb.Spec.TargetGroups {
 			if tg := &x.lb.Spec.TargetGroups[i]; tg.Backend.Service != nil {
@@ -162,7 +122,7 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 			}
 		}
 		if applied {
-			readHealthCheck(ann, albHealthCheckKeys, x.object, x.consumed, &[]Note{})
+			readHealthCheck(ann, lbc.IngressHealthCheck, x.object, x.consumed, &[]Note{})
 		}
 	}
 	// So do the backend protocol and target group attributes.
@@ -178,7 +138,7 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 				maps.Copy(x.consumed, consumed)
 			}
 		}
-		if x.consumed[albBackendProtocol] || x.consumed[albBackendProtocolVersion] || x.consumed[albTargetGroupAttributes] {
+		if x.consumed[lbc.IngressBackendProtocol] || x.consumed[lbc.IngressBackendProtocolVersion] || x.consumed[lbc.IngressTargetGroupAttributes] {
 			x.notes = append(x.notes, tgNotes...)
 		} else {
 			for _, k := range sortedKeys(consumed) {
@@ -221,38 +181,35 @@ func (x *ingressImport) annotationNote(key, msg string) {
 func (x *ingressImport) listeners() {
 	ann := x.ing.Annotations
 	var tls *lbov1.ListenerTLS
-	if v, ok := ann[albCertificateARN]; ok {
-		x.consumed[albCertificateARN] = true
-		tls = &lbov1.ListenerTLS{CertificateARNs: splitList(v)}
-		if p, ok := ann[albSSLPolicy]; ok {
-			tls.SSLPolicy, x.consumed[albSSLPolicy] = p, true
+	if v, ok := ann[lbc.IngressCertificateARN]; ok {
+		x.consumed[lbc.IngressCertificateARN] = true
+		tls = &lbov1.ListenerTLS{CertificateARNs: lbc.DecodeList(v)}
+		if p, ok := ann[lbc.IngressSSLPolicy]; ok {
+			tls.SSLPolicy, x.consumed[lbc.IngressSSLPolicy] = lbc.DecodeString(p), true
 		}
 	}
-	ports := []map[string]int32{{"HTTP": 80}}
+	ports := []lbc.ListenPort{{Protocol: "HTTP", Port: 80}}
 	if tls != nil {
-		ports = []map[string]int32{{"HTTPS": 443}}
+		ports = []lbc.ListenPort{{Protocol: "HTTPS", Port: 443}}
 	}
-	if v, ok := ann[albListenPorts]; ok {
-		x.consumed[albListenPorts] = true
-		var declared []map[string]int32
-		if err := json.Unmarshal([]byte(v), &declared); err != nil {
-			x.annotationNote(albListenPorts, fmt.Sprintf("not carried over: %v; the listeners are the controller's default", err))
+	if v, ok := ann[lbc.IngressListenPorts]; ok {
+		x.consumed[lbc.IngressListenPorts] = true
+		if declared, err := lbc.DecodeListenPorts(v); err != nil {
+			x.annotationNote(lbc.IngressListenPorts, fmt.Sprintf("not carried over: %v; the listeners are the controller's default", err))
 		} else {
 			ports = declared
 		}
 	}
 	for _, p := range ports {
-		for _, proto := range sortedKeys(p) {
-			l := lbov1.Listener{Protocol: lbov1.Protocol(proto), Port: p[proto]}
-			l.Name = strings.ToLower(proto)
-			if !(proto == "HTTP" && l.Port == 80 || proto == "HTTPS" && l.Port == 443) {
-				l.Name += "-" + strconv.Itoa(int(l.Port))
-			}
-			if l.Protocol == lbov1.ProtocolHTTPS && tls != nil {
-				l.TLS = tls.DeepCopy()
-			}
-			x.lb.Spec.Listeners = append(x.lb.Spec.Listeners, l)
+		l := lbov1.Listener{Protocol: lbov1.Protocol(p.Protocol), Port: p.Port}
+		l.Name = strings.ToLower(p.Protocol)
+		if !(p.Protocol == "HTTP" && l.Port == 80 || p.Protocol == "HTTPS" && l.Port == 443) {
+			l.Name += "-" + strconv.Itoa(int(l.Port))
 		}
+		if l.Protocol == lbov1.ProtocolHTTPS && tls != nil {
+			l.TLS = tls.DeepCopy()
+		}
+		x.lb.Spec.Listeners = append(x.lb.Spec.Listeners, l)
 	}
 }
 
@@ -318,7 +275,7 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 	rule.Conditions.Paths = paths
 
 	base := "rule"
-	if s := backend.Service; s != nil && s.Port.Name == useAnnotation {
+	if s := backend.Service; s != nil && s.Port.Name == lbc.UseAnnotation {
 		base = strings.TrimPrefix(s.Name, "rule-")
 		conds, ok := x.conditions(s.Name, host)
 		if !ok {
@@ -350,30 +307,14 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 // the rule must not be imported, since without a condition it would take
 // requests it must not.
 func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleConditions, ok bool) {
-	key := albConditionPrefix + name
+	key := lbc.IngressConditions(name)
 	v, found := x.ing.Annotations[key]
 	if !found {
 		return conds, true
 	}
 	x.consumed[key] = true
-	type values struct {
-		Values []string `json:"values"`
-	}
-	var list []struct {
-		Field            string  `json:"field"`
-		HostHeaderConfig *values `json:"hostHeaderConfig,omitempty"`
-		HTTPHeaderConfig *struct {
-			Name   string   `json:"httpHeaderName"`
-			Values []string `json:"values"`
-		} `json:"httpHeaderConfig,omitempty"`
-		QueryStringConfig *struct {
-			Values []lbov1.QueryStringMatch `json:"values"`
-		} `json:"queryStringConfig,omitempty"`
-		HTTPRequestMethodConfig *values  `json:"httpRequestMethodConfig,omitempty"`
-		SourceIPConfig          *values  `json:"sourceIpConfig,omitempty"`
-		Values                  []string `json:"values,omitempty"`
-	}
-	if err := json.Unmarshal([]byte(v), &list); err != nil {
+	list, err := lbc.DecodeConditions(v)
+	if err != nil {
 		x.annotationNote(key, fmt.Sprintf("rule not carried over: %v", err))
 		return conds, false
 	}
@@ -385,11 +326,11 @@ func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleCondition
 	// kind AND them, which lbo cannot say.
 	for _, c := range list {
 		switch c.Field {
-		case "host-header":
-			values := c.Values
-			if c.HostHeaderConfig != nil {
-				values = append(values, c.HostHeaderConfig.Values...)
+		case lbc.ConditionHostHeader:
+			if c.HostHeaderConfig == nil {
+				return refuse("its host-header condition has no hostHeaderConfig")
 			}
+			values := c.HostHeaderConfig.Values
 			if host != "" {
 				// Both the rule's host and the condition must match.
 				if !slices.Contains(values, host) {
@@ -399,22 +340,24 @@ func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleCondition
 				values = []string{host}
 			}
 			conds.Hosts = append(conds.Hosts, values...)
-		case "http-header":
+		case lbc.ConditionHTTPHeader:
 			if c.HTTPHeaderConfig == nil {
 				return refuse("its http-header condition has no httpHeaderConfig")
 			}
 			conds.Headers = append(conds.Headers, lbov1.HeaderMatch{Name: c.HTTPHeaderConfig.Name, Values: c.HTTPHeaderConfig.Values})
-		case "query-string":
+		case lbc.ConditionQueryString:
 			if c.QueryStringConfig == nil || conds.QueryStrings != nil {
 				return refuse("lbo rules take one query-string condition, with a queryStringConfig")
 			}
-			conds.QueryStrings = c.QueryStringConfig.Values
-		case "http-request-method":
+			for _, q := range c.QueryStringConfig.Values {
+				conds.QueryStrings = append(conds.QueryStrings, lbov1.QueryStringMatch{Key: q.Key, Value: q.Value})
+			}
+		case lbc.ConditionHTTPRequestMethod:
 			if c.HTTPRequestMethodConfig == nil || conds.Methods != nil {
 				return refuse("lbo rules take one http-request-method condition, with an httpRequestMethodConfig")
 			}
 			conds.Methods = c.HTTPRequestMethodConfig.Values
-		case "source-ip":
+		case lbc.ConditionSourceIP:
 			if c.SourceIPConfig == nil || conds.SourceIPs != nil {
 				return refuse("lbo rules take one source-ip condition, with a sourceIpConfig")
 			}
@@ -448,7 +391,7 @@ func (x *ingressImport) action(b networkingv1.IngressBackend, path string) (*lbo
 		return nil, false
 	}
 	s := b.Service
-	if s.Port.Name == useAnnotation {
+	if s.Port.Name == lbc.UseAnnotation {
 		return x.annotatedAction(s.Name)
 	}
 	tg, ok := x.targetGroup(s.Name, s.Port, path+".service")
@@ -458,50 +401,19 @@ func (x *ingressImport) action(b networkingv1.IngressBackend, path string) (*lbo
 	return &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: tg}}, true
 }
 
-// The JSON shapes of the controller's actions annotation that lbo carries.
-type albAction struct {
-	Type          string `json:"type"`
-	ForwardConfig *struct {
-		TargetGroups []struct {
-			ServiceName string             `json:"serviceName"`
-			ServicePort intstr.IntOrString `json:"servicePort"`
-			Weight      *int32             `json:"weight,omitempty"`
-		} `json:"targetGroups"`
-		TargetGroupStickinessConfig *struct {
-			Enabled         bool   `json:"enabled"`
-			DurationSeconds *int32 `json:"durationSeconds,omitempty"`
-		} `json:"targetGroupStickinessConfig,omitempty"`
-	} `json:"forwardConfig,omitempty"`
-	RedirectConfig *struct {
-		Protocol   string `json:"protocol,omitempty"`
-		Host       string `json:"host,omitempty"`
-		Port       string `json:"port,omitempty"`
-		Path       string `json:"path,omitempty"`
-		Query      string `json:"query,omitempty"`
-		StatusCode string `json:"statusCode"`
-	} `json:"redirectConfig,omitempty"`
-	FixedResponseConfig *struct {
-		ContentType string `json:"contentType,omitempty"`
-		StatusCode  string `json:"statusCode"`
-		MessageBody string `json:"messageBody,omitempty"`
-	} `json:"fixedResponseConfig,omitempty"`
-}
-
 // annotatedAction reads the actions.<name> annotation. Fields lbo has no
-// place for (target group ARNs, stickiness, authentication) fail the action,
-// with a note.
+// place for (target group ARNs, authentication) fail the action, with a
+// note.
 func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
-	key := albActionPrefix + name
+	key := lbc.IngressAction(name)
 	v, ok := x.ing.Annotations[key]
 	if !ok {
 		x.note("metadata.annotations["+key+"]", "missing: a backend uses the annotated action "+name)
 		return nil, false
 	}
 	x.consumed[key] = true
-	var a albAction
-	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
+	a, err := lbc.DecodeAction(v)
+	if err != nil {
 		x.annotationNote(key, fmt.Sprintf("not carried over: %v (lbo carries forward to Services with weights and stickiness, redirect and fixed-response)", err))
 		return nil, false
 	}
@@ -510,7 +422,7 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 		return nil, false
 	}
 	switch {
-	case a.Type == "forward" && a.ForwardConfig != nil:
+	case a.Type == lbc.ActionForward && a.ForwardConfig != nil:
 		fwd := &lbov1.ForwardAction{}
 		for i, t := range a.ForwardConfig.TargetGroups {
 			if t.ServiceName == "" {
@@ -518,8 +430,8 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 			}
 			port := networkingv1.ServiceBackendPort{Number: t.ServicePort.IntVal}
 			if t.ServicePort.Type == intstr.String {
-				if n, err := strconv.ParseInt(t.ServicePort.StrVal, 10, 32); err == nil {
-					port = networkingv1.ServiceBackendPort{Number: int32(n)}
+				if n, err := lbc.DecodeInt(t.ServicePort.StrVal); err == nil {
+					port = networkingv1.ServiceBackendPort{Number: n}
 				} else {
 					port = networkingv1.ServiceBackendPort{Name: t.ServicePort.StrVal}
 				}
@@ -541,40 +453,37 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 			}
 		}
 		return &lbov1.Action{Forward: fwd}, true
-	case a.Type == "redirect" && a.RedirectConfig != nil:
+	case a.Type == lbc.ActionRedirect && a.RedirectConfig != nil:
 		r := a.RedirectConfig
 		red := &lbov1.RedirectAction{}
 		// #{...} keeps the request's own value, as an unset lbo field does.
-		keep := func(v string) string {
-			if strings.HasPrefix(v, "#{") {
+		keep := func(v *string) string {
+			if v == nil || strings.HasPrefix(*v, "#{") {
 				return ""
 			}
-			return v
+			return *v
 		}
 		red.Scheme, red.Host, red.Path, red.Query = keep(r.Protocol), keep(r.Host), keep(r.Path), keep(r.Query)
 		if p := keep(r.Port); p != "" {
-			n, err := strconv.ParseInt(p, 10, 32)
+			n, err := lbc.DecodeInt(p)
 			if err != nil {
 				return fail(fmt.Sprintf("redirect port %q is not a number", p))
 			}
-			red.Port = int32(n)
+			red.Port = n
 		}
-		switch r.StatusCode {
-		case "HTTP_301":
-			red.StatusCode = 301
-		case "HTTP_302":
-			red.StatusCode = 302
-		default:
-			return fail(fmt.Sprintf("redirect statusCode %q; lbo redirects with HTTP_301 or HTTP_302", r.StatusCode))
+		code, err := lbc.DecodeRedirectStatus(r.StatusCode)
+		if err != nil {
+			return fail(err.Error() + "; lbo redirects with those")
 		}
+		red.StatusCode = code
 		return &lbov1.Action{Redirect: red}, true
-	case a.Type == "fixed-response" && a.FixedResponseConfig != nil:
+	case a.Type == lbc.ActionFixedResponse && a.FixedResponseConfig != nil:
 		f := a.FixedResponseConfig
-		code, err := strconv.ParseInt(f.StatusCode, 10, 32)
+		code, err := lbc.DecodeInt(f.StatusCode)
 		if err != nil {
 			return fail(fmt.Sprintf("fixed-response statusCode %q is not a number", f.StatusCode))
 		}
-		return &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: int32(code), ContentType: f.ContentType, Body: f.MessageBody}}, true
+		return &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: code, ContentType: ptrString(f.ContentType), Body: ptrString(f.MessageBody)}}, true
 	default:
 		return fail(fmt.Sprintf("action type %q; lbo carries forward, redirect and fixed-response", a.Type))
 	}
@@ -610,7 +519,7 @@ func (x *ingressImport) targetGroup(svcName string, port networkingv1.ServiceBac
 		tg = lbov1.TargetGroup{
 			Name:        strings.TrimPrefix(svcName, x.ing.Name+"-"),
 			Backend:     lbov1.Backend{Selector: svc.Spec.Selector, Port: number},
-			HealthCheck: readHealthCheck(svc.Annotations, albHealthCheckKeys, objectName(svc), map[string]bool{}, &x.notes),
+			HealthCheck: readHealthCheck(svc.Annotations, lbc.IngressHealthCheck, objectName(svc), map[string]bool{}, &x.notes),
 		}
 		readL7TargetGroupSettings(&tg, svc.Annotations, objectName(svc), map[string]bool{}, &x.notes)
 	}
@@ -636,28 +545,13 @@ func ptrString[T ~string](p *T) string {
 	return string(*p)
 }
 
-// Ingress annotations of L7-only settings.
-const (
-	albSSLRedirect  = albPrefix + "ssl-redirect"
-	albGroupName    = albPrefix + "group.name"
-	albGroupOrder   = albPrefix + "group.order"
-	albAuthType     = albPrefix + "auth-type"
-	albAuthOIDC     = albPrefix + "auth-idp-oidc"
-	albAuthCognito  = albPrefix + "auth-idp-cognito"
-	albAuthOnUnauth = albPrefix + "auth-on-unauthenticated-request"
-	albAuthScope    = albPrefix + "auth-scope"
-	albAuthCookie   = albPrefix + "auth-session-cookie"
-	albAuthTimeout  = albPrefix + "auth-session-timeout"
-)
-
 // l7Settings reads ssl-redirect, the IngressGroup and authentication.
 func (x *ingressImport) l7Settings(s *svcImport) {
 	spec := &x.lb.Spec
-	if v, ok := s.get(albSSLRedirect); ok {
-		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32); err != nil {
-			s.notCarried(albSSLRedirect, "%q is not a port number", v)
+	if v, ok := s.get(lbc.IngressSSLRedirect); ok {
+		if p, err := lbc.DecodeInt(v); err != nil {
+			s.notCarried(lbc.IngressSSLRedirect, "%q is not a port number", v)
 		} else {
-			p := int32(n)
 			spec.HTTPSRedirectPort = &p
 			s.track("spec.httpsRedirectPort", func() {
 				spec.HTTPSRedirectPort = nil
@@ -666,19 +560,18 @@ func (x *ingressImport) l7Settings(s *svcImport) {
 						l.DefaultAction = x.defaultAction.DeepCopy()
 					}
 				}
-			}, annotationField(albSSLRedirect))
+			}, annotationField(lbc.IngressSSLRedirect))
 		}
 	}
-	if name, ok := s.get(albGroupName); ok {
-		g := &lbov1.Group{Name: strings.TrimSpace(name)}
-		sources := []string{annotationField(albGroupName)}
-		if v, ok := s.get(albGroupOrder); ok {
-			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
-			if err != nil {
-				s.notCarried(albGroupOrder, "%q is not a number; the order is the controller's default, 0", v)
+	if name, ok := s.get(lbc.IngressGroupName); ok {
+		g := &lbov1.Group{Name: lbc.DecodeString(name)}
+		sources := []string{annotationField(lbc.IngressGroupName)}
+		if v, ok := s.get(lbc.IngressGroupOrder); ok {
+			if n, err := lbc.DecodeInt(v); err != nil {
+				s.notCarried(lbc.IngressGroupOrder, "%q is not a number; the order is the controller's default, 0", v)
 			} else {
-				g.Order = int32(n)
-				sources = append(sources, annotationField(albGroupOrder))
+				g.Order = n
+				sources = append(sources, annotationField(lbc.IngressGroupOrder))
 			}
 		}
 		spec.Group = g
@@ -692,11 +585,15 @@ func (x *ingressImport) l7Settings(s *svcImport) {
 				}
 			}
 		}, sources...)
-	} else if _, ok := s.get(albGroupOrder); ok {
-		s.notCarried(albGroupOrder, "there is no group.name: the order of a group's members means nothing outside one")
+	} else if _, ok := s.get(lbc.IngressGroupOrder); ok {
+		s.notCarried(lbc.IngressGroupOrder, "there is no group.name: the order of a group's members means nothing outside one")
 	}
 	x.authentication(s)
 }
+
+// authAnnotations are the annotations that go with auth-type.
+var authAnnotations = []string{lbc.IngressAuthIDPOIDC, lbc.IngressAuthIDPCognito, lbc.IngressAuthOnUnauthenticated,
+	lbc.IngressAuthScope, lbc.IngressAuthSessionCookie, lbc.IngressAuthSessionTimeout}
 
 // authentication reads auth-type and the auth-* annotations that go with it.
 func (x *ingressImport) authentication(s *svcImport) {
@@ -705,7 +602,7 @@ func (x *ingressImport) authentication(s *svcImport) {
 		if carried {
 			return
 		}
-		for _, k := range []string{albAuthOIDC, albAuthCognito, albAuthOnUnauth, albAuthScope, albAuthCookie, albAuthTimeout} {
+		for _, k := range authAnnotations {
 			if v, ok := s.ann[k]; ok && !s.consumed[k] {
 				s.get(k)
 				s.notCarried(k, "the authentication it belongs to is not (see auth-type) (value %q)", v)
@@ -713,9 +610,9 @@ func (x *ingressImport) authentication(s *svcImport) {
 		}
 	}()
 	spec := &x.lb.Spec
-	typ, ok := s.get(albAuthType)
-	if !ok || strings.TrimSpace(typ) == "none" {
-		for _, k := range []string{albAuthOIDC, albAuthCognito, albAuthOnUnauth, albAuthScope, albAuthCookie, albAuthTimeout} {
+	typ, ok := s.get(lbc.IngressAuthType)
+	if !ok || lbc.DecodeString(typ) == lbc.AuthTypeNone {
+		for _, k := range authAnnotations {
 			if v, ok := s.get(k); ok {
 				s.notCarried(k, "no auth-type enables authentication (value %q)", v)
 			}
@@ -723,84 +620,79 @@ func (x *ingressImport) authentication(s *svcImport) {
 		return
 	}
 	auth := &lbov1.Authentication{}
-	sources := []string{annotationField(albAuthType)}
-	decode := func(key string, into any) bool {
+	sources := []string{annotationField(lbc.IngressAuthType)}
+	value := func(key string) (string, bool) {
 		v, ok := s.get(key)
 		if !ok {
-			s.notCarried(albAuthType, "auth-type %s needs %s", typ, key)
-			return false
+			s.notCarried(lbc.IngressAuthType, "auth-type %s needs %s", typ, key)
 		}
-		d := json.NewDecoder(strings.NewReader(v))
-		d.DisallowUnknownFields()
-		if err := d.Decode(into); err != nil {
-			s.notCarried(key, "%v", err)
-			return false
-		}
-		sources = append(sources, annotationField(key))
-		return true
+		return v, ok
 	}
-	switch strings.TrimSpace(typ) {
-	case "oidc":
-		var o struct {
-			Issuer                string `json:"issuer"`
-			AuthorizationEndpoint string `json:"authorizationEndpoint"`
-			TokenEndpoint         string `json:"tokenEndpoint"`
-			UserInfoEndpoint      string `json:"userInfoEndpoint"`
-			SecretName            string `json:"secretName"`
-		}
-		if !decode(albAuthOIDC, &o) {
+	switch lbc.DecodeString(typ) {
+	case lbc.AuthTypeOIDC:
+		v, ok := value(lbc.IngressAuthIDPOIDC)
+		if !ok {
 			return
 		}
+		o, err := lbc.DecodeOIDC(v)
+		if err != nil {
+			s.notCarried(lbc.IngressAuthIDPOIDC, "%v", err)
+			return
+		}
+		sources = append(sources, annotationField(lbc.IngressAuthIDPOIDC))
 		auth.OIDC = &lbov1.OIDCAuthentication{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
 			TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, ClientSecretName: o.SecretName}
-	case "cognito":
-		var c lbov1.CognitoAuthentication
-		if !decode(albAuthCognito, &c) {
+	case lbc.AuthTypeCognito:
+		v, ok := value(lbc.IngressAuthIDPCognito)
+		if !ok {
 			return
 		}
-		auth.Cognito = &c
+		c, err := lbc.DecodeCognito(v)
+		if err != nil {
+			s.notCarried(lbc.IngressAuthIDPCognito, "%v", err)
+			return
+		}
+		sources = append(sources, annotationField(lbc.IngressAuthIDPCognito))
+		auth.Cognito = &lbov1.CognitoAuthentication{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain}
 	default:
-		s.notCarried(albAuthType, "lbo authenticates with oidc or cognito, not %q", typ)
+		s.notCarried(lbc.IngressAuthType, "lbo authenticates with oidc or cognito, not %q", typ)
 		return
 	}
-	if v, ok := s.get(albAuthOnUnauth); ok {
-		auth.OnUnauthenticatedRequest = strings.TrimSpace(v)
-		sources = append(sources, annotationField(albAuthOnUnauth))
+	if v, ok := s.get(lbc.IngressAuthOnUnauthenticated); ok {
+		auth.OnUnauthenticatedRequest = lbc.DecodeString(v)
+		sources = append(sources, annotationField(lbc.IngressAuthOnUnauthenticated))
 	}
-	if v, ok := s.get(albAuthScope); ok {
-		auth.Scope = strings.Fields(v)
-		sources = append(sources, annotationField(albAuthScope))
+	if v, ok := s.get(lbc.IngressAuthScope); ok {
+		auth.Scope = lbc.DecodeSpaceList(v)
+		sources = append(sources, annotationField(lbc.IngressAuthScope))
 	}
-	if v, ok := s.get(albAuthCookie); ok {
-		auth.SessionCookieName = strings.TrimSpace(v)
-		sources = append(sources, annotationField(albAuthCookie))
+	if v, ok := s.get(lbc.IngressAuthSessionCookie); ok {
+		auth.SessionCookieName = lbc.DecodeString(v)
+		sources = append(sources, annotationField(lbc.IngressAuthSessionCookie))
 	}
-	if v, ok := s.get(albAuthTimeout); ok {
-		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
-		if err != nil {
-			s.notCarried(albAuthTimeout, "%q is not a number of seconds", v)
+	if v, ok := s.get(lbc.IngressAuthSessionTimeout); ok {
+		if n, err := lbc.DecodeInt(v); err != nil {
+			s.notCarried(lbc.IngressAuthSessionTimeout, "%q is not a number of seconds", v)
 		} else {
-			auth.SessionTimeoutSeconds = int32(n)
-			sources = append(sources, annotationField(albAuthTimeout))
+			auth.SessionTimeoutSeconds = n
+			sources = append(sources, annotationField(lbc.IngressAuthSessionTimeout))
 		}
 	}
 	spec.Authentication, carried = auth, true
 	s.track("spec.authentication", func() { spec.Authentication = nil }, sources...)
 }
 
-const albMutualAuth = albPrefix + "mutual-authentication"
-
 // listenerSettings reads listener-attributes.<protocol>-<port> and
 // mutual-authentication into the listeners they name.
 func (x *ingressImport) listenerSettings(s *svcImport) {
 	spec := &x.lb.Spec
-	find := func(name string) int {
+	find := func(protocol string, port int32) int {
 		return slices.IndexFunc(spec.Listeners, func(l lbov1.Listener) bool {
-			return string(l.Protocol)+"-"+strconv.Itoa(int(l.Port)) == name
+			return string(l.Protocol) == protocol && l.Port == port
 		})
 	}
 	for _, key := range sortedKeys(s.ann) {
-		name, ok := strings.CutPrefix(key, albPrefix+"listener-attributes.")
+		protocol, port, ok := lbc.CutIngressListenerAttributes(key)
 		if !ok {
 			continue
 		}
@@ -808,9 +700,9 @@ func (x *ingressImport) listenerSettings(s *svcImport) {
 		if m == nil {
 			continue
 		}
-		i := find(name)
+		i := find(protocol, port)
 		if i < 0 {
-			s.notCarried(key, "no listener is %s (protocol and port)", name)
+			s.notCarried(key, "no listener is %s-%d (protocol and port)", protocol, port)
 			continue
 		}
 		l := &spec.Listeners[i]
@@ -830,50 +722,35 @@ func (x *ingressImport) listenerSettings(s *svcImport) {
 			s.track(fmt.Sprintf("spec.listeners[%d].attributes", i), func() { l.Attributes = nil }, annotationField(key))
 		}
 	}
-	v, ok := s.get(albMutualAuth)
+	v, ok := s.get(lbc.IngressMutualAuthentication)
 	if !ok {
 		return
 	}
-	var entries []struct {
-		Port                          int32  `json:"port"`
-		Mode                          string `json:"mode"`
-		TrustStore                    string `json:"trustStore,omitempty"`
-		IgnoreClientCertificateExpiry *bool  `json:"ignoreClientCertificateExpiry,omitempty"`
-		AdvertiseTrustStoreCANames    string `json:"advertiseTrustStoreCaNames,omitempty"`
-	}
-	d := json.NewDecoder(strings.NewReader(v))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&entries); err != nil {
-		s.notCarried(albMutualAuth, "%v", err)
+	entries, err := lbc.DecodeMutualAuthentication(v)
+	if err != nil {
+		s.notCarried(lbc.IngressMutualAuthentication, "%v", err)
 		return
 	}
 	for _, e := range entries {
-		i := find("HTTPS-" + strconv.Itoa(int(e.Port)))
+		i := find("HTTPS", e.Port)
 		if i < 0 {
-			s.notCarried(albMutualAuth, "port %d: no HTTPS listener has it", e.Port)
+			s.notCarried(lbc.IngressMutualAuthentication, "port %d: no HTTPS listener has it", e.Port)
 			continue
 		}
 		m := &lbov1.MutualAuthentication{Mode: e.Mode, TrustStore: e.TrustStore, IgnoreClientCertificateExpiry: e.IgnoreClientCertificateExpiry}
 		if e.AdvertiseTrustStoreCANames != "" {
-			b, err := parseOnOff(e.AdvertiseTrustStoreCANames)
+			b, err := lbc.DecodeOnOff(e.AdvertiseTrustStoreCANames)
 			if err != nil {
-				s.notCarried(albMutualAuth, "port %d: advertiseTrustStoreCaNames: %v", e.Port, err)
+				s.notCarried(lbc.IngressMutualAuthentication, "port %d: advertiseTrustStoreCaNames: %v", e.Port, err)
 				continue
 			}
 			m.AdvertiseTrustStoreCANames = &b
 		}
 		l := &spec.Listeners[i]
 		l.MutualAuthentication = m
-		s.track(fmt.Sprintf("spec.listeners[%d].mutualAuthentication", i), func() { l.MutualAuthentication = nil }, annotationField(albMutualAuth))
+		s.track(fmt.Sprintf("spec.listeners[%d].mutualAuthentication", i), func() { l.MutualAuthentication = nil }, annotationField(lbc.IngressMutualAuthentication))
 	}
 }
-
-// Ingress (and Service) annotations of an L7 target group's settings.
-const (
-	albBackendProtocol        = albPrefix + "backend-protocol"
-	albBackendProtocolVersion = albPrefix + "backend-protocol-version"
-	albTargetGroupAttributes  = albPrefix + "target-group-attributes"
-)
 
 // readL7TargetGroupSettings reads the backend protocol, its version and the
 // target group attributes from annotations into tg, marking what it read in
@@ -882,26 +759,26 @@ func readL7TargetGroupSettings(tg *lbov1.TargetGroup, ann map[string]string, obj
 	note := func(key, format string, args ...any) {
 		*notes = append(*notes, Note{Object: object, Field: annotationField(key), Message: "not carried over: " + fmt.Sprintf(format, args...)})
 	}
-	if v, ok := ann[albBackendProtocol]; ok {
-		tg.BackendProtocol, consumed[albBackendProtocol] = lbov1.BackendProtocol(strings.TrimSpace(v)), true
+	if v, ok := ann[lbc.IngressBackendProtocol]; ok {
+		tg.BackendProtocol, consumed[lbc.IngressBackendProtocol] = lbov1.BackendProtocol(lbc.DecodeString(v)), true
 	}
-	if v, ok := ann[albBackendProtocolVersion]; ok {
-		tg.BackendProtocolVersion, consumed[albBackendProtocolVersion] = lbov1.BackendProtocolVersion(strings.TrimSpace(v)), true
+	if v, ok := ann[lbc.IngressBackendProtocolVersion]; ok {
+		tg.BackendProtocolVersion, consumed[lbc.IngressBackendProtocolVersion] = lbov1.BackendProtocolVersion(lbc.DecodeString(v)), true
 	}
-	v, ok := ann[albTargetGroupAttributes]
+	v, ok := ann[lbc.IngressTargetGroupAttributes]
 	if !ok {
 		return
 	}
-	consumed[albTargetGroupAttributes] = true
-	m, err := parseStringMap(v)
+	consumed[lbc.IngressTargetGroupAttributes] = true
+	m, err := lbc.DecodeMap(v)
 	if err != nil {
-		note(albTargetGroupAttributes, "the AWS Load Balancer Controller refuses it too: %v", err)
+		note(lbc.IngressTargetGroupAttributes, "the AWS Load Balancer Controller refuses it too: %v", err)
 		return
 	}
 	a := &lbov1.TargetGroupAttributes{}
 	if d, ok := m["deregistration_delay.timeout_seconds"]; ok {
-		if n, err := parseAttrInt(d); err != nil {
-			note(albTargetGroupAttributes, "deregistration_delay.timeout_seconds: %v", err)
+		if n, err := lbc.DecodeAttributeInt(d); err != nil {
+			note(lbc.IngressTargetGroupAttributes, "deregistration_delay.timeout_seconds: %v", err)
 		} else {
 			a.DeregistrationDelaySeconds = &n
 		}
@@ -909,9 +786,9 @@ func readL7TargetGroupSettings(tg *lbov1.TargetGroup, ann map[string]string, obj
 	}
 	if kind := m["stickiness.type"]; kind == "lb_cookie" || kind == "app_cookie" {
 		st := &lbov1.CookieStickiness{}
-		enabled, err := parseAttrBool(m["stickiness.enabled"])
+		enabled, err := lbc.DecodeAttributeBool(m["stickiness.enabled"])
 		if err != nil {
-			note(albTargetGroupAttributes, "stickiness.enabled: %v", err)
+			note(lbc.IngressTargetGroupAttributes, "stickiness.enabled: %v", err)
 		} else {
 			st.Enabled = enabled
 			if kind == "app_cookie" {
@@ -919,8 +796,8 @@ func readL7TargetGroupSettings(tg *lbov1.TargetGroup, ann map[string]string, obj
 			}
 			durationKey := "stickiness." + kind + ".duration_seconds"
 			if d, ok := m[durationKey]; ok {
-				if n, err := parseAttrInt(d); err != nil {
-					note(albTargetGroupAttributes, "%s: %v", durationKey, err)
+				if n, err := lbc.DecodeAttributeInt(d); err != nil {
+					note(lbc.IngressTargetGroupAttributes, "%s: %v", durationKey, err)
 				} else {
 					st.DurationSeconds = n
 				}
@@ -933,7 +810,7 @@ func readL7TargetGroupSettings(tg *lbov1.TargetGroup, ann map[string]string, obj
 	}
 	for _, k := range sortedKeys(m) {
 		if !attrKeyPattern.MatchString(k) {
-			note(albTargetGroupAttributes, "%s: not an AWS attribute key (lowercase words joined by '.')", k)
+			note(lbc.IngressTargetGroupAttributes, "%s: not an AWS attribute key (lowercase words joined by '.')", k)
 			continue
 		}
 		if a.Additional == nil {

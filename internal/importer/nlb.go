@@ -6,93 +6,11 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
-
-// The Service annotations of the Network Load Balancer settings lbo types:
-// the inverse of what internal/expand/l4.go writes (docs/annotations.md).
-const (
-	nlbName                  = nlbPrefix + "name"
-	nlbIPAddressType         = nlbPrefix + "ip-address-type"
-	nlbSubnets               = nlbPrefix + "subnets"
-	nlbEIPAllocations        = nlbPrefix + "eip-allocations"
-	nlbPrivateIPv4Addresses  = nlbPrefix + "private-ipv4-addresses"
-	nlbIPv6Addresses         = nlbPrefix + "ipv6-addresses"
-	nlbSecurityGroups        = nlbPrefix + "security-groups"
-	nlbManageBackendSGRules  = nlbPrefix + "manage-backend-security-group-rules"
-	nlbSGPrefixLists         = nlbPrefix + "security-group-prefix-lists"
-	nlbDisableSG             = nlbPrefix + "disable-nlb-sg"
-	nlbPrivateLinkSGRules    = nlbPrefix + "inbound-sg-rules-on-private-link-traffic"
-	nlbICMPPathMTU           = nlbPrefix + "enable-icmp-for-path-mtu-discovery"
-	nlbTags                  = nlbPrefix + "additional-resource-tags"
-	nlbAttributes            = nlbPrefix + "attributes"
-	nlbMinimumCapacity       = nlbPrefix + "minimum-load-balancer-capacity"
-	nlbTargetNodeLabels      = nlbPrefix + "target-node-labels"
-	nlbMultiClusterTG        = nlbPrefix + "multi-cluster-target-group"
-	nlbALPNPolicy            = nlbPrefix + "alpn-policy"
-	nlbBackendProtocol       = nlbPrefix + "backend-protocol"
-	nlbEnableTCPUDP          = nlbPrefix + "enable-tcp-udp-listener"
-	nlbQUICPorts             = nlbPrefix + "quic-enabled-ports"
-	nlbListenerAttributes    = nlbPrefix + "listener-attributes." // + <AWS protocol>-<port>
-	nlbTargetGroupAttributes = nlbPrefix + "target-group-attributes"
-
-	// sourceRangesAnnotation is read by the controller when the Service's
-	// spec.loadBalancerSourceRanges is empty.
-	sourceRangesAnnotation = "service.beta.kubernetes.io/load-balancer-source-ranges"
-
-	minimumCapacityKey = "CapacityUnits"
-)
-
-// parseStringMap parses the controller's stringMap annotation value:
-// comma-separated key=value pairs, key and value trimmed of spaces, empty
-// pairs skipped, the last of a repeated key winning. Like the controller, it
-// refuses the whole value when a pair has no '=' or an empty key.
-func parseStringMap(v string) (map[string]string, error) {
-	m := map[string]string{}
-	for _, pair := range splitList(v) {
-		k, val, ok := strings.Cut(pair, "=")
-		k = strings.TrimSpace(k)
-		if !ok || k == "" {
-			return nil, fmt.Errorf("%q is not a key=value pair", pair)
-		}
-		m[k] = strings.TrimSpace(val)
-	}
-	return m, nil
-}
-
-// parseOnOff parses the on/off annotations of the controller.
-func parseOnOff(v string) (bool, error) {
-	switch strings.TrimSpace(v) {
-	case "on":
-		return true, nil
-	case "off":
-		return false, nil
-	}
-	return false, fmt.Errorf("%q is neither on nor off", v)
-}
-
-// parseAttrBool parses the value of a boolean AWS attribute, which AWS takes
-// as true or false only.
-func parseAttrBool(v string) (bool, error) {
-	switch v {
-	case "true":
-		return true, nil
-	case "false":
-		return false, nil
-	}
-	return false, fmt.Errorf("%q is neither true nor false", v)
-}
-
-func parseAttrInt(v string) (int32, error) {
-	n, err := strconv.ParseInt(v, 10, 32)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a whole number", v)
-	}
-	return int32(n), nil
-}
 
 // attrKeyPattern is what the CRD takes as the key of an additional attribute.
 var attrKeyPattern = regexp.MustCompile(`^[a-z0-9_]+([.][a-z0-9_]+)+$`)
@@ -111,32 +29,9 @@ type svcImport struct {
 	consumed map[string]bool
 	notes    []Note
 	settings []setting
-	// keys are the annotations of the load balancer settings: the Service's
-	// (nlbKeys) when nil, or the Ingress's (albKeys).
-	keys *lbKeys
-}
-
-// lbKeys are the annotations the settings of the load balancer itself are
-// read from. l7 marks the Ingress's, which have no static addresses and no
-// NLB-only security group settings.
-type lbKeys struct {
-	l7                                                          bool
-	name, ipAddressType, subnets, securityGroups, manageBackend string
-	sgPrefixLists, tags, attributes, minimumCapacity            string
-	targetNodeLabels, multiClusterTG                            string
-}
-
-var nlbKeys = lbKeys{
-	name: nlbName, ipAddressType: nlbIPAddressType, subnets: nlbSubnets, securityGroups: nlbSecurityGroups,
-	manageBackend: nlbManageBackendSGRules, sgPrefixLists: nlbSGPrefixLists, tags: nlbTags, attributes: nlbAttributes,
-	minimumCapacity: nlbMinimumCapacity, targetNodeLabels: nlbTargetNodeLabels, multiClusterTG: nlbMultiClusterTG,
-}
-
-func (s *svcImport) k() lbKeys {
-	if s.keys == nil {
-		return nlbKeys
-	}
-	return *s.keys
+	// keys are the annotations of the load balancer settings: the
+	// Service's or the Ingress's.
+	keys lbc.LoadBalancerKeys
 }
 
 // setting is one imported value: the LoadBalancer field it went into, the
@@ -174,7 +69,7 @@ func (s *svcImport) list(key string) []string {
 	if !ok {
 		return nil
 	}
-	l := splitList(v)
+	l := lbc.DecodeList(v)
 	if len(l) == 0 {
 		s.notCarried(key, "it lists nothing")
 	}
@@ -187,7 +82,7 @@ func (s *svcImport) stringMap(key string) map[string]string {
 	if !ok {
 		return nil
 	}
-	m, err := parseStringMap(v)
+	m, err := lbc.DecodeMap(v)
 	if err != nil {
 		s.notCarried(key, "the AWS Load Balancer Controller refuses it too: %v", err)
 		return nil
@@ -201,9 +96,9 @@ func (s *svcImport) boolean(key string) *bool {
 	if !ok {
 		return nil
 	}
-	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	b, err := lbc.DecodeBool(v)
 	if err != nil {
-		s.notCarried(key, "%q is neither true nor false", v)
+		s.notCarried(key, "%v", err)
 		return nil
 	}
 	return &b
@@ -215,7 +110,7 @@ func (s *svcImport) onOff(key string) *bool {
 	if !ok {
 		return nil
 	}
-	b, err := parseOnOff(v)
+	b, err := lbc.DecodeOnOff(v)
 	if err != nil {
 		s.notCarried(key, "%v", err)
 		return nil
@@ -226,86 +121,77 @@ func (s *svcImport) onOff(key string) *bool {
 // loadBalancer reads the settings of the load balancer itself.
 func (s *svcImport) loadBalancer(lb *lbov1.LoadBalancer, sourceRanges []string, sourceRangesField string) {
 	spec := &lb.Spec
-	keys := s.k()
-	if v, ok := s.get(keys.name); ok {
-		spec.LoadBalancerName = strings.TrimSpace(v)
-		s.track("spec.loadBalancerName", func() { spec.LoadBalancerName = "" }, annotationField(keys.name))
+	keys := s.keys
+	if v, ok := s.get(keys.Name); ok {
+		spec.LoadBalancerName = lbc.DecodeString(v)
+		s.track("spec.loadBalancerName", func() { spec.LoadBalancerName = "" }, annotationField(keys.Name))
 	}
-	if v, ok := s.get(keys.ipAddressType); ok {
-		spec.IPAddressType = lbov1.IPAddressType(strings.TrimSpace(v))
-		s.track("spec.ipAddressType", func() { spec.IPAddressType = "" }, annotationField(keys.ipAddressType))
+	if v, ok := s.get(keys.IPAddressType); ok {
+		spec.IPAddressType = lbov1.IPAddressType(lbc.DecodeString(v))
+		s.track("spec.ipAddressType", func() { spec.IPAddressType = "" }, annotationField(keys.IPAddressType))
 	}
-	if l := s.list(keys.subnets); len(l) > 0 {
+	if l := s.list(keys.Subnets); len(l) > 0 {
 		spec.Subnets = l
-		s.track("spec.subnets", func() { spec.Subnets = nil }, annotationField(keys.subnets))
+		s.track("spec.subnets", func() { spec.Subnets = nil }, annotationField(keys.Subnets))
 	}
-	if !keys.l7 {
-		s.staticAddresses(lb)
-	}
-	if l := s.list(keys.securityGroups); len(l) > 0 {
+	s.staticAddresses(lb)
+	if l := s.list(keys.SecurityGroups); len(l) > 0 {
 		spec.SecurityGroups = l
-		s.track("spec.securityGroups", func() { spec.SecurityGroups = nil }, annotationField(keys.securityGroups))
+		s.track("spec.securityGroups", func() { spec.SecurityGroups = nil }, annotationField(keys.SecurityGroups))
 	}
-	if b := s.boolean(keys.manageBackend); b != nil {
+	if b := s.boolean(keys.ManageBackendSGRules); b != nil {
 		spec.ManageBackendSecurityGroupRules = b
-		s.track("spec.manageBackendSecurityGroupRules", func() { spec.ManageBackendSecurityGroupRules = nil }, annotationField(keys.manageBackend))
+		s.track("spec.manageBackendSecurityGroupRules", func() { spec.ManageBackendSecurityGroupRules = nil }, annotationField(keys.ManageBackendSGRules))
 	}
 	if len(sourceRanges) > 0 {
 		spec.SourceRanges = sourceRanges
 		s.track("spec.sourceRanges", func() { spec.SourceRanges = nil }, sourceRangesField)
 	}
-	if l := s.list(keys.sgPrefixLists); len(l) > 0 {
+	if l := s.list(keys.SGPrefixLists); len(l) > 0 {
 		spec.SourcePrefixLists = l
-		s.track("spec.sourcePrefixLists", func() { spec.SourcePrefixLists = nil }, annotationField(keys.sgPrefixLists))
+		s.track("spec.sourcePrefixLists", func() { spec.SourcePrefixLists = nil }, annotationField(keys.SGPrefixLists))
 	}
-	if !keys.l7 {
-		if b := s.boolean(nlbDisableSG); b != nil {
-			spec.DisableSecurityGroups = *b
-			s.track("spec.disableSecurityGroups", func() { spec.DisableSecurityGroups = false }, annotationField(nlbDisableSG))
-		}
-		if b := s.onOff(nlbPrivateLinkSGRules); b != nil {
-			spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = b
-			s.track("spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", func() { spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = nil }, annotationField(nlbPrivateLinkSGRules))
-		}
-		if b := s.onOff(nlbICMPPathMTU); b != nil {
-			// off is the controller's default, and lbo's.
-			spec.AllowICMPForPathMTUDiscovery = *b
-			s.track("spec.allowICMPForPathMTUDiscovery", func() { spec.AllowICMPForPathMTUDiscovery = false }, annotationField(nlbICMPPathMTU))
-		}
+	// The settings of Network Load Balancers only: an Ingress has no key
+	// for them, and there is nothing to read.
+	if b := s.boolean(keys.DisableSecurityGroups); b != nil {
+		spec.DisableSecurityGroups = *b
+		s.track("spec.disableSecurityGroups", func() { spec.DisableSecurityGroups = false }, annotationField(keys.DisableSecurityGroups))
 	}
-	if m := s.stringMap(keys.tags); len(m) > 0 {
+	if b := s.onOff(keys.PrivateLinkSGRules); b != nil {
+		spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = b
+		s.track("spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", func() { spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = nil }, annotationField(keys.PrivateLinkSGRules))
+	}
+	if b := s.onOff(keys.ICMPForPathMTUDiscovery); b != nil {
+		// off is the controller's default, and lbo's.
+		spec.AllowICMPForPathMTUDiscovery = *b
+		s.track("spec.allowICMPForPathMTUDiscovery", func() { spec.AllowICMPForPathMTUDiscovery = false }, annotationField(keys.ICMPForPathMTUDiscovery))
+	}
+	if m := s.stringMap(keys.Tags); len(m) > 0 {
 		spec.Tags = map[string]lbov1.TagValue{}
 		for k, v := range m {
 			spec.Tags[k] = lbov1.TagValue(v)
 		}
-		s.track("spec.tags", func() { spec.Tags = nil }, annotationField(keys.tags))
+		s.track("spec.tags", func() { spec.Tags = nil }, annotationField(keys.Tags))
 	}
 	s.loadBalancerAttributes(lb)
-	if m := s.stringMap(keys.minimumCapacity); m != nil {
-		for k, v := range m {
-			if k != minimumCapacityKey {
-				s.notCarried(keys.minimumCapacity, "lbo reserves capacity with %s=<n> only, not %s", minimumCapacityKey, k)
-				continue
-			}
-			n, err := parseAttrInt(v)
-			if err != nil {
-				s.notCarried(keys.minimumCapacity, "%s: %v", k, err)
-				continue
-			}
+	if v, ok := s.get(keys.MinimumCapacity); ok {
+		if n, err := lbc.DecodeCapacityUnits(v); err != nil {
+			s.notCarried(keys.MinimumCapacity, "%v", err)
+		} else {
 			spec.MinimumCapacityUnits = &n
-			s.track("spec.minimumCapacityUnits", func() { spec.MinimumCapacityUnits = nil }, annotationField(keys.minimumCapacity))
+			s.track("spec.minimumCapacityUnits", func() { spec.MinimumCapacityUnits = nil }, annotationField(keys.MinimumCapacity))
 		}
 	}
-	if m := s.stringMap(keys.targetNodeLabels); len(m) > 0 {
+	if m := s.stringMap(keys.TargetNodeLabels); len(m) > 0 {
 		spec.TargetNodeLabels = map[string]lbov1.LabelValue{}
 		for k, v := range m {
 			spec.TargetNodeLabels[k] = lbov1.LabelValue(v)
 		}
-		s.track("spec.targetNodeLabels", func() { spec.TargetNodeLabels = nil }, annotationField(keys.targetNodeLabels))
+		s.track("spec.targetNodeLabels", func() { spec.TargetNodeLabels = nil }, annotationField(keys.TargetNodeLabels))
 	}
-	if b := s.boolean(keys.multiClusterTG); b != nil {
+	if b := s.boolean(keys.MultiClusterTargetGroup); b != nil {
 		spec.MultiClusterTargetGroups = *b
-		s.track("spec.multiClusterTargetGroups", func() { spec.MultiClusterTargetGroups = false }, annotationField(keys.multiClusterTG))
+		s.track("spec.multiClusterTargetGroups", func() { spec.MultiClusterTargetGroups = false }, annotationField(keys.MultiClusterTargetGroup))
 	}
 }
 
@@ -320,9 +206,9 @@ func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 		set func(a *lbov1.StaticAddress, v string)
 	}
 	kinds := []addrList{
-		{nlbEIPAllocations, func(a *lbov1.StaticAddress, v string) { a.ElasticIPAllocation = v }},
-		{nlbPrivateIPv4Addresses, func(a *lbov1.StaticAddress, v string) { a.PrivateIPv4Address = v }},
-		{nlbIPv6Addresses, func(a *lbov1.StaticAddress, v string) { a.IPv6Address = v }},
+		{s.keys.EIPAllocations, func(a *lbov1.StaticAddress, v string) { a.ElasticIPAllocation = v }},
+		{s.keys.PrivateIPv4Addresses, func(a *lbov1.StaticAddress, v string) { a.PrivateIPv4Address = v }},
+		{s.keys.IPv6Addresses, func(a *lbov1.StaticAddress, v string) { a.IPv6Address = v }},
 	}
 	subnets := slices.Sorted(slices.Values(lb.Spec.Subnets))
 	var addrs []lbov1.StaticAddress
@@ -330,10 +216,10 @@ func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 	for _, k := range kinds {
 		values := s.list(k.key)
 		switch {
-		case len(values) == 0:
+		case k.key == "" || len(values) == 0:
 			continue
 		case len(subnets) == 0:
-			s.notCarried(k.key, "lbo pairs static addresses with spec.subnets, and the Service names no subnets (%s); name them", nlbSubnets)
+			s.notCarried(k.key, "lbo pairs static addresses with spec.subnets, and the Service names no subnets (%s); name them", s.keys.Subnets)
 			continue
 		case len(values) != len(subnets):
 			s.notCarried(k.key, "%d addresses for %d subnets; the AWS Load Balancer Controller takes one for each subnet", len(values), len(subnets))
@@ -359,22 +245,22 @@ func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 // loadBalancerAttributes reads aws-load-balancer-attributes into typed
 // fields, and the keys lbo has no field for into additional.
 func (s *svcImport) loadBalancerAttributes(lb *lbov1.LoadBalancer) {
-	m := s.stringMap(s.k().attributes)
+	m := s.stringMap(s.keys.Attributes)
 	if len(m) == 0 {
 		return
 	}
 	a := &lbov1.LoadBalancerAttributes{}
 	lb.Spec.LoadBalancerAttributes = a
-	source := annotationField(s.k().attributes)
+	source := annotationField(s.keys.Attributes)
 	path := "spec.loadBalancerAttributes"
-	bad := func(k string, err error) { s.notCarried(s.k().attributes, "%s: %v", k, err) }
+	bad := func(k string, err error) { s.notCarried(s.keys.Attributes, "%s: %v", k, err) }
 	boolField := func(k, json string, into **bool) {
 		v, ok := m[k]
 		if !ok {
 			return
 		}
 		delete(m, k)
-		b, err := parseAttrBool(v)
+		b, err := lbc.DecodeAttributeBool(v)
 		if err != nil {
 			bad(k, err)
 			return
@@ -397,7 +283,7 @@ func (s *svcImport) loadBalancerAttributes(lb *lbov1.LoadBalancer) {
 	delete(m, "access_logs.s3.prefix")
 	switch {
 	case hasEnabled:
-		b, err := parseAttrBool(enabled)
+		b, err := lbc.DecodeAttributeBool(enabled)
 		if err != nil {
 			bad("access_logs.s3.enabled", err)
 			break
@@ -429,9 +315,9 @@ func (s *svcImport) loadBalancerAttributes(lb *lbov1.LoadBalancer) {
 func targetGroupAttributeValues(common, perPort map[string]string, port int32) map[string]sourced {
 	out := map[string]sourced{}
 	for k, v := range common {
-		out[k] = sourced{v, nlbTargetGroupAttributes}
+		out[k] = sourced{v, lbc.ServiceTargetGroupAttributes}
 	}
-	key := nlbTargetGroupAttributes + "." + strconv.Itoa(int(port))
+	key := lbc.ServiceTargetGroupAttributesForPort(port)
 	for k, v := range perPort {
 		out[k] = sourced{v, key}
 	}
@@ -468,7 +354,7 @@ func (s *svcImport) toTargetGroupAttributes(tg *lbov1.TargetGroup, i int, attrs 
 		if !ok {
 			return
 		}
-		b, err := parseAttrBool(v.value)
+		b, err := lbc.DecodeAttributeBool(v.value)
 		if err != nil {
 			s.notCarried(v.annotation, "%s: %v", k, err)
 			return
@@ -481,7 +367,7 @@ func (s *svcImport) toTargetGroupAttributes(tg *lbov1.TargetGroup, i int, attrs 
 		if !ok {
 			return
 		}
-		n, err := parseAttrInt(v.value)
+		n, err := lbc.DecodeAttributeInt(v.value)
 		if err != nil {
 			s.notCarried(v.annotation, "%s: %v", k, err)
 			return
@@ -533,7 +419,7 @@ func (s *svcImport) toTargetGroupAttributes(tg *lbov1.TargetGroup, i int, attrs 
 // the listeners it names.
 func (s *svcImport) listenerAttributes(lb *lbov1.LoadBalancer) {
 	for _, key := range sortedKeys(s.ann) {
-		name, ok := strings.CutPrefix(key, nlbListenerAttributes)
+		protocol, port, ok := lbc.CutServiceListenerAttributes(key)
 		if !ok {
 			continue
 		}
@@ -542,10 +428,10 @@ func (s *svcImport) listenerAttributes(lb *lbov1.LoadBalancer) {
 			continue
 		}
 		i := slices.IndexFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool {
-			return awsListenerProtocol(l)+"-"+strconv.Itoa(int(l.Port)) == name
+			return awsListenerProtocol(l) == protocol && l.Port == port
 		})
 		if i < 0 {
-			s.notCarried(key, "no listener is %s (the AWS listener protocol and port)", name)
+			s.notCarried(key, "no listener is %s-%d (the AWS listener protocol and port)", protocol, port)
 			continue
 		}
 		l := &lb.Spec.Listeners[i]
@@ -554,7 +440,7 @@ func (s *svcImport) listenerAttributes(lb *lbov1.LoadBalancer) {
 				s.notCarried(key, "%s: lbo has no field for this listener attribute", k)
 				continue
 			}
-			n, err := parseAttrInt(m[k])
+			n, err := lbc.DecodeAttributeInt(m[k])
 			if err != nil {
 				s.notCarried(key, "%s: %v", k, err)
 				continue

@@ -15,43 +15,17 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
-	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
-
-// The Service annotations of the AWS Load Balancer Controller that lbo
-// carries, as the expansion writes them.
-const (
-	nlbPrefix         = "service.beta.kubernetes.io/aws-load-balancer-"
-	nlbType           = nlbPrefix + "type"
-	nlbInternal       = nlbPrefix + "internal"
-	nlbScheme         = nlbPrefix + "scheme"
-	nlbTargetType     = nlbPrefix + "nlb-target-type"
-	nlbSSLCert        = nlbPrefix + "ssl-cert"
-	nlbSSLPorts       = nlbPrefix + "ssl-ports"
-	nlbSSLPolicy      = nlbPrefix + "ssl-negotiation-policy"
-	nlbHCProtocol     = nlbPrefix + "healthcheck-protocol"
-	nlbHCPort         = nlbPrefix + "healthcheck-port"
-	nlbHCPath         = nlbPrefix + "healthcheck-path"
-	nlbHCInterval     = nlbPrefix + "healthcheck-interval"
-	nlbHCTimeout      = nlbPrefix + "healthcheck-timeout"
-	nlbHCHealthy      = nlbPrefix + "healthcheck-healthy-threshold"
-	nlbHCUnhealthy    = nlbPrefix + "healthcheck-unhealthy-threshold"
-	nlbHCSuccessCodes = nlbPrefix + "healthcheck-success-codes"
-)
-
-var nlbHealthCheckKeys = healthCheckKeys{
-	protocol: nlbHCProtocol, port: nlbHCPort, path: nlbHCPath, interval: nlbHCInterval, timeout: nlbHCTimeout,
-	healthy: nlbHCHealthy, unhealthy: nlbHCUnhealthy, successCodes: nlbHCSuccessCodes,
-}
 
 // isNLBService says whether the AWS Load Balancer Controller provisions a
 // Network Load Balancer for svc: by its class, or by the annotation it reads
 // when there is no class.
 func isNLBService(svc *corev1.Service) bool {
 	if svc.Spec.LoadBalancerClass != nil {
-		return *svc.Spec.LoadBalancerClass == expand.NLBClass
+		return *svc.Spec.LoadBalancerClass == lbc.NLBClass
 	}
-	t := svc.Annotations[nlbType]
+	t := svc.Annotations[lbc.ServiceType]
 	return t == "external" || t == "nlb-ip"
 }
 
@@ -64,18 +38,18 @@ func isNLBService(svc *corev1.Service) bool {
 func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalancer, []Note) {
 	object := objectName(svc)
 	ann := svc.Annotations
-	s := &svcImport{object: object, ann: ann, consumed: map[string]bool{nlbType: true}}
+	s := &svcImport{object: object, ann: ann, consumed: map[string]bool{lbc.ServiceType: true}, keys: lbc.ServiceLoadBalancer}
 	consumed := s.consumed
 	lb := newLoadBalancer(svc, lbov1.LayerL4)
 
 	lb.Spec.Scheme = lbov1.SchemeInternal
-	if v, ok := ann[nlbScheme]; ok {
-		lb.Spec.Scheme = lbov1.Scheme(v)
-		consumed[nlbScheme] = true
-	} else if v, ok := ann[nlbInternal]; ok {
+	if v, ok := ann[lbc.ServiceScheme]; ok {
+		lb.Spec.Scheme = lbov1.Scheme(lbc.DecodeString(v))
+		consumed[lbc.ServiceScheme] = true
+	} else if v, ok := ann[lbc.ServiceInternal]; ok {
 		// The legacy annotation, read when there is no scheme annotation.
-		if b, err := strconv.ParseBool(v); err == nil {
-			consumed[nlbInternal] = true
+		if b, err := lbc.DecodeBool(v); err == nil {
+			consumed[lbc.ServiceInternal] = true
 			if !b {
 				lb.Spec.Scheme = lbov1.SchemeInternetFacing
 			}
@@ -84,64 +58,64 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 	// The controller registers instances unless told otherwise; nlb-ip is
 	// the older way of asking for ip targets.
 	lb.Spec.TargetType = lbov1.TargetTypeInstance
-	if ann[nlbType] == "nlb-ip" {
+	if ann[lbc.ServiceType] == "nlb-ip" {
 		lb.Spec.TargetType = lbov1.TargetTypeIP
 	}
-	if v, ok := ann[nlbTargetType]; ok {
-		lb.Spec.TargetType = lbov1.TargetType(v)
-		consumed[nlbTargetType] = true
+	if v, ok := ann[lbc.ServiceTargetType]; ok {
+		lb.Spec.TargetType = lbov1.TargetType(lbc.DecodeString(v))
+		consumed[lbc.ServiceTargetType] = true
 	}
 
 	// TLS: the listeners whose port name or number is in ssl-ports (all,
 	// when it is left out or '*') present the certificates.
 	var tls *lbov1.ListenerTLS
 	tlsPorts := map[string]bool{}
-	if v, ok := ann[nlbSSLCert]; ok {
-		consumed[nlbSSLCert] = true
-		tls = &lbov1.ListenerTLS{CertificateARNs: splitList(v)}
-		if p, ok := ann[nlbSSLPolicy]; ok {
-			tls.SSLPolicy = strings.TrimSpace(p)
-			consumed[nlbSSLPolicy] = true
+	if v, ok := ann[lbc.ServiceSSLCert]; ok {
+		consumed[lbc.ServiceSSLCert] = true
+		tls = &lbov1.ListenerTLS{CertificateARNs: lbc.DecodeList(v)}
+		if p, ok := ann[lbc.ServiceSSLNegotiationPolicy]; ok {
+			tls.SSLPolicy = lbc.DecodeString(p)
+			consumed[lbc.ServiceSSLNegotiationPolicy] = true
 		}
-		if p, ok := s.get(nlbALPNPolicy); ok {
-			tls.ALPNPolicy = lbov1.ALPNPolicy(strings.TrimSpace(p))
+		if p, ok := s.get(lbc.ServiceALPNPolicy); ok {
+			tls.ALPNPolicy = lbov1.ALPNPolicy(lbc.DecodeString(p))
 		}
-		for _, p := range splitList(cmp.Or(ann[nlbSSLPorts], "*")) {
+		for _, p := range lbc.DecodeList(cmp.Or(ann[lbc.ServiceSSLPorts], "*")) {
 			tlsPorts[p] = true
 		}
-		consumed[nlbSSLPorts] = true
-	} else if v, ok := s.get(nlbALPNPolicy); ok {
-		s.notCarried(nlbALPNPolicy, "the Service has no %s, so no TLS listener (value %q)", nlbSSLCert, v)
+		consumed[lbc.ServiceSSLPorts] = true
+	} else if v, ok := s.get(lbc.ServiceALPNPolicy); ok {
+		s.notCarried(lbc.ServiceALPNPolicy, "the Service has no %s, so no TLS listener (value %q)", lbc.ServiceSSLCert, v)
 	}
 	// backend-protocol ssl re-encrypts the traffic of the TLS listeners to
 	// their targets; tcp, the default, does not.
 	backendTLS := false
-	if v, ok := s.get(nlbBackendProtocol); ok {
-		switch strings.TrimSpace(v) {
-		case "ssl":
+	if v, ok := s.get(lbc.ServiceBackendProtocol); ok {
+		switch lbc.DecodeString(v) {
+		case lbc.BackendProtocolSSL:
 			backendTLS = true
-		case "tcp":
+		case lbc.BackendProtocolTCP:
 		default:
-			s.notCarried(nlbBackendProtocol, "%q is neither ssl nor tcp", v)
+			s.notCarried(lbc.ServiceBackendProtocol, "%q is neither ssl nor tcp", v)
 		}
 	}
 	quicPorts := map[int32]bool{}
-	for _, p := range s.list(nlbQUICPorts) {
-		n, err := strconv.ParseInt(p, 10, 32)
+	for _, p := range s.list(lbc.ServiceQUICEnabledPorts) {
+		n, err := lbc.DecodeInt(p)
 		if err != nil {
-			s.notCarried(nlbQUICPorts, "%q is not a port number", p)
+			s.notCarried(lbc.ServiceQUICEnabledPorts, "%q is not a port number", p)
 			continue
 		}
-		quicPorts[int32(n)] = true
+		quicPorts[n] = true
 	}
-	tgCommon := s.stringMap(nlbTargetGroupAttributes)
+	tgCommon := s.stringMap(lbc.ServiceTargetGroupAttributes)
 	tgPerPort := map[int32]map[string]string{}
 	for _, key := range sortedKeys(ann) {
-		port, ok := strings.CutPrefix(key, nlbTargetGroupAttributes+".")
+		port, ok := lbc.CutServiceTargetGroupAttributesForPort(key)
 		if !ok {
 			continue
 		}
-		n, err := strconv.ParseInt(port, 10, 32)
+		n, err := lbc.DecodeInt(port)
 		if m := s.stringMap(key); m != nil {
 			if err != nil || !slices.ContainsFunc(svc.Spec.Ports, func(p corev1.ServicePort) bool { return p.Port == int32(n) }) {
 				s.notCarried(key, "the Service has no port %s", port)
@@ -151,7 +125,7 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 		}
 	}
 
-	hc := readHealthCheck(ann, nlbHealthCheckKeys, object, consumed, &s.notes)
+	hc := readHealthCheck(ann, lbc.ServiceHealthCheck, object, consumed, &s.notes)
 
 	// Listeners and their target groups. The controller makes one target
 	// group per port; ports with the same target port, attributes and
@@ -241,21 +215,21 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 						t.ALPNPolicy = ""
 					}
 				}
-			}, annotationField(nlbALPNPolicy))
+			}, annotationField(lbc.ServiceALPNPolicy))
 		}
 	}
 	for _, port := range slices.Sorted(maps.Keys(tgPerPort)) {
-		s.notCarried(fmt.Sprintf("%s.%d", nlbTargetGroupAttributes, port), "port %d is not carried over (see its note)", port)
+		s.notCarried(lbc.ServiceTargetGroupAttributesForPort(port), "port %d is not carried over (see its note)", port)
 	}
 	for _, port := range slices.Sorted(maps.Keys(quicPorts)) {
-		s.notCarried(nlbQUICPorts, "port %d is not a UDP or TCP_UDP listener", port)
+		s.notCarried(lbc.ServiceQUICEnabledPorts, "port %d is not a UDP or TCP_UDP listener", port)
 	}
 	if backendTLS && !slices.ContainsFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool { return l.Protocol == lbov1.ProtocolTLS }) {
-		s.notCarried(nlbBackendProtocol, "no listener is TLS, and ssl applies to TLS listeners only")
+		s.notCarried(lbc.ServiceBackendProtocol, "no listener is TLS, and ssl applies to TLS listeners only")
 	}
-	if v, ok := s.get(nlbEnableTCPUDP); ok {
-		if b, err := strconv.ParseBool(strings.TrimSpace(v)); err != nil || b != hasTCPUDP {
-			s.notCarried(nlbEnableTCPUDP, "lbo enables TCP_UDP listeners exactly when a TCP and a UDP port share a number, which they %s (value %q)", map[bool]string{true: "do", false: "do not"}[hasTCPUDP], v)
+	if v, ok := s.get(lbc.ServiceEnableTCPUDPListener); ok {
+		if b, err := lbc.DecodeBool(v); err != nil || b != hasTCPUDP {
+			s.notCarried(lbc.ServiceEnableTCPUDPListener, "lbo enables TCP_UDP listeners exactly when a TCP and a UDP port share a number, which they %s (value %q)", map[bool]string{true: "do", false: "do not"}[hasTCPUDP], v)
 		}
 	}
 	s.listenerAttributes(lb)
@@ -263,11 +237,11 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 	// Source ranges: the controller reads spec.loadBalancerSourceRanges,
 	// and the annotation only without it.
 	sourceRanges, sourceRangesField := svc.Spec.LoadBalancerSourceRanges, "spec.loadBalancerSourceRanges"
-	if v, ok := s.get(sourceRangesAnnotation); ok {
+	if v, ok := s.get(lbc.ServiceSourceRanges); ok {
 		if len(sourceRanges) > 0 {
-			s.notCarried(sourceRangesAnnotation, "the AWS Load Balancer Controller ignores it, as the Service has spec.loadBalancerSourceRanges (value %q)", v)
+			s.notCarried(lbc.ServiceSourceRanges, "the AWS Load Balancer Controller ignores it, as the Service has spec.loadBalancerSourceRanges (value %q)", v)
 		} else {
-			sourceRanges, sourceRangesField = splitList(v), annotationField(sourceRangesAnnotation)
+			sourceRanges, sourceRangesField = lbc.DecodeList(v), annotationField(lbc.ServiceSourceRanges)
 		}
 	}
 	s.loadBalancer(lb, sourceRanges, sourceRangesField)
@@ -277,7 +251,7 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 		notes = append(notes, Note{Object: object, Field: "spec.selector", Message: "the Service selects no pods (its endpoints are managed by hand); lbo's target groups select pods, set backend.selector"})
 	}
 	if tls != nil && !slices.ContainsFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool { return l.TLS != nil }) {
-		for _, key := range []string{nlbSSLCert, nlbSSLPolicy, nlbALPNPolicy} {
+		for _, key := range []string{lbc.ServiceSSLCert, lbc.ServiceSSLNegotiationPolicy, lbc.ServiceALPNPolicy} {
 			if _, ok := ann[key]; ok {
 				notes = append(notes, Note{Object: object, Field: annotationField(key), Message: "not carried over: no port is in ssl-ports"})
 			}
@@ -285,7 +259,7 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 	}
 
 	notes = append(notes, metadataNotes(svc, object, consumed)...)
-	notes = append(notes, serviceSpecNotes(svc, object)...)
+	notes = append(notes, serviceSpecNotes(svc, object, lb.Spec.TargetType)...)
 	if len(lb.Spec.Listeners) == 0 {
 		notes = append(notes, Note{Object: object, Message: "not imported: no port could be carried over"})
 		return nil, dedupe(notes)
@@ -311,8 +285,9 @@ func dedupe(notes []Note) []Note {
 }
 
 // serviceSpecNotes reports the Service's spec fields lbo does not carry,
-// leaving out the ones the API server fills in.
-func serviceSpecNotes(svc *corev1.Service, object string) []Note {
+// leaving out the ones the API server fills in, and the ones lbo derives
+// from the LoadBalancer's targetType: no NodePorts for ip targets.
+func serviceSpecNotes(svc *corev1.Service, object string, targetType lbov1.TargetType) []Note {
 	spec, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&svc.Spec)
 	if err != nil {
 		return []Note{{Object: object, Field: "spec", Message: "could not be read: " + err.Error()}}
@@ -324,6 +299,9 @@ func serviceSpecNotes(svc *corev1.Service, object string) []Note {
 		if spec[k] == def {
 			delete(spec, k)
 		}
+	}
+	if targetType == lbov1.TargetTypeIP && spec["allocateLoadBalancerNodePorts"] == false {
+		delete(spec, "allocateLoadBalancerNodePorts")
 	}
 	notes := leftoverNotes(object, "spec", spec)
 	for i, p := range svc.Spec.Ports {
@@ -344,21 +322,15 @@ func leftoverNotes(object, path string, m map[string]any) []Note {
 	return notes
 }
 
-// healthCheckKeys are the annotation keys of one object kind for each
-// health check setting.
-type healthCheckKeys struct {
-	protocol, port, path, interval, timeout, healthy, unhealthy, successCodes string
-}
-
 // readHealthCheck reads the health check annotations under keys, marking
 // them consumed. A port of traffic-port is the default, the port traffic
 // goes to.
-func readHealthCheck(ann map[string]string, keys healthCheckKeys, object string, consumed map[string]bool, notes *[]Note) *lbov1.HealthCheck {
+func readHealthCheck(ann map[string]string, keys lbc.HealthCheckKeys, object string, consumed map[string]bool, notes *[]Note) *lbov1.HealthCheck {
 	hc := &lbov1.HealthCheck{}
 	found := false
 	str := func(key string, into *string) {
 		if v, ok := ann[key]; ok {
-			*into, consumed[key], found = v, true, true
+			*into, consumed[key], found = lbc.DecodeString(v), true, true
 		}
 	}
 	num := func(key string, into *int32) {
@@ -367,32 +339,24 @@ func readHealthCheck(ann map[string]string, keys healthCheckKeys, object string,
 			*into = parseInt32(object, key, v, notes)
 		}
 	}
-	str(keys.protocol, &hc.Protocol)
+	str(keys.Protocol, &hc.Protocol)
 	hc.Protocol = strings.ToUpper(hc.Protocol)
-	if v, ok := ann[keys.port]; ok {
-		consumed[keys.port], found = true, true
-		if v != "traffic-port" {
-			hc.Port = parseInt32(object, keys.port, v, notes)
+	if v, ok := ann[keys.Port]; ok {
+		consumed[keys.Port], found = true, true
+		port, err := lbc.DecodeHealthCheckPort(v)
+		if err != nil {
+			*notes = append(*notes, Note{Object: object, Field: annotationField(keys.Port), Message: "not carried over: " + err.Error()})
 		}
+		hc.Port = port
 	}
-	str(keys.path, &hc.Path)
-	num(keys.interval, &hc.IntervalSeconds)
-	num(keys.timeout, &hc.TimeoutSeconds)
-	num(keys.healthy, &hc.HealthyThresholdCount)
-	num(keys.unhealthy, &hc.UnhealthyThresholdCount)
-	str(keys.successCodes, &hc.SuccessCodes)
+	str(keys.Path, &hc.Path)
+	num(keys.Interval, &hc.IntervalSeconds)
+	num(keys.Timeout, &hc.TimeoutSeconds)
+	num(keys.HealthyThreshold, &hc.HealthyThresholdCount)
+	num(keys.UnhealthyThreshold, &hc.UnhealthyThresholdCount)
+	str(keys.SuccessCodes, &hc.SuccessCodes)
 	if !found {
 		return nil
 	}
 	return hc
-}
-
-func splitList(v string) []string {
-	var out []string
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -1,0 +1,547 @@
+package lbc
+
+import (
+	"bytes"
+	_ "embed"
+	"slices"
+	"strings"
+	"text/template"
+)
+
+// Support says whether lbo writes an annotation.
+type Support int
+
+// What lbo does with an annotation of the controller.
+const (
+	// Written: lbo writes it from Annotation.Field.
+	Written Support = iota
+	// NotWritten: lbo writes something else instead (Notes say what), or
+	// has no need of it.
+	NotWritten
+	// NotYet: lbo has no field for it yet (Notes say why).
+	NotYet
+	// Never: lbo will not support it (Notes say why).
+	Never
+)
+
+// Annotation documents one annotation of the controller, or several that go
+// together, for docs/annotations.md.
+type Annotation struct {
+	// Keys are the full annotation keys; a family of keys writes its
+	// variable part in angle brackets or ${...}.
+	Keys []string
+	// Qualifier follows the keys in the table, for a second row about the
+	// same keys.
+	Qualifier string
+	// Support says whether lbo writes it.
+	Support Support
+	// Field is the LoadBalancer field it is written from (Markdown), for
+	// Written annotations.
+	Field string
+	// Feature is the AWS feature it sets (Ingress annotations).
+	Feature string
+	// Notes say how lbo writes it, or why it does not (Markdown).
+	Notes string
+}
+
+// ServiceAnnotations are the Service annotations of the controller
+// (Network Load Balancer), in the order the documentation gives them.
+var ServiceAnnotations = []Annotation{
+	{Keys: []string{ServiceSourceRanges},
+		Support: Written,
+		Field:   "`spec.sourceRanges`",
+		Notes:   "Written as the Service's `spec.loadBalancerSourceRanges`, which the controller's documentation recommends over the annotation (and reads first). Refused with `securityGroups`, which make the controller ignore it."},
+	{Keys: []string{ServiceSGPrefixLists},
+		Support: Written,
+		Field:   "`spec.sourcePrefixLists`",
+		Notes:   "Refused with `securityGroups`, which make the controller ignore it."},
+	{Keys: []string{ServiceType},
+		Support: NotWritten,
+		Notes:   "lbo sets `spec.loadBalancerClass: service.k8s.aws/nlb`, which makes the controller take the Service. The annotation is the legacy way for the in-tree cloud provider and must not be added to an existing Service."},
+	{Keys: []string{ServiceTargetType},
+		Support: Written,
+		Field:   "`spec.targetType`",
+		Notes:   "Always written (`ip` by default), because the controller's own default with a loadBalancerClass is `instance`."},
+	{Keys: []string{ServiceName},
+		Support: Written,
+		Field:   "`spec.loadBalancerName`",
+		Notes:   "At most 32 characters (AWS rules). Cannot be set, changed or removed after creation: the controller ignores a new name for an existing load balancer."},
+	{Keys: []string{ServiceInternal},
+		Support: NotWritten,
+		Notes:   "Deprecated in favour of `aws-load-balancer-scheme`, which lbo always writes (`spec.scheme`)."},
+	{Keys: []string{ServiceScheme},
+		Support: Written,
+		Field:   "`spec.scheme`",
+		Notes:   "Always written (`internal` by default)."},
+	{Keys: []string{ServiceProxyProtocol},
+		Support: NotWritten,
+		Notes:   "`spec.targetGroups[].attributes.proxyProtocolV2` sets `proxy_protocol_v2.enabled` in `aws-load-balancer-target-group-attributes` instead, for all ports or per port, which this annotation (`\"*\"`, every port) would override."},
+	{Keys: []string{ServiceProxyProtocolPerTargetGroup},
+		Support: NotWritten,
+		Notes:   "As above: per-port target group attributes carry `proxy_protocol_v2.enabled` for the listeners whose target group sets `proxyProtocolV2`."},
+	{Keys: []string{ServiceIPAddressType},
+		Support: Written,
+		Field:   "`spec.ipAddressType`",
+		Notes:   "`ipv4` or `dualstack`; `dualstack-without-public-ipv4` is refused on L4 (Application Load Balancers only)."},
+	{Keys: []string{ServiceAccessLogEnabled},
+		Support: NotWritten,
+		Notes:   "Deprecated in favour of `aws-load-balancer-attributes`: `spec.loadBalancerAttributes.accessLogs.enabled` writes `access_logs.s3.enabled`."},
+	{Keys: []string{ServiceAccessLogS3BucketName},
+		Support: NotWritten,
+		Notes:   "Deprecated: `spec.loadBalancerAttributes.accessLogs.bucket` writes `access_logs.s3.bucket`."},
+	{Keys: []string{ServiceAccessLogS3BucketPrefix},
+		Support: NotWritten,
+		Notes:   "Deprecated: `spec.loadBalancerAttributes.accessLogs.prefix` writes `access_logs.s3.prefix`."},
+	{Keys: []string{ServiceCrossZoneLoadBalancing},
+		Support: NotWritten,
+		Notes:   "Deprecated: `spec.loadBalancerAttributes.crossZoneLoadBalancing` writes `load_balancing.cross_zone.enabled`."},
+	{Keys: []string{ServiceSSLCert},
+		Support: Written,
+		Field:   "`spec.listeners[].tls.certificateARNs`",
+		Notes:   "One set for all TLS listeners: TLS listeners with different `tls` are not Accepted. An ARN holding a `,` is refused: the controller would read two certificates."},
+	{Keys: []string{ServiceSSLPorts},
+		Support: Written,
+		Field:   "the names of the listeners with protocol `TLS`",
+		Notes:   "Always written with the certificate, so that only TLS listeners terminate TLS."},
+	{Keys: []string{ServiceSSLNegotiationPolicy},
+		Support: Written,
+		Field:   "`spec.listeners[].tls.sslPolicy`",
+		Notes:   "One for all TLS listeners."},
+	{Keys: []string{ServiceBackendProtocol},
+		Support: Written,
+		Field:   "`spec.targetGroups[].backendProtocol`",
+		Notes:   "`TLS` writes `ssl`, which the controller applies to every TLS listener and no other: `TLS` is refused on a target group a non-TLS listener forwards to, and the target groups of TLS listeners must agree. `TCP` (the default) writes nothing."},
+	{Keys: []string{ServiceTags},
+		Support: Written,
+		Field:   "`spec.tags`",
+		Notes:   "Keys reserved by AWS (`aws:`) and by the controller (`elbv2.k8s.aws/`, `service.k8s.aws/`, `ingress.k8s.aws/`) are refused. A `\\` or `,` in a value is written escaped, which the controller reads back; a value starting or ending with a space is refused (the controller trims it)."},
+	{Keys: []string{ServiceHealthCheck.Protocol},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.protocol`",
+		Notes:   "The controller reads one health check per Service: all target groups of an L4 LoadBalancer must have the same `healthCheck` (refused at admission otherwise)."},
+	{Keys: []string{ServiceHealthCheck.Port},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.port`",
+		Notes:   "As above. Left out, the controller uses the traffic port."},
+	{Keys: []string{ServiceHealthCheck.Path},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.path`",
+		Notes:   "As above; refused with protocol TCP."},
+	{Keys: []string{ServiceHealthCheck.HealthyThreshold},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.healthyThresholdCount`",
+		Notes:   "As above."},
+	{Keys: []string{ServiceHealthCheck.UnhealthyThreshold},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.unhealthyThresholdCount`",
+		Notes:   "As above."},
+	{Keys: []string{ServiceHealthCheck.Timeout},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.timeoutSeconds`",
+		Notes:   "As above; must be less than the interval."},
+	{Keys: []string{ServiceHealthCheck.Interval},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.intervalSeconds`",
+		Notes:   "As above."},
+	{Keys: []string{ServiceHealthCheck.SuccessCodes},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck.successCodes`",
+		Notes:   "As above; refused with protocol TCP."},
+	{Keys: []string{ServiceEIPAllocations},
+		Support: Written,
+		Field:   "`spec.staticAddresses[].elasticIPAllocation`",
+		Notes:   "One entry per subnet in `spec.subnets`, all or none, internet-facing only. The controller hands Elastic IPs to the subnets in subnet ID order, so subnets must be given by ID; lbo writes the subnets and the allocations in that order, keeping each allocation in the subnet you paired it with."},
+	{Keys: []string{ServicePrivateIPv4Addresses},
+		Support: Written,
+		Field:   "`spec.staticAddresses[].privateIPv4Address`",
+		Notes:   "One per subnet, all or none, internal only; must be IPv4."},
+	{Keys: []string{ServiceIPv6Addresses},
+		Support: Written,
+		Field:   "`spec.staticAddresses[].ipv6Address`",
+		Notes:   "One per subnet, all or none, `ipAddressType: dualstack` only; must be IPv6."},
+	{Keys: []string{ServiceTargetGroupAttributes},
+		Support: Written,
+		Field:   "`spec.targetGroups[].attributes`",
+		Notes:   "The controller makes one AWS target group per Service port. The attributes every listener's target group shares go here; the others go in `aws-load-balancer-target-group-attributes.<port>` (the port-specific form the documentation describes). Typed: `proxyProtocolV2`, `preserveClientIP`, `deregistrationDelaySeconds`, `deregistrationConnectionTermination`, `sourceIPStickiness`, `unhealthyConnectionTermination`, `unhealthyDrainingIntervalSeconds`; other AWS keys in `additional` (keys validated, typed keys refused). Removal refused."},
+	{Keys: []string{ServiceSubnets},
+		Support: Written,
+		Field:   "`spec.subnets`",
+		Notes:   "IDs or Name tags, written sorted."},
+	{Keys: []string{ServiceALPNPolicy},
+		Support: Written,
+		Field:   "`spec.listeners[].tls.alpnPolicy`",
+		Notes:   "TLS listeners only; one for all TLS listeners."},
+	{Keys: []string{ServiceTargetNodeLabels},
+		Support: Written,
+		Field:   "`spec.targetNodeLabels`",
+		Notes:   "`targetType: instance` only."},
+	{Keys: []string{ServiceAttributes},
+		Support: Written,
+		Field:   "`spec.loadBalancerAttributes`",
+		Notes:   "Typed: `deletionProtection`, `crossZoneLoadBalancing`, `accessLogs` (`enabled`, `bucket`, `prefix`), `dnsClientRoutingPolicy`; other AWS keys in `additional` (keys validated, typed keys refused). Removal refused."},
+	{Keys: []string{ServiceSecurityGroups},
+		Support: Written,
+		Field:   "`spec.securityGroups`",
+		Notes:   "IDs or Name tags, at most 5."},
+	{Keys: []string{ServiceManageBackendSGRules},
+		Support: Written,
+		Field:   "`spec.manageBackendSecurityGroupRules`",
+		Notes:   "Only with `securityGroups`: without them the controller manages the rules itself."},
+	{Keys: []string{ServicePrivateLinkSGRules},
+		Support: Written,
+		Field:   "`spec.enforceSecurityGroupRulesOnPrivateLinkTraffic`",
+		Notes:   "`true` writes `on`, `false` writes `off`."},
+	{Keys: []string{serviceListenerAttributes + "${Protocol}-${Port}"},
+		Support: Written,
+		Field:   "`spec.listeners[].attributes`",
+		Notes:   "Written under the AWS listener protocol the controller uses (`TCP`, `UDP`, `TLS`, `TCP_UDP`, `QUIC`, `TCP_QUIC`). Typed: `tcpIdleTimeoutSeconds` (TCP, TLS and TCP_UDP listeners), the attribute the documentation lists; other keys in `additional`. Removal refused."},
+	{Keys: []string{ServiceMultiClusterTargetGroup},
+		Support: Written,
+		Field:   "`spec.multiClusterTargetGroups`"},
+	{Keys: []string{ServiceEnablePrefixForIPv6SourceNAT},
+		Support: NotYet,
+		Notes:   "IPv6 source NAT for UDP on dualstack load balancers. It goes with `aws-load-balancer-source-nat-ipv6-prefixes` (below), whose pairing with subnets lbo must settle first."},
+	{Keys: []string{ServiceSourceNATIPv6Prefixes},
+		Support: NotYet,
+		Notes:   "The documentation pairs the prefixes with the subnets annotation by position, while the controller sorts the subnets it resolves by ID (as for Elastic IPs); lbo will add per-subnet prefixes to `staticAddresses` once that pairing is checked against the controller."},
+	{Keys: []string{ServiceMinimumCapacity},
+		Support: Written,
+		Field:   "`spec.minimumCapacityUnits`",
+		Notes:   "Written `CapacityUnits=<n>`. Removal refused (the controller keeps the reservation): set 0 to release it."},
+	{Keys: []string{ServiceICMPForPathMTUDiscovery},
+		Support: Written,
+		Field:   "`spec.allowICMPForPathMTUDiscovery`",
+		Notes:   "Written `on` when true. Refused with `securityGroups`: the rule goes into the security group the controller manages."},
+	{Keys: []string{ServiceEnableTCPUDPListener},
+		Support: Written,
+		Field:   "`spec.listeners[].protocol: TCP_UDP`",
+		Notes:   "Written `\"true\"` when a listener is TCP_UDP: without it (or the controller's feature gate), the controller would make two listeners on one port, which AWS refuses."},
+	{Keys: []string{ServiceDisableSecurityGroups},
+		Support: Written,
+		Field:   "`spec.disableSecurityGroups`",
+		Notes:   "Cannot change after creation (AWS cannot add or remove the security groups of a Network Load Balancer). Refused with the security group settings it makes meaningless."},
+	{Keys: []string{ServiceQUICEnabledPorts},
+		Support: Written,
+		Field:   "`spec.listeners[].quic`",
+		Notes:   "UDP and TCP_UDP listeners only; written as port numbers."},
+	{Keys: []string{ServicePrefix + "actions.${protocol}-${port}"},
+		Support: NotYet,
+		Notes:   "Weighted forwarding to other Services or target group ARNs. lbo's L4 target groups all select the LoadBalancer's own pods (one Service has one selector, and target groups selecting other pods are refused), so there is nothing yet to weigh them against."},
+}
+
+// IngressAnnotations are the Ingress annotations of the controller
+// (Application Load Balancer), in the order the documentation gives them.
+var IngressAnnotations = []Annotation{
+	{Keys: []string{IngressName},
+		Support: Written,
+		Field:   "`spec.loadBalancerName`",
+		Feature: "Load balancer name",
+		Notes:   "At most 32 characters, not starting with `internal-`; cannot be set, changed or removed after creation."},
+	{Keys: []string{IngressGroupName},
+		Support: Written,
+		Field:   "`spec.group.name`",
+		Feature: "One ALB shared by several LoadBalancers (IngressGroup)",
+		Notes:   "L7 only. Sharing needs the owner's consent: one LoadBalancer claiming the group owns it (the oldest, preferring one already in the group) and lists who may join in `spec.group.members`; the others name it in `spec.group.owner` (lbo's, not the controller's: no annotation; see [safety.md](safety.md#sharing-a-load-balancer-group-consent)). Joining, leaving or changing the group needs `allowReplacement` (the LoadBalancer moves to another ALB); changing owner or members does not. Members' load balancer settings must not contradict each other (the controller fails the whole group otherwise); lbo refuses a LoadBalancer whose settings contradict those of an older member of its group (see [safety.md](safety.md#sharing-a-load-balancer-group-consent)). A LoadBalancer that needs several Ingresses needs a group (see above)."},
+	{Keys: []string{IngressGroupName},
+		Qualifier: "members",
+		Support:   Written,
+		Field:     "`spec.listeners[].defaultAction` left out",
+		Feature:   "One default action per port across the group",
+		Notes:     "The controller refuses a group where two Ingresses of one port both have a default backend, so in a group a listener may leave `defaultAction` out: another member gives it, or the port answers 404. A listener with neither a default action nor rules is refused."},
+	{Keys: []string{IngressGroupOrder},
+		Support: Written,
+		Field:   "`spec.group.order`",
+		Feature: "Rule order across the group",
+		Notes:   "Required with a group, -1000 to 1000, so the order between members is explicit; equal orders go by namespace/name. All Ingresses of one LoadBalancer carry its order."},
+	{Keys: []string{IngressTags},
+		Support: Written,
+		Field:   "`spec.tags`",
+		Feature: "Tags on the load balancer, target groups, listeners, rules, security group",
+		Notes:   "Keys reserved by AWS (`aws:`) and the controller refused. A `\\` or `,` in a value is written escaped, which the controller reads back; a value starting or ending with a space is refused (the controller trims it)."},
+	{Keys: []string{IngressIPAddressType},
+		Support: Written,
+		Field:   "`spec.ipAddressType`",
+		Feature: "IPv4, dual-stack, dual-stack without public IPv4",
+		Notes:   "`dualstack-without-public-ipv4` needs `scheme: internet-facing`. Changing it needs `allowReplacement`."},
+	{Keys: []string{IngressScheme},
+		Support: Written,
+		Field:   "`spec.scheme`",
+		Feature: "Internal or internet-facing",
+		Notes:   "Always written (`internal` by default). Changing it needs `allowReplacement`."},
+	{Keys: []string{IngressSubnets},
+		Support: Written,
+		Field:   "`spec.subnets`",
+		Feature: "Subnets (Availability Zones)",
+		Notes:   "By ID or Name tag; left out, the controller discovers them."},
+	{Keys: []string{IngressSecurityGroups},
+		Support: Written,
+		Field:   "`spec.securityGroups`",
+		Feature: "Your security groups instead of the managed one",
+		Notes:   "`sourceRanges` and `sourcePrefixLists` refused with it (the controller would ignore them)."},
+	{Keys: []string{IngressManageBackendSGRules},
+		Support: Written,
+		Field:   "`spec.manageBackendSecurityGroupRules`",
+		Feature: "Rules from the load balancer to the targets",
+		Notes:   "Needs `securityGroups`."},
+	{Keys: []string{ing + "customer-owned-ipv4-pool"},
+		Support: NotYet,
+		Feature: "Outposts customer-owned IPs",
+		Notes:   "Outposts only; no field yet."},
+	{Keys: []string{IngressAttributes},
+		Support: Written,
+		Field:   "`spec.loadBalancerAttributes`",
+		Feature: "Deletion protection, access logs, idle timeout, HTTP/2, ...",
+		Notes:   "`deletionProtection`, `accessLogs` and any other key in `additional` (for example `idle_timeout.timeout_seconds`, `routing.http2.enabled`). `crossZoneLoadBalancing` and `dnsClientRoutingPolicy` are refused on L7 (NLB attributes). *Removal refused.*"},
+	{Keys: []string{IngressWAFv2ACLARN},
+		Support: Written,
+		Field:   "`spec.wafv2WebACLARN`",
+		Feature: "AWS WAFv2 (regional) web ACL",
+		Notes:   "`none` detaches it. *Removal refused* (the controller leaves the ACL attached). Refused on L4."},
+	{Keys: []string{ing + "wafv2-acl-name"},
+		Support: NotWritten,
+		Feature: "AWS WAFv2 web ACL by name",
+		Notes:   "`wafv2WebACLARN` names the ACL exactly, without the extra `wafv2:ListWebACLs` permission."},
+	{Keys: []string{ing + "web-acl-id"},
+		Support: Never,
+		Feature: "AWS WAF Classic (the older name of `waf-acl-id`)",
+		Notes:   "WAF Classic is retired by AWS; use `wafv2WebACLARN`."},
+	{Keys: []string{ing + "waf-acl-id"},
+		Support: Never,
+		Feature: "AWS WAF Classic",
+		Notes:   "WAF Classic is retired by AWS; use `wafv2WebACLARN`."},
+	{Keys: []string{IngressShieldAdvanced},
+		Support: Written,
+		Field:   "`spec.shieldAdvancedProtection`",
+		Feature: "AWS Shield Advanced",
+		Notes:   "*Removal refused*: set `false`. Refused on L4."},
+	{Keys: []string{IngressListenPorts},
+		Support: Written,
+		Field:   "`spec.listeners[].port` and `protocol`; `spec.rules[].listeners`",
+		Feature: "Listeners, and the listeners a rule applies to",
+		Notes:   "Always written, as `[{\"HTTP\":80},{\"HTTPS\":443}]`: each Ingress lists the listeners its rules apply to."},
+	{Keys: []string{IngressSSLRedirect},
+		Support: Written,
+		Field:   "`spec.httpsRedirectPort`",
+		Feature: "Every HTTP listener redirects to HTTPS",
+		Notes:   "Must be an HTTPS listener's port; HTTP listeners then take no `defaultAction` (the controller ignores their rules)."},
+	{Keys: []string{IngressInboundCIDRs},
+		Support: Written,
+		Field:   "`spec.sourceRanges`",
+		Feature: "Security group rules for clients",
+		Notes:   "CIDRs in network form. Refused with `securityGroups`."},
+	{Keys: []string{IngressSGPrefixLists},
+		Support: Written,
+		Field:   "`spec.sourcePrefixLists`",
+		Feature: "Security group rules for prefix lists",
+		Notes:   "Refused with `securityGroups`."},
+	{Keys: []string{IngressCertificateARN},
+		Support: Written,
+		Field:   "`spec.listeners[].tls.certificateARNs`",
+		Feature: "ACM certificates of HTTPS listeners",
+		Notes:   "The first is the default certificate. HTTPS listeners with different `tls` go into different Ingresses (see above). An ARN holding a `,` is refused: the controller would read two certificates."},
+	{Keys: []string{IngressSSLPolicy},
+		Support: Written,
+		Field:   "`spec.listeners[].tls.sslPolicy`",
+		Feature: "TLS security policy",
+		Notes:   "Per listener, as above."},
+	{Keys: []string{IngressTargetType},
+		Support: Written,
+		Field:   "`spec.targetType`",
+		Feature: "`ip` or `instance` targets",
+		Notes:   "Always written (`ip` by default)."},
+	{Keys: []string{IngressBackendProtocol},
+		Support: Written,
+		Field:   "`spec.targetGroups[].backendProtocol`",
+		Feature: "Protocol to the targets",
+		Notes:   "`HTTP` or `HTTPS` on L7 (`TCP`/`TLS` refused)."},
+	{Keys: []string{IngressBackendProtocolVersion},
+		Support: Written,
+		Field:   "`spec.targetGroups[].backendProtocolVersion`",
+		Feature: "HTTP1, HTTP2 or gRPC to the targets",
+		Notes:   "L7 only. A gRPC target group's Service gets the controller's gRPC health check defaults (`/AWS.ALB/healthcheck`, code `12`) for keys it inherits. A gRPC target group is forwarded to from HTTPS listeners only (admission refuses a default action of an HTTP listener, or a rule applying to one, that forwards to it, unless `httpsRedirectPort` redirects HTTP)."},
+	{Keys: []string{IngressTargetGroupAttributes},
+		Support: Written,
+		Field:   "`spec.targetGroups[].attributes`",
+		Feature: "Deregistration delay, stickiness, algorithm, slow start, ...",
+		Notes:   "`deregistrationDelaySeconds`, `cookieStickiness` (`lb_cookie` or `app_cookie`) and `additional`; the NLB-only attributes are refused on L7. *Removal refused.*"},
+	{Keys: []string{IngressHealthCheck.Port, IngressHealthCheck.Protocol, IngressHealthCheck.Path, IngressHealthCheck.Interval, IngressHealthCheck.Timeout, IngressHealthCheck.HealthyThreshold, IngressHealthCheck.UnhealthyThreshold, IngressHealthCheck.SuccessCodes},
+		Support: Written,
+		Field:   "`spec.targetGroups[].healthCheck`",
+		Feature: "Target group health checks",
+		Notes:   "`port`, `protocol` (HTTP, HTTPS), `path`, `intervalSeconds`, `timeoutSeconds` (less than the interval), `healthyThresholdCount`, `unhealthyThresholdCount`, `successCodes`."},
+	{Keys: []string{IngressAuthType},
+		Support: Written,
+		Field:   "`spec.authentication.oidc` or `.cognito`",
+		Feature: "Authentication before the targets",
+		Notes:   "`oidc` or `cognito`. Applies on every HTTPS listener to every rule and default action (an ALB authenticates on HTTPS only; an HTTPS listener is required), except rules with `skipAuthentication` or an `authentication` of their own (`spec.rules[].authentication`, which goes into an Ingress of its own; see above). An existing Service backend carrying its own `auth-*` annotations overrides them for its target group."},
+	{Keys: []string{IngressAuthIDPOIDC},
+		Support: Written,
+		Field:   "`spec.authentication.oidc`",
+		Feature: "OpenID Connect identity provider",
+		Notes:   "`issuer`, `authorizationEndpoint`, `tokenEndpoint`, `userInfoEndpoint` (https URLs) and `clientSecretName`: a Secret with `clientID` and `clientSecret` that the controller reads (lbo never reads Secrets). `authenticationRequestExtraParams` is not supported yet."},
+	{Keys: []string{IngressAuthIDPCognito},
+		Support: Written,
+		Field:   "`spec.authentication.cognito`",
+		Feature: "Amazon Cognito user pool",
+		Notes:   "`userPoolARN`, `userPoolClientID`, `userPoolDomain` (for a Cognito domain, the prefix only: a full `*.amazoncognito.com` domain is refused)."},
+	{Keys: []string{IngressAuthOnUnauthenticated},
+		Support: Written,
+		Field:   "`spec.authentication.onUnauthenticatedRequest`",
+		Feature: "Unauthenticated requests: authenticate, allow or deny"},
+	{Keys: []string{IngressAuthScope},
+		Support: Written,
+		Field:   "`spec.authentication.scope`",
+		Feature: "Claims requested",
+		Notes:   "Written space-separated."},
+	{Keys: []string{IngressAuthSessionCookie},
+		Support: Written,
+		Field:   "`spec.authentication.sessionCookieName`",
+		Feature: "Session cookie name"},
+	{Keys: []string{IngressAuthSessionTimeout},
+		Support: Written,
+		Field:   "`spec.authentication.sessionTimeoutSeconds`",
+		Feature: "Session duration",
+		Notes:   "1 to 604800."},
+	{Keys: []string{ing + "jwt-validation"},
+		Support: NotYet,
+		Feature: "JWT validation on HTTPS listeners",
+		Notes:   "No field yet."},
+	{Keys: []string{ingressActions + "<name>"},
+		Support: Written,
+		Field:   "`spec.listeners[].defaultAction`, `spec.rules[].action`",
+		Feature: "Forward, weighted forward with target group stickiness (`forward.stickiness`), redirect, fixed response",
+		Notes:   "Named `default-action` and `rule-<rule name>`; a Service named like either is refused."},
+	{Keys: []string{ing + "transforms.<name>"},
+		Support: NotYet,
+		Feature: "Host header and URL rewrites",
+		Notes:   "No field yet."},
+	{Keys: []string{ingressConditions + "<name>"},
+		Support: Written,
+		Field:   "`spec.rules[].conditions`",
+		Feature: "Rule conditions: `host-header` (more than one host), `http-header` (`headers`, one condition each), `query-string` (`queryStrings`), `http-request-method` (`methods`), `source-ip` (`sourceIPs`)",
+		Notes:   "At most 3 values per condition and 5 per rule, counting each host, 2 for a Prefix path other than `/` (the controller matches `/p` and `/p/*`), 1 for other paths, and every header value, query string, method and source IP. `regexValues` are not supported yet."},
+	{Keys: []string{ing + "use-regex-path-match"},
+		Support: NotYet,
+		Feature: "Regex path matching",
+		Notes:   "Paths are `Exact`, `Prefix` or `Wildcard`."},
+	{Keys: []string{IngressTargetNodeLabels},
+		Support: Written,
+		Field:   "`spec.targetNodeLabels`",
+		Feature: "Which nodes are `instance` targets",
+		Notes:   "Needs `targetType: instance`."},
+	{Keys: []string{IngressMutualAuthentication},
+		Support: Written,
+		Field:   "`spec.listeners[].mutualAuthentication`",
+		Feature: "Mutual TLS on HTTPS listeners",
+		Notes:   "`mode` off, passthrough or verify; `trustStore` (ARN or name, verify only, at most two per load balancer), `ignoreClientCertificateExpiry`, `advertiseTrustStoreCANames`. Written by listener port. *Removal refused*: set mode off."},
+	{Keys: []string{IngressMultiClusterTG},
+		Support: Written,
+		Field:   "`spec.multiClusterTargetGroups`",
+		Feature: "Target groups shared with other clusters"},
+	{Keys: []string{ingressListenerAttributes + "<protocol>-<port>"},
+		Support: Written,
+		Field:   "`spec.listeners[].attributes.additional`",
+		Feature: "Listener attributes (server header, HSTS, CORS response headers, ...)",
+		Notes:   "By AWS key; values cannot hold a comma or white space yet (the CRD refuses them, although lbo would write a comma escaped as the controller reads it). `tcpIdleTimeoutSeconds` is refused on HTTP/HTTPS listeners. *Removal refused.*"},
+	{Keys: []string{IngressMinimumCapacity},
+		Support: Written,
+		Field:   "`spec.minimumCapacityUnits`",
+		Feature: "Load balancer capacity reservation",
+		Notes:   "Written as `CapacityUnits=<n>`; 0 releases it. *Removal refused.*"},
+	{Keys: []string{ing + "ipam-ipv4-pool-id"},
+		Support: NotYet,
+		Feature: "IPv4 addresses from an IPAM pool",
+		Notes:   "No field yet."},
+	{Keys: []string{ing + "enable-frontend-nlb", ing + "frontend-nlb-scheme", ing + "frontend-nlb-subnets", ing + "frontend-nlb-security-groups", ing + "frontend-nlb-listener-port-mapping", ing + "frontend-nlb-healthcheck-port", ing + "frontend-nlb-healthcheck-protocol", ing + "frontend-nlb-healthcheck-path", ing + "frontend-nlb-healthcheck-interval-seconds", ing + "frontend-nlb-healthcheck-timeout-seconds", ing + "frontend-nlb-healthcheck-healthy-threshold-count", ing + "frontend-nlb-healthcheck-unhealthy-threshold-count", ing + "frontend-nlb-healthcheck-success-codes", ing + "frontend-nlb-tags", ing + "frontend-nlb-eip-allocations", ing + "frontend-nlb-attributes"},
+		Support: NotYet,
+		Feature: "A Network Load Balancer in front of the ALB",
+		Notes:   "Declare an L4 LoadBalancer for static addresses today; a typed front NLB is not designed yet."},
+	{Keys: []string{ing + "target-control-port.<service>.<port>"},
+		Support: NotYet,
+		Feature: "Target control (agent) port",
+		Notes:   "No field yet."},
+	{Keys: []string{ing + "create-acm-cert", ing + "acm-pca-arn"},
+		Support: NotYet,
+		Feature: "Certificates the controller requests from ACM",
+		Notes:   "Give existing ACM certificates in `tls.certificateARNs`."},
+	{Keys: []string{IngressDryRunPlan},
+		Support: NotWritten,
+		Feature: "The plan of what the controller would build, in its dry-run mode",
+		Notes:   "The controller writes it on the Ingresses it plans for; lbo never sets it, so its server-side apply leaves it in place, and `lbo import` ignores it."},
+}
+
+//go:embed annotations.md.tmpl
+var annotationsPage string
+
+// Markdown is docs/annotations.md: the page's text around a table of the
+// Service annotations and one of the Ingress annotations.
+func Markdown() ([]byte, error) {
+	t, err := template.New("annotations.md").Parse(annotationsPage)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	err = t.Execute(&b, struct{ ServiceTable, IngressTable string }{
+		ServiceTable: table(ServiceAnnotations, ServicePrefix, false),
+		IngressTable: table(IngressAnnotations, IngressPrefix, true),
+	})
+	return b.Bytes(), err
+}
+
+// table writes annotations as a Markdown table, their keys without prefix.
+func table(annotations []Annotation, prefix string, feature bool) string {
+	var b strings.Builder
+	if feature {
+		b.WriteString("| Annotation | LoadBalancer field | AWS feature | Notes |\n| --- | --- | --- | --- |\n")
+	} else {
+		b.WriteString("| Annotation | LoadBalancer field | Notes |\n| --- | --- | --- |\n")
+	}
+	for _, a := range annotations {
+		keys := make([]string, len(a.Keys))
+		for i, k := range a.Keys {
+			keys[i] = "`" + strings.TrimPrefix(k, prefix) + "`"
+		}
+		cells := []string{strings.Join(keys, ", "), a.field()}
+		if a.Qualifier != "" {
+			cells[0] += " (" + a.Qualifier + ")"
+		}
+		if feature {
+			cells = append(cells, a.Feature)
+		}
+		cells = append(cells, a.Notes)
+		b.WriteString(strings.ReplaceAll("| "+strings.Join(cells, " | ")+" |", "|  |", "| |") + "\n")
+	}
+	return b.String()
+}
+
+// Documented returns the row that documents key: the one listing it, or the
+// family it belongs to (a key with <...> or ${...} in it; a port's
+// target-group-attributes.<port> is documented with
+// target-group-attributes).
+func Documented(key string) (Annotation, bool) {
+	if _, ok := CutServiceTargetGroupAttributesForPort(key); ok {
+		key = ServiceTargetGroupAttributes
+	}
+	for _, a := range append(slices.Clone(ServiceAnnotations), IngressAnnotations...) {
+		for _, k := range a.Keys {
+			family, _, isFamily := strings.Cut(strings.ReplaceAll(k, "${", "<"), "<")
+			if k == key || isFamily && strings.HasPrefix(key, family) {
+				return a, true
+			}
+		}
+	}
+	return Annotation{}, false
+}
+
+// field is the LoadBalancer field column: the field, or why there is none.
+func (a Annotation) field() string {
+	switch a.Support {
+	case NotWritten:
+		return "not written"
+	case NotYet:
+		return "not supported yet"
+	case Never:
+		return "not supported"
+	}
+	return a.Field
+}

@@ -1,0 +1,103 @@
+package lbc
+
+// AWS's limits on what lbo passes on, each citing the AWS page that states
+// it. Where the CRD states a limit for admission (an OpenAPI maxLength or
+// maxItems, or a CEL rule), Limits says where, and TestCRDStatesTheLimits
+// keeps the CRD's number equal to the one here; the others are checked by
+// the expansion, which uses the constant.
+
+// AWS pages cited by the limits.
+const (
+	albQuotas       = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html"
+	nlbQuotas       = "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html"
+	listenerRules   = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html"
+	createLBAPI     = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html"
+	tagAPI          = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Tag.html"
+	fixedResponse   = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_FixedResponseActionConfig.html"
+	hostHeaderValue = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-hostheaderconfig.html"
+)
+
+const (
+	// MaxLoadBalancerNameLength: a name "can have a maximum of 32
+	// characters" (CreateLoadBalancer, Name).
+	MaxLoadBalancerNameLength = 32
+	// MaxListenersPerLoadBalancer: "Listeners per Application Load
+	// Balancer: 50" and "Listeners per Network Load Balancer: 50" (quotas).
+	MaxListenersPerLoadBalancer = 50
+	// MaxCertificatesPerLoadBalancer: "Certificates per Application Load
+	// Balancer (excluding default certificates): 25", and per Network Load
+	// Balancer 25 (quotas).
+	MaxCertificatesPerLoadBalancer = 25
+	// MaxRulesPerLoadBalancer: "Rules per Application Load Balancer
+	// (excluding default rules): 100" (quotas).
+	MaxRulesPerLoadBalancer = 100
+	// MaxTargetGroupsPerAction: "Target Groups per Action per Application
+	// Load Balancer: 5" (quotas).
+	MaxTargetGroupsPerAction = 5
+	// MaxConditionValuesPerRule: "Condition values per rule: 5" (quotas).
+	MaxConditionValuesPerRule = 5
+	// MaxValuesPerCondition: "You can specify up to three comparison
+	// strings per condition and up to five per rule" (listener rules).
+	MaxValuesPerCondition = 3
+	// MaxTrustStoresPerLoadBalancer is how many trust stores the listeners
+	// of one Application Load Balancer verify client certificates with
+	// (mutual TLS in verify mode): 2 (quotas, trust stores).
+	MaxTrustStoresPerLoadBalancer = 2
+	// MaxTagKeyLength and MaxTagValueLength: "Maximum length of 128" and
+	// "of 256" (Tag).
+	MaxTagKeyLength   = 128
+	MaxTagValueLength = 256
+	// MaxHostHeaderLength: "The maximum size of each name is 128
+	// characters" (host header condition).
+	MaxHostHeaderLength = 128
+	// MaxFixedResponseBodyLength: MessageBody "Maximum length of 1024"
+	// (FixedResponseActionConfig).
+	MaxFixedResponseBodyLength = 1024
+)
+
+// Limit is an AWS limit, the page that states it, and where the CRD states
+// it for admission.
+type Limit struct {
+	// What says what is limited.
+	What string
+	// Value is the limit.
+	Value int
+	// Source is the AWS page that states it.
+	Source string
+	// CRD are the places the CRD states it, if it does.
+	CRD []Bound
+}
+
+// Bound is where the CRD states a limit: the schema at Path (fields joined
+// by '.', [] for the items of a list, {} for the values of a map) has
+// Keyword (maxLength, maxItems) equal to the limit, or, when Keyword is
+// empty, a CEL rule that holds Rule with the limit in place of %d.
+type Bound struct {
+	Path, Keyword, Rule string
+}
+
+// Limits are the AWS limits lbo checks values against.
+var Limits = []Limit{
+	{"load balancer name length", MaxLoadBalancerNameLength, createLBAPI, []Bound{{Path: "spec.loadBalancerName", Keyword: "maxLength"}}},
+	{"listeners per load balancer", MaxListenersPerLoadBalancer, albQuotas + " " + nlbQuotas, []Bound{{Path: "spec.listeners", Keyword: "maxItems"}}},
+	{"certificates per load balancer, beside the default", MaxCertificatesPerLoadBalancer, albQuotas + " " + nlbQuotas,
+		[]Bound{{Path: "spec.listeners[].tls.certificateARNs", Keyword: "maxItems"}}},
+	{"rules per Application Load Balancer", MaxRulesPerLoadBalancer, albQuotas, []Bound{{Path: "spec.rules", Keyword: "maxItems"}}},
+	{"target groups per action", MaxTargetGroupsPerAction, albQuotas, []Bound{
+		{Path: "spec.listeners[].defaultAction.forward.targetGroups", Keyword: "maxItems"},
+		{Path: "spec.rules[].action.forward.targetGroups", Keyword: "maxItems"},
+	}},
+	{"condition values per rule", MaxConditionValuesPerRule, albQuotas, []Bound{{Path: "spec.rules[].conditions", Rule: "<= %d"}}},
+	{"values per condition", MaxValuesPerCondition, listenerRules, []Bound{
+		{Path: "spec.rules[].conditions.hosts", Keyword: "maxItems"},
+		{Path: "spec.rules[].conditions.sourceIPs", Keyword: "maxItems"},
+	}},
+	{"trust stores per Application Load Balancer", MaxTrustStoresPerLoadBalancer, albQuotas + "#trust-stores-quotas", nil},
+	{"tag key length", MaxTagKeyLength, tagAPI, []Bound{{Path: "spec.tags", Rule: "size(k) <= %d"}}},
+	{"tag value length", MaxTagValueLength, tagAPI, []Bound{{Path: "spec.tags{}", Keyword: "maxLength"}}},
+	{"host header value length", MaxHostHeaderLength, hostHeaderValue, []Bound{{Path: "spec.rules[].conditions.hosts[]", Keyword: "maxLength"}}},
+	{"fixed response body length", MaxFixedResponseBodyLength, fixedResponse, []Bound{
+		{Path: "spec.listeners[].defaultAction.fixedResponse.body", Keyword: "maxLength"},
+		{Path: "spec.rules[].action.fixedResponse.body", Keyword: "maxLength"},
+	}},
+}
