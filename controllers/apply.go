@@ -16,6 +16,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utiljson "k8s.io/apimachinery/pkg/util/json"
 	corev1ac "k8s.io/client-go/applyconfigurations/core/v1"
+	gwv1 "sigs.k8s.io/gateway-api/apis/v1"
+	gwv1ac "sigs.k8s.io/gateway-api/applyconfiguration/apis/v1"
 	networkingv1ac "k8s.io/client-go/applyconfigurations/networking/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log"
@@ -47,6 +49,22 @@ func upToDate(live, desired client.Object) (bool, error) {
 		managed, err = corev1ac.ExtractService(obj, lbov1.FieldManager)
 	case *networkingv1.Ingress:
 		managed, err = networkingv1ac.ExtractIngress(obj, lbov1.FieldManager)
+	case *gwv1.Gateway:
+		managed, err = gwv1ac.ExtractGateway(obj, lbov1.FieldManager)
+	case *gwv1.HTTPRoute:
+		managed, err = gwv1ac.ExtractHTTPRoute(obj, lbov1.FieldManager)
+	case *gwv1.TCPRoute:
+		managed, err = gwv1ac.ExtractTCPRoute(obj, lbov1.FieldManager)
+	case *gwv1.UDPRoute:
+		managed, err = gwv1ac.ExtractUDPRoute(obj, lbov1.FieldManager)
+	case *unstructured.Unstructured:
+		// The AWS Load Balancer Controller's configuration objects, for
+		// which lbo has no types to extract its fields with.
+		want, err := desiredFields(desired)
+		if err != nil {
+			return false, err
+		}
+		return unstructuredUpToDate(obj, want)
 	default:
 		return false, fmt.Errorf("lbo does not manage objects of type %T", live)
 	}
@@ -83,7 +101,7 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, s *scope) error {
 	if s.blocked() {
 		return nil
 	}
-	for stage := range 2 {
+	for stage := range lastStage + 1 {
 		var idx []int
 		for i, w := range s.writes {
 			if w.stage() == stage {
@@ -297,7 +315,9 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 }
 
 // prune deletes lb's children that the expansion no longer returns, once the
-// pass applied everything: Ingresses first, then the Services they named.
+// pass applied everything, in the reverse order of apply: a Gateway first,
+// then the Ingresses and routes, then the Services and configuration objects
+// they named.
 func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 	if s.blocked() || s.live == nil {
 		return nil
@@ -308,10 +328,10 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 	}
 	var done []childKey
 	defer func() { r.childrenEvent(s.lb, "Pruned", "Delete", "deleted, no longer declared:", done) }()
-	for _, kind := range []string{"Ingress", "Service"} {
+	for stage := lastStage; stage >= 0; stage-- {
 		var errs []error
 		for key, obj := range s.live {
-			if key.kind != kind || keep[key] || !metav1.IsControlledBy(obj, s.lb) {
+			if stageOf(key.kind) != stage || keep[key] || !metav1.IsControlledBy(obj, s.lb) {
 				continue
 			}
 			uid := obj.GetUID()
@@ -324,7 +344,8 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 			log.FromContext(ctx).Info("pruned child", "kind", key.kind, "child", key.name)
 		}
 		if err := errors.Join(errs...); err != nil {
-			// An Ingress still there may name the Services: leave them.
+			// An Ingress or route still there may name the Services:
+			// leave them.
 			return err
 		}
 	}

@@ -37,6 +37,9 @@ type observation struct {
 	targetGroups []lbov1.TargetGroupStatus
 	// listeners are the listeners with the child that carries each.
 	listeners []lbov1.ListenerStatus
+	// missingKinds says which kinds of lb's children the cluster does not
+	// serve, and which CRDs to install.
+	missingKinds string
 	// conflicts are children whose name another object holds.
 	conflicts []string
 	// refused is the child the API server refused; nothing of the pass
@@ -119,6 +122,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	case !accepted && !obs.acceptedUnknown:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNotAccepted, "nothing was applied for this generation because the spec is not accepted")
+	case obs.missingKinds != "":
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonCRDNotInstalled, obs.missingKinds+"; nothing of this generation is applied")
 	case len(obs.conflicts) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNameConflict, strings.Join(obs.conflicts, "; ")+"; nothing of this generation is applied")
@@ -129,12 +135,12 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonApplyFailed, "lbo could not finish reconciling, and tries again: "+obs.err.Error())
 	case len(obs.aws.warnings) > 0:
 		stalled = true
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, "the AWS Load Balancer Controller reports: "+strings.Join(obs.aws.warnings, "; "))
-	case obs.aws.succeeded || obs.hostname != "":
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, obs.aws.reporter()+" reports: "+strings.Join(obs.aws.warnings, "; "))
+	case obs.aws.succeeded || (obs.hostname != "" && !obs.aws.gateway):
 		programmed = true
-		set(lbov1.ConditionProgrammed, true, lbov1.ReasonProgrammed, "the children are applied and the AWS Load Balancer Controller reports success")
+		set(lbov1.ConditionProgrammed, true, lbov1.ReasonProgrammed, "the children are applied and "+obs.aws.reporter()+" reports success")
 	default:
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for the AWS Load Balancer Controller to provision the load balancer")
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for "+obs.aws.reporter()+" to provision the load balancer")
 	}
 
 	switch {

@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/gateway"
 )
 
 // validate decides whether this pass may write, and what, before anything
@@ -30,8 +31,8 @@ import (
 //
 // What it finds goes into s.obs, and s.writes lists what apply writes.
 func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
-	if s.blocked() {
-		return nil
+	if err := r.missingKinds(ctx, s); err != nil || s.blocked() {
+		return err
 	}
 	if s.lb.Spec.Group != nil {
 		if err := r.groupConflicts(ctx, s); err != nil {
@@ -87,22 +88,34 @@ type write struct {
 	have client.Object
 }
 
-// stage orders the writes of a pass: Services (0) before the Ingresses (1)
-// that name them. Pruning goes the other way.
-func (w write) stage() int {
-	if w.key.kind == "Ingress" {
+// stage orders the writes of a pass: Services and the AWS Load Balancer
+// Controller's configuration objects (0) before the Ingresses and routes (1)
+// that name them, and those before the Gateway (2) the routes attach to, so
+// that the controller builds the load balancer of a new Gateway from all of
+// it at once. Pruning goes the other way.
+func (w write) stage() int { return stageOf(w.key.kind) }
+
+// lastStage is the highest stage.
+const lastStage = 2
+
+func stageOf(kind string) int {
+	switch kind {
+	case gateway.GatewayGVK.Kind:
+		return 2
+	case "Ingress", gateway.HTTPRouteGVK.Kind, gateway.TCPRouteGVK.Kind, gateway.UDPRouteGVK.Kind:
 		return 1
 	}
 	return 0
 }
 
 // undoable tells whether apply can take the write back, should a later write
-// of the pass be refused: the creation of a Service that no Ingress names
-// yet, which apply then deletes. An update cannot be undone, nor the
+// of the pass be refused: the creation of a Service that no Ingress or route
+// names yet, which apply then deletes. An update cannot be undone, nor the
 // creation of what the AWS Load Balancer Controller provisions from (an
-// Ingress, the Service of an L4 LoadBalancer), which it may act on at once.
+// Ingress, the Service of an L4 LoadBalancer, a Gateway, its routes and
+// configuration objects), which it may act on at once.
 func (w write) undoable() bool {
-	return w.have == nil && !provisioned(w.want)
+	return w.have == nil && !provisioned(w.want) && !isGatewayKind(w.want)
 }
 
 // needsDryRun tells whether the API server checks the i-th write, without
@@ -209,10 +222,19 @@ func sameGroup(a, b *lbov1.LoadBalancer) bool {
 	return a.Spec.Group != nil && b.Spec.Group != nil && a.Spec.Group.Name == b.Spec.Group.Name
 }
 
-// children lists the objects labeled as lb's children, from the cache.
+// children lists the objects labeled as lb's children, from the cache: its
+// Services and Ingresses, and the Gateway backend's children of the kinds
+// the cluster serves, whichever backend lb asks for now (those of the other
+// backend are pruned once the new ones are applied).
 func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBalancer) (map[childKey]client.Object, error) {
 	live := map[childKey]client.Object{}
-	for _, list := range []client.ObjectList{&corev1.ServiceList{}, &networkingv1.IngressList{}} {
+	lists := []client.ObjectList{&corev1.ServiceList{}, &networkingv1.IngressList{}}
+	kinds := []string{"Service", "Ingress"}
+	for _, gvk := range r.GatewayKinds.sorted() {
+		lists = append(lists, newGatewayList(gvk))
+		kinds = append(kinds, gvk.Kind)
+	}
+	for i, list := range lists {
 		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingFields{childOf: lb.Name}); err != nil {
 			return nil, fmt.Errorf("listing children of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
 		}
@@ -220,13 +242,9 @@ func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBal
 		if err != nil {
 			return nil, err
 		}
-		kind := "Service"
-		if _, ok := list.(*networkingv1.IngressList); ok {
-			kind = "Ingress"
-		}
 		for _, item := range items {
 			obj := item.(client.Object)
-			live[childKey{kind: kind, name: obj.GetName()}] = obj
+			live[childKey{kind: kinds[i], name: obj.GetName()}] = obj
 		}
 	}
 	return live, nil

@@ -80,13 +80,17 @@ const (
 	ReasonBackendNotFound = "BackendNotFound"
 
 	// ReasonProgrammed: the children are applied and the AWS Load Balancer
-	// Controller reports success.
+	// Controller reports success (with spec.gateway: the Gateway's
+	// Programmed condition is True and every route is accepted).
 	ReasonProgrammed = "Programmed"
 	// ReasonPending: the children are applied; the AWS Load Balancer
 	// Controller has not reported on them yet.
 	ReasonPending = "Pending"
 	// ReasonProvisioningFailed: the AWS Load Balancer Controller reports a
-	// Warning event on a child; the message is its own.
+	// Warning event on a child; the message is its own. With spec.gateway:
+	// the Gateway, one of its listeners or a route has a condition False
+	// (Accepted, Programmed, ResolvedRefs), for which the message gives the
+	// object, the condition, and the controller's reason and message.
 	ReasonProvisioningFailed = "ProvisioningFailed"
 	// ReasonApplyFailed: the API server refused a child (the message names
 	// it and quotes the API server; nothing of the change was applied, and
@@ -102,6 +106,13 @@ const (
 	ReasonNameConflict = "NameConflict"
 	// ReasonNotAccepted: nothing was applied because the spec is not accepted.
 	ReasonNotAccepted = "NotAccepted"
+	// ReasonCRDNotInstalled: spec.gateway needs a kind (a Gateway API route,
+	// the AWS Load Balancer Controller's configuration objects) the cluster
+	// did not serve when lbo started; the message names the
+	// CustomResourceDefinitions to install, or says to restart lbo when they
+	// were installed since. Nothing of the LoadBalancer is applied, and
+	// Stalled is True.
+	ReasonCRDNotInstalled = "CRDNotInstalled"
 
 	// ReasonAddressAssigned: a child reports the load balancer's DNS name.
 	ReasonAddressAssigned = "AddressAssigned"

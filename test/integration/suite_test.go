@@ -41,6 +41,7 @@ func run(m *testing.M) int {
 	envtestutil.KeepControlPlaneToThisProcess()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
+	utilruntime.Must(controllers.AddGatewayToScheme(scheme))
 	envtestutil.SetLogger()
 
 	env, cfg, stop, err := envtestutil.StartControlPlane()
@@ -63,9 +64,17 @@ func run(m *testing.M) int {
 		return 1
 	}
 
+	// This control plane serves no Gateway API kinds: lbo runs the
+	// annotation backend as ever, and refuses the Gateway backend by name
+	// (gateway_test.go). test/gatewayintegration has them.
+	gatewayKinds, err := controllers.DiscoverGatewayKinds(cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:  scheme,
-		Cache:   controllers.CacheOptions(),
+		Cache:   controllers.CacheOptions(gatewayKinds),
 		Metrics: metricsserver.Options{BindAddress: "0"},
 	})
 	if err != nil {
@@ -75,7 +84,7 @@ func run(m *testing.M) int {
 	mgrClient = mgr.GetClient()
 	reconciler = &controllers.LoadBalancerReconciler{
 		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo"),
-		RetryUnresolved: time.Second,
+		RetryUnresolved: time.Second, GatewayKinds: gatewayKinds,
 	}
 	if err := reconciler.SetupWithManager(mgr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
