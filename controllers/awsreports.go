@@ -16,7 +16,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/source"
-
 	gwv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
