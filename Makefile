@@ -79,7 +79,7 @@ verify: manifests generate lint chart-lint ## Regenerate and fail if generated f
 # integration suite (the manager runs in the test process) and the robustness
 # suite (which then builds the manager binary with -race and fails on any race
 # it reports). The others run without: the detector slows them for nothing.
-RACE_PKGS ?= ./controllers/ ./test/integration/ ./test/robustness/
+RACE_PKGS ?= ./controllers/ ./test/integration/ ./test/gatewayintegration/ ./test/robustness/
 
 .PHONY: test
 test: manifests generate vet envtest ## Run the unit, golden and integration tests (a real kube-apiserver and etcd); the envtest suites with -race.

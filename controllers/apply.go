@@ -19,8 +19,6 @@ import (
 	networkingv1ac "k8s.io/client-go/applyconfigurations/networking/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log"
-	gwv1 "sigs.k8s.io/gateway-api/apis/v1"
-	gwv1ac "sigs.k8s.io/gateway-api/applyconfiguration/apis/v1"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
@@ -32,6 +30,11 @@ func desiredFields(obj client.Object) (map[string]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("converting %s %s: %w", obj.GetObjectKind().GroupVersionKind().Kind, obj.GetName(), err)
 	}
+	if _, ok := obj.(*unstructured.Unstructured); ok {
+		// The converter hands out the object's own map: apply adds to
+		// what it returns, and must not add to the desired object.
+		u = runtime.DeepCopyJSON(u)
+	}
 	delete(u, "status")
 	unstructured.RemoveNestedField(u, "metadata", "creationTimestamp")
 	return u, nil
@@ -42,6 +45,9 @@ func desiredFields(obj client.Object) (map[string]any, error) {
 // owned by lbo (server-side apply moves it to the other manager), so a
 // manual edit shows up here as a difference and is applied over.
 func upToDate(live, desired client.Object) (bool, error) {
+	if isGatewayKind(desired) {
+		return gatewayUpToDate(live, desired)
+	}
 	var managed any
 	var err error
 	switch obj := live.(type) {
@@ -49,22 +55,6 @@ func upToDate(live, desired client.Object) (bool, error) {
 		managed, err = corev1ac.ExtractService(obj, lbov1.FieldManager)
 	case *networkingv1.Ingress:
 		managed, err = networkingv1ac.ExtractIngress(obj, lbov1.FieldManager)
-	case *gwv1.Gateway:
-		managed, err = gwv1ac.ExtractGateway(obj, lbov1.FieldManager)
-	case *gwv1.HTTPRoute:
-		managed, err = gwv1ac.ExtractHTTPRoute(obj, lbov1.FieldManager)
-	case *gwv1.TCPRoute:
-		managed, err = gwv1ac.ExtractTCPRoute(obj, lbov1.FieldManager)
-	case *gwv1.UDPRoute:
-		managed, err = gwv1ac.ExtractUDPRoute(obj, lbov1.FieldManager)
-	case *unstructured.Unstructured:
-		// The AWS Load Balancer Controller's configuration objects, for
-		// which lbo has no types to extract its fields with.
-		want, err := desiredFields(desired)
-		if err != nil {
-			return false, err
-		}
-		return unstructuredUpToDate(obj, want)
 	default:
 		return false, fmt.Errorf("lbo does not manage objects of type %T", live)
 	}
@@ -275,6 +265,11 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 	u, err := desiredFields(w.want)
 	if err != nil {
 		return applyResult{err: err}
+	}
+	if isGatewayKind(w.want) {
+		if err := unstructured.SetNestedField(u, desiredHash(u), "metadata", "annotations", lbov1.AnnotationDesiredHash); err != nil {
+			return applyResult{err: err}
+		}
 	}
 	if w.have == nil {
 		if err := unstructured.SetNestedField(u, createOnly, "metadata", "resourceVersion"); err != nil {

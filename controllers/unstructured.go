@@ -1,41 +1,77 @@
 package controllers
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
 
-// unstructuredUpToDate tells, for an object lbo writes without Go types (the
-// AWS Load Balancer Controller's configuration objects), whether server-side
-// apply of want would change nothing: want's every value is live's, and
-// every field lbo's field manager owns in live is still in want (else the
-// apply would remove it). The objects' lists are atomic in their CRDs, so a
-// list is compared whole; a map may hold more than want (another manager's
-// keys, the CRD's defaults). A field someone else changed differs from want
-// and is applied over, as for the typed children.
-func unstructuredUpToDate(live *unstructured.Unstructured, want map[string]any) (bool, error) {
-	if !contains(live.Object, want, true) {
+// gatewayUpToDate tells, for one of the Gateway backend's children, whether
+// server-side apply of desired would change nothing. The API server fills
+// in defaults inside the lists these kinds hold whole (a route's rules and
+// references), so the fields lbo owns in live are not what it applied, and
+// are not compared with desired as for Services and Ingresses. Instead:
+//
+//   - the hash lbo wrote with its last apply (AnnotationDesiredHash) is
+//     desired's: lbo's desired object has not changed since;
+//   - live holds desired's every value (a map may hold more: another
+//     manager's keys, the CRD's defaults): nobody changed them;
+//   - lbo's field manager still owns every field of desired: nobody took a
+//     field over, not even by adding to a list lbo owns whole;
+//   - every field lbo owns is still in desired.
+func gatewayUpToDate(live, desired client.Object) (bool, error) {
+	want, err := desiredFields(desired)
+	if err != nil {
+		return false, err
+	}
+	hash := desiredHash(want)
+	if live.GetAnnotations()[lbov1.AnnotationDesiredHash] != hash {
 		return false, nil
 	}
+	// What lbo applies: desired with its hash.
+	if err := unstructured.SetNestedField(want, hash, "metadata", "annotations", lbov1.AnnotationDesiredHash); err != nil {
+		return false, err
+	}
+	have, err := runtime.DefaultUnstructuredConverter.ToUnstructured(live)
+	if err != nil {
+		return false, err
+	}
+	if !contains(have, want, true) {
+		return false, nil
+	}
+	var owned map[string]any
 	for _, mf := range live.GetManagedFields() {
 		if mf.Manager != lbov1.FieldManager || mf.Subresource != "" || mf.FieldsV1 == nil {
 			continue
 		}
-		var owned map[string]any
-		if err := json.Unmarshal(mf.FieldsV1.Raw, &owned); err != nil {
-			return false, fmt.Errorf("reading the fields lbo manages in %s %s: %w", live.GetKind(), live.GetName(), err)
+		if owned != nil {
+			return false, nil // lbo's fields split across entries: apply again
 		}
-		if !ownedIn(owned, want) {
-			return false, nil
+		if err := json.Unmarshal(mf.FieldsV1.Raw, &owned); err != nil {
+			return false, fmt.Errorf("reading the fields lbo manages in %s %s: %w", keyOf(desired).kind, live.GetName(), err)
 		}
 	}
-	return true, nil
+	return owned != nil && ownedIn(owned, want) && allOwned(owned, want, ""), nil
+}
+
+// desiredHash is the hash of a desired object's fields (json.Marshal sorts
+// the keys of maps).
+func desiredHash(want map[string]any) string {
+	data, err := json.Marshal(want)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
 }
 
 // contains tells whether have holds want: the same scalars and lists, and
@@ -101,8 +137,8 @@ func number(v any) (float64, bool) {
 }
 
 // ownedIn tells whether every field of a managedFields set ("f:name" keys)
-// is in want. Keyed list items ("k:", "v:", "i:") are the lists' business,
-// compared whole by contains.
+// is in want. The items of keyed lists ("k:", "v:", "i:") are compared by
+// contains, which compares lists item by item.
 func ownedIn(owned map[string]any, want any) bool {
 	w, ok := want.(map[string]any)
 	if !ok {
@@ -119,6 +155,35 @@ func ownedIn(owned map[string]any, want any) bool {
 		}
 		if m, ok := sub.(map[string]any); ok && hasFields(m) {
 			if !ownedIn(m, wv) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// allOwned tells whether the managedFields set owned has every field of
+// want (at path), down to its lists (owned whole, or item by item) and the
+// fields set owns whole. apiVersion, kind, and the metadata's name and
+// namespace identify the object and are in no set.
+func allOwned(owned map[string]any, want any, path string) bool {
+	w, ok := want.(map[string]any)
+	if !ok {
+		return true
+	}
+	for k, wv := range w {
+		switch {
+		case path == "" && (k == "apiVersion" || k == "kind"):
+			continue
+		case path == "metadata" && (k == "name" || k == "namespace"):
+			continue
+		}
+		sub, ok := owned["f:"+k]
+		if !ok {
+			return false
+		}
+		if m, ok := sub.(map[string]any); ok && hasFields(m) {
+			if !allOwned(m, wv, strings.TrimPrefix(path+"."+k, ".")) {
 				return false
 			}
 		}

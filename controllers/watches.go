@@ -62,6 +62,15 @@ func CacheOptions(gateway GatewayKinds) cache.Options {
 	return cache.Options{ByObject: byObject}
 }
 
+// ClientOptions has the manager's client read unstructured objects (the AWS
+// Load Balancer Controller's configuration objects, for which lbo has no Go
+// types) from the cache as well, where CacheOptions restricts them and
+// SetupWithManager indexes them; by default it would read them from the API
+// server, without the indexes.
+func ClientOptions() client.Options {
+	return client.Options{Cache: &client.CacheOptions{Unstructured: true}}
+}
+
 // SetupWithManager registers the reconciler: it runs on changes to a
 // LoadBalancer's spec and on any update or deletion of its children, so that a
 // manual edit is reverted and a new address is reported.

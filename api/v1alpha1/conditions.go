@@ -151,6 +151,13 @@ const (
 	// the garbage collector leaves them and the load balancer in place.
 	FinalizerRetain = "networking.lbo.dev/retain-children"
 
+	// AnnotationDesiredHash is, on the Gateway backend's children, a hash of
+	// what lbo last applied to the object. The API server fills in defaults
+	// inside the lists those kinds hold whole (a route's rules, its
+	// references), so what lbo owns in the live object is not what it
+	// applied; the hash tells whether lbo's desired object changed since.
+	AnnotationDesiredHash = "networking.lbo.dev/desired-hash"
+
 	// FieldManager is the server-side apply field manager of the children.
 	FieldManager = "lbo"
 	// StatusFieldManager is the field manager of the LoadBalancer's status.

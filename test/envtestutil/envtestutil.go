@@ -6,8 +6,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,13 +36,30 @@ func BinaryAssets() string {
 }
 
 // StartControlPlane starts envtest's kube-apiserver and etcd with lbo's CRD
-// installed. stop stops them and reports on stderr if that fails.
-func StartControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+// installed, and the CRDs in crdDirs. stop stops them and reports on stderr
+// if that fails.
+func StartControlPlane(crdDirs ...string) (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
 	_, file, _, _ := runtime.Caller(0)
 	return start(&envtest.Environment{
-		CRDDirectoryPaths:     []string{filepath.Join(filepath.Dir(file), "..", "..", "config", "crd", "bases")},
+		CRDDirectoryPaths:     append([]string{filepath.Join(filepath.Dir(file), "..", "..", "config", "crd", "bases")}, crdDirs...),
 		ErrorIfCRDPathMissing: true,
 	})
+}
+
+// GatewayCRDs are the directories of the CRDs of lbo's Gateway backend:
+// Gateway API's standard channel, from the sigs.k8s.io/gateway-api module
+// lbo is built with, and the AWS Load Balancer Controller's Gateway
+// extensions (test/crds/aws-load-balancer-controller).
+func GatewayCRDs() ([]string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "sigs.k8s.io/gateway-api").Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding the sigs.k8s.io/gateway-api module: %w", err)
+	}
+	_, file, _, _ := runtime.Caller(0)
+	return []string{
+		filepath.Join(strings.TrimSpace(string(out)), "config", "crd", "standard"),
+		filepath.Join(filepath.Dir(file), "..", "crds", "aws-load-balancer-controller"),
+	}, nil
 }
 
 // StartEmptyControlPlane starts envtest's kube-apiserver and etcd without
