@@ -86,8 +86,11 @@ func live(t *testing.T, lb *lbov1.LoadBalancer) map[string]*unstructured.Unstruc
 	return got
 }
 
-// golden reads the golden children of a sample under the Gateway backend.
-func golden(t *testing.T, sample string) map[string]map[string]any {
+// golden reads the golden children of a sample under the Gateway backend,
+// as they stand in namespace ns: the golden files are rendered from the
+// samples, which name none, and a TargetGroupConfiguration names its
+// routes' namespace.
+func golden(t *testing.T, sample, ns string) map[string]map[string]any {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "internal", "expand", "testdata", "samples", strings.TrimSuffix(sample, ".yaml")+".gateway.yaml"))
 	if err != nil {
@@ -106,9 +109,27 @@ func golden(t *testing.T, sample string) map[string]map[string]any {
 		if err := utiljson.Unmarshal(raw, &obj); err != nil {
 			t.Fatal(err)
 		}
+		inNamespace(obj["spec"], ns)
 		want[obj["kind"].(string)+"/"+obj["metadata"].(map[string]any)["name"].(string)] = obj
 	}
 	return want
+}
+
+// inNamespace sets every empty namespace field under v to ns.
+func inNamespace(v any, ns string) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, sub := range v {
+			if k == "namespace" && sub == "" {
+				v[k] = ns
+			}
+			inNamespace(sub, ns)
+		}
+	case []any:
+		for _, sub := range v {
+			inNamespace(sub, ns)
+		}
+	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -155,7 +176,7 @@ func holds(have, want any) bool {
 // objects, each with the golden spec and labels, controlled by lb.
 func waitForGolden(t *testing.T, sample string, lb *lbov1.LoadBalancer) map[string]*unstructured.Unstructured {
 	t.Helper()
-	want := golden(t, sample)
+	want := golden(t, sample, lb.Namespace)
 	var got map[string]*unstructured.Unstructured
 	eventually(t, "the children of "+sample+" to match its Gateway golden file", func() (bool, string) {
 		got = live(t, lb)
@@ -525,5 +546,31 @@ func TestGatewayChildNameTakenIsLeftAlone(t *testing.T) {
 	}
 	if now.ResourceVersion != theirs.ResourceVersion || len(now.OwnerReferences) != 0 {
 		t.Errorf("the other HTTPRoute was changed: %+v", now)
+	}
+}
+
+// TestSamplesApplyUnderTheGatewayBackend: each sample in config/samples
+// applies under the Gateway backend, with the children of its golden file.
+func TestSamplesApplyUnderTheGatewayBackend(t *testing.T) {
+	entries, err := os.ReadDir(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || e.Name() == "kustomization.yaml" {
+			continue
+		}
+		n++
+		t.Run(e.Name(), func(t *testing.T) {
+			ns := newNamespace(t)
+			lb := loadSample(t, e.Name(), ns)
+			create(t, lb)
+			waitForGolden(t, e.Name(), lb)
+			waitForCondition(t, lb, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
+		})
+	}
+	if n < 4 {
+		t.Fatalf("found %d samples", n)
 	}
 }
