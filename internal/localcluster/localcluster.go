@@ -26,11 +26,11 @@ type Cluster struct {
 }
 
 // Start starts kube-apiserver and etcd from the binaries in binDir, installs
-// the CRDs in crdDir and writes a kubeconfig for kubectl to kubeconfigPath.
-func Start(binDir, crdDir, kubeconfigPath string) (*Cluster, error) {
+// the CRDs in crdDirs and writes a kubeconfig for kubectl to kubeconfigPath.
+func Start(binDir string, crdDirs []string, kubeconfigPath string) (*Cluster, error) {
 	env := &envtest.Environment{
 		BinaryAssetsDirectory: binDir,
-		CRDDirectoryPaths:     []string{crdDir},
+		CRDDirectoryPaths:     crdDirs,
 		ErrorIfCRDPathMissing: true,
 	}
 	if _, err := env.Start(); err != nil {
