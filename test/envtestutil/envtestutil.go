@@ -168,3 +168,31 @@ func Eventually(t *testing.T, what string, cond func() (bool, string)) {
 	}
 	t.Fatalf("timed out waiting for %s: %s", what, last)
 }
+
+// StartGarbageCollector runs kube-controller-manager with only its garbage
+// collector, as a member of system:masters, when envtest's binaries include
+// it (they do when built from Go modules; setup-envtest's downloads do not).
+// running tells whether it started; stop stops it.
+func StartGarbageCollector(env *envtest.Environment) (stop func(), running bool, err error) {
+	bin := filepath.Join(env.BinaryAssetsDirectory, "kube-controller-manager")
+	if _, err := os.Stat(bin); err != nil {
+		return func() {}, false, nil
+	}
+	path, remove, err := WriteKubeconfig(env, "gc")
+	if err != nil {
+		return nil, false, err
+	}
+	cmd := exec.Command(bin, "--kubeconfig="+path, "--controllers=garbagecollector", "--leader-elect=false", "--secure-port=0")
+	if os.Getenv("LBO_TEST_VERBOSE") != "" {
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	}
+	if err := cmd.Start(); err != nil {
+		remove()
+		return nil, false, err
+	}
+	return func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		remove()
+	}, true, nil
+}

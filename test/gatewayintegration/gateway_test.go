@@ -574,3 +574,76 @@ func TestSamplesApplyUnderTheGatewayBackend(t *testing.T) {
 		t.Fatalf("found %d samples", n)
 	}
 }
+
+// TestDeletingAGatewayBackedLoadBalancer: with deletionPolicy Delete the
+// garbage collector removes the Gateway backend's children through their
+// owner; with Retain lbo first releases each of them, and they stay.
+func TestDeletingAGatewayBackedLoadBalancer(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	deleted := loadSample(t, "nginx-nlb.yaml", ns)
+	create(t, deleted)
+	retained := loadSample(t, "game-2048-alb.yaml", ns)
+	retained.Spec.DeletionPolicy = lbov1.DeletionPolicyRetain
+	create(t, retained)
+	waitForGolden(t, "nginx-nlb.yaml", deleted)
+	waitForGolden(t, "game-2048-alb.yaml", retained)
+	eventually(t, "lbo's finalizer on the Retain LoadBalancer", func() (bool, string) {
+		lb := getLB(t, retained)
+		return len(lb.Finalizers) > 0, fmt.Sprint(lb.Finalizers)
+	})
+
+	for _, lb := range []*lbov1.LoadBalancer{deleted, retained} {
+		if err := k8s.Delete(ctx, lb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, "the Retain LoadBalancer's children to be released", func() (bool, string) {
+		got := live(t, retained)
+		if len(got) == 0 {
+			return false, "no children"
+		}
+		for k, obj := range got {
+			if len(obj.GetOwnerReferences()) > 0 {
+				return false, k + " still has its owner"
+			}
+		}
+		return true, ""
+	})
+	if !gcRunning {
+		t.Log("no garbage collector: the Delete LoadBalancer's children stay with their owner reference")
+		return
+	}
+	eventually(t, "the Delete LoadBalancer's children to be gone", func() (bool, string) {
+		got := live(t, deleted)
+		return len(got) == 0, fmt.Sprint(sortedKeys(got))
+	})
+	if got := live(t, retained); len(got) != len(golden(t, "game-2048-alb.yaml", ns)) {
+		t.Errorf("the Retain LoadBalancer's children: %v", sortedKeys(got))
+	}
+}
+
+// TestCollidingChildNamesAreIsolated: LoadBalancer storefront names the
+// TargetGroupConfiguration of its target group api storefront-api, which is
+// also the name of LoadBalancer storefront-api's own. The later one is
+// refused by name before any write, and the first one's objects stay as they
+// are.
+func TestCollidingChildNamesAreIsolated(t *testing.T) {
+	ns := newNamespace(t)
+	first := loadSample(t, "storefront-alb.yaml", ns)
+	create(t, first)
+	before := waitForGolden(t, "storefront-alb.yaml", first)
+	second := loadSample(t, "nginx-nlb.yaml", ns)
+	second.Name = "storefront-api"
+	create(t, second)
+	waitForCondition(t, second, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonNameConflict, "TargetGroupConfiguration storefront-api")
+	if got := live(t, second); len(got) != 0 {
+		t.Errorf("the refused LoadBalancer's children were written: %v", sortedKeys(got))
+	}
+	after := live(t, first)
+	for k, obj := range before {
+		if after[k] == nil || after[k].GetResourceVersion() != obj.GetResourceVersion() {
+			t.Errorf("%s of the first LoadBalancer was changed or removed", k)
+		}
+	}
+}

@@ -50,12 +50,19 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	_, cfg, stop, err := envtestutil.StartControlPlane(crds...)
+	env, cfg, stop, err := envtestutil.StartControlPlane(crds...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	defer stop()
+	stopGC, running, err := envtestutil.StartGarbageCollector(env)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "starting the garbage collector: %v\n", err)
+		return 1
+	}
+	defer stopGC()
+	gcRunning = running
 
 	k8s, err = client.New(cfg, client.Options{Scheme: scheme})
 	if err != nil {
@@ -97,6 +104,10 @@ func run(m *testing.M) int {
 	}()
 	return m.Run()
 }
+
+// gcRunning tells whether kube-controller-manager's garbage collector runs
+// beside the API server (envtestutil.StartGarbageCollector).
+var gcRunning bool
 
 func newNamespace(t *testing.T) string { return envtestutil.NewNamespace(t, k8s, "gw") }
 

@@ -6,8 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,7 +14,6 @@ import (
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/envtest"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
@@ -51,12 +48,13 @@ func run(m *testing.M) int {
 	}
 	defer stop()
 
-	stopGC, err := startGarbageCollector(env)
+	stopGC, running, err := envtestutil.StartGarbageCollector(env)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting the garbage collector: %v\n", err)
 		return 1
 	}
 	defer stopGC()
+	gcRunning = running
 
 	k8s, err = client.New(cfg, client.Options{Scheme: scheme})
 	if err != nil {
@@ -108,36 +106,8 @@ func run(m *testing.M) int {
 }
 
 // gcRunning tells whether kube-controller-manager's garbage collector runs
-// beside the API server (it does when envtest's binaries were built from Go
-// modules; setup-envtest's downloads do not include it).
+// beside the API server (envtestutil.StartGarbageCollector).
 var gcRunning bool
-
-// startGarbageCollector runs kube-controller-manager with only its garbage
-// collector, as a member of system:masters, when the binary is there.
-func startGarbageCollector(env *envtest.Environment) (func(), error) {
-	bin := filepath.Join(env.BinaryAssetsDirectory, "kube-controller-manager")
-	if _, err := os.Stat(bin); err != nil {
-		return func() {}, nil
-	}
-	path, remove, err := envtestutil.WriteKubeconfig(env, "gc")
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(bin, "--kubeconfig="+path, "--controllers=garbagecollector", "--leader-elect=false", "--secure-port=0")
-	if os.Getenv("LBO_TEST_VERBOSE") != "" {
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	}
-	if err := cmd.Start(); err != nil {
-		remove()
-		return nil, err
-	}
-	gcRunning = true
-	return func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		remove()
-	}, nil
-}
 
 func newNamespace(t *testing.T) string { return envtestutil.NewNamespace(t, k8s, "test") }
 
