@@ -90,7 +90,6 @@ type ServiceBackend struct {
 //
 // +kubebuilder:validation:XValidation:rule="!has(self.path) || !has(self.protocol) || self.protocol != 'TCP'",fieldPath=".path",message="a TCP health check has no path; remove path or use protocol HTTP or HTTPS"
 // +kubebuilder:validation:XValidation:rule="!has(self.successCodes) || !has(self.protocol) || self.protocol != 'TCP'",fieldPath=".successCodes",message="a TCP health check has no success codes; remove successCodes or use protocol HTTP or HTTPS"
-// +kubebuilder:validation:XValidation:rule="!has(self.timeoutSeconds) || !has(self.intervalSeconds) || self.timeoutSeconds < self.intervalSeconds",fieldPath=".timeoutSeconds",message="timeoutSeconds must be less than intervalSeconds"
 type HealthCheck struct {
 	// protocol of the probe: HTTP or HTTPS; TCP on L4 only.
 	// +kubebuilder:validation:Enum=HTTP;HTTPS;TCP
