@@ -95,12 +95,15 @@ type MutualAuthentication struct {
 
 // ListenerTLS is the TLS configuration of an HTTPS or TLS listener.
 type ListenerTLS struct {
-	// certificateARNs are the ARNs of ACM certificates the listener presents;
-	// the first is the default certificate.
+	// certificateARNs are the ARNs of the certificates the listener
+	// presents, from ACM (arn:aws:acm:<region>:<account>:certificate/<id>)
+	// or IAM server certificates
+	// (arn:aws:iam::<account>:server-certificate/<path/><name>); the first
+	// is the default certificate.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=25
 	// +kubebuilder:validation:items:MaxLength=2048
-	// +kubebuilder:validation:items:Pattern=`^arn:aws[-a-z]*:acm:`
+	// +kubebuilder:validation:items:Pattern=`^arn:aws[-a-z]*:(acm:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:certificate/[A-Za-z0-9-]+|iam::[0-9]{12}:server-certificate/([!-+\--~]+/)?[A-Za-z0-9_+=.@-]+)$`
 	// +listType=atomic
 	// +required
 	CertificateARNs []string `json:"certificateARNs"`

@@ -270,10 +270,12 @@ type CookieStickiness struct {
 	DurationSeconds int32 `json:"durationSeconds,omitempty"`
 
 	// appCookieName is the application's cookie the load balancer follows;
-	// left out, it uses its own cookie (AWSALB).
+	// left out, it uses its own cookie (AWSALB). Names starting with AWSALB
+	// are AWS's.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
 	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +kubebuilder:validation:XValidation:rule="!self.startsWith('AWSALB')",message="cookie names starting with AWSALB (AWSALB, AWSALBAPP, AWSALBTG) are reserved for the load balancer's own cookies"
 	// +optional
 	AppCookieName string `json:"appCookieName,omitempty"`
 }

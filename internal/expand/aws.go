@@ -331,4 +331,3 @@ func checkAnnotationSizes(lb *lbov1.LoadBalancer, name string, annotations map[s
 		"the annotations of %s, which carry the rules' actions and conditions, would be %d bytes, and the API server refuses more than %d in one object; "+
 			"shorten fixed-response bodies and conditions, or move rules to another LoadBalancer", name, size, lbc.MaxAnnotationsSize))}
 }
-

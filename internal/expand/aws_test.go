@@ -145,7 +145,10 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 			func(lb *lbov1.LoadBalancer) { tgAttrs(lb).PreserveClientIP = ptr.To(false) },
 			"spec.targetGroups[0].attributes.preserveClientIP", "UDP"},
 		{"a QUIC listener without client IP preservation", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolUDP) },
-			func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].QUIC = true; tgAttrs(lb).PreserveClientIP = ptr.To(false) },
+			func(lb *lbov1.LoadBalancer) {
+				lb.Spec.Listeners[0].QUIC = true
+				tgAttrs(lb).PreserveClientIP = ptr.To(false)
+			},
 			"spec.targetGroups[0].attributes.preserveClientIP", "QUIC"},
 		{"a TLS listener with sticky sessions", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolTLS) },
 			func(lb *lbov1.LoadBalancer) { tgAttrs(lb).SourceIPStickiness = ptr.To(true) },
@@ -160,7 +163,9 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 			},
 			"spec.targetGroups[0].attributes.additional[load_balancing.cross_zone.enabled]", "cross-zone"},
 		{"a selector the API server refuses", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolTCP) },
-			func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].Backend.Selector = map[string]string{"app": "bad value!"} },
+			func(lb *lbov1.LoadBalancer) {
+				lb.Spec.TargetGroups[0].Backend.Selector = map[string]string{"app": "bad value!"}
+			},
 			"spec.targetGroups[0].backend.selector", "API server"},
 		{"a Prefix path of 127 characters", func() *lbov1.LoadBalancer { return httpsL7(443) },
 			func(lb *lbov1.LoadBalancer) {
