@@ -5,7 +5,7 @@ package v1alpha1
 
 // Listener is one port the load balancer accepts traffic on.
 //
-// +kubebuilder:validation:XValidation:rule="!(self.protocol in ['HTTPS', 'TLS']) || (has(self.tls) && size(self.tls.certificateARNs) > 0)",fieldPath=".tls",message="an HTTPS or TLS listener needs tls.certificateARNs: the ACM certificate the load balancer presents"
+// +kubebuilder:validation:XValidation:rule="!(self.protocol in ['HTTPS', 'TLS']) || (has(self.tls) && size(self.tls.certificateARNs) > 0)",fieldPath=".tls",message="an HTTPS or TLS listener needs tls.certificateARNs: the certificates (ACM or IAM) the load balancer presents"
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || self.protocol in ['HTTPS', 'TLS']",fieldPath=".tls",message="tls is only for HTTPS and TLS listeners; remove it or change the protocol"
 // +kubebuilder:validation:XValidation:rule="self.protocol != 'TCP_UDP' || size(self.name) <= 11",fieldPath=".name",message="a TCP_UDP listener's name is at most 11 characters: its UDP Service port is named <name>-udp, and port names are at most 15"
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || !has(self.tls.alpnPolicy) || self.protocol == 'TLS'",fieldPath=".tls.alpnPolicy",message="tls.alpnPolicy is for TLS listeners (L4 only); an HTTPS listener of an Application Load Balancer negotiates HTTP/2 itself"

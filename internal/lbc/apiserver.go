@@ -19,9 +19,12 @@ import (
 // The rules the expansion checks children with.
 var (
 	RuleIngressPath = Rule{
-		Fields: []string{"spec.rules[].conditions.paths[].path", "spec.rules[].conditions.hosts[]"},
-		Says: "makes an Ingress the API server accepts: an Exact or Prefix path does not contain //, /./, /../, %2f or %2F and does not end with /. or /..; " +
-			"a host that goes into the Ingress is a DNS name, not an IP address",
+		Fields: []string{"spec.rules[].conditions.paths[].path"},
+		Says:   "of type Exact or Prefix does not contain //, /./, /../, %2f or %2F and does not end with /. or /..: the API server refuses such an Ingress path",
+	}
+	RuleIngressHost = Rule{
+		Fields: []string{"spec.rules[].conditions.hosts"},
+		Says:   "when there is one, goes into the Ingress as its rule's host, which the API server takes as a DNS name only, not an IP address",
 	}
 	RuleLabels = Rule{
 		Fields: []string{"spec.targetGroups[].backend.selector"},
