@@ -75,7 +75,7 @@ type RuleConditions struct {
 	// last (AWS takes no other host in a host condition).
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=128
-	// +kubebuilder:validation:items:Pattern=`^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]+$`
+	// +kubebuilder:validation:items:Pattern=`^(\*\.([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+)[a-z]+$`
 	// +listType=set
 	// +optional
 	Hosts []string `json:"hosts,omitempty"`

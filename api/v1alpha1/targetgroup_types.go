@@ -250,7 +250,7 @@ type TargetGroupAttributes struct {
 	// no field for. Keys that have a field above are refused.
 	// +kubebuilder:validation:MaxProperties=20
 	// +kubebuilder:validation:XValidation:rule="self.all(k, k.matches('^[a-z0-9_]+([.][a-z0-9_]+)+$'))",message="additional keys are AWS attribute keys: lowercase words joined by '.', such as load_balancing.cross_zone.enabled"
-	// +kubebuilder:validation:XValidation:rule="self.all(k, !(k in ['proxy_protocol_v2.enabled', 'preserve_client_ip.enabled', 'deregistration_delay.timeout_seconds', 'deregistration_delay.connection_termination.enabled', 'stickiness.enabled', 'stickiness.type']) && !k.startsWith('target_health_state.unhealthy.'))",message="additional cannot set an attribute that has a field (proxyProtocolV2, preserveClientIP, deregistrationDelaySeconds, deregistrationConnectionTermination, sourceIPStickiness, unhealthyConnectionTermination, unhealthyDrainingIntervalSeconds); use the field"
+	// +kubebuilder:validation:XValidation:rule="self.all(k, !(k in ['proxy_protocol_v2.enabled', 'preserve_client_ip.enabled', 'deregistration_delay.timeout_seconds', 'deregistration_delay.connection_termination.enabled']) && !k.startsWith('stickiness.') && !k.startsWith('target_health_state.unhealthy.'))",message="additional cannot set an attribute that has a field (proxyProtocolV2, preserveClientIP, deregistrationDelaySeconds, deregistrationConnectionTermination, sourceIPStickiness or cookieStickiness for stickiness.*, unhealthyConnectionTermination, unhealthyDrainingIntervalSeconds); use the field"
 	// +optional
 	Additional map[string]AttributeValue `json:"additional,omitempty"`
 }

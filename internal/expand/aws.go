@@ -69,7 +69,7 @@ func checkListeners(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 		}
 		additional := func(k string) bool { _, ok := l.Attributes.Additional[k]; return ok }
 		p = append(p, attributeProblems(path.Index(i).Child("attributes"), lbc.ListenerAttributes[kind],
-			lbc.CheckAttributes(kind, lbc.ListenerAttributes[kind], attrs, additional), additional)...)
+			lbc.CheckAttributes(kind, lbc.ListenerAttributes[kind], attrs, additional), attrs, additional)...)
 	}
 	return p
 }
@@ -77,7 +77,7 @@ func checkListeners(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 // attributeProblems turns problems with attributes into field errors: an
 // attribute from `additional` is named there, one a typed field writes at
 // that field (the catalog says which), relative to path.
-func attributeProblems(path *field.Path, catalog map[string]lbc.Attribute, problems []lbc.AttributeProblem, additional func(string) bool) field.ErrorList {
+func attributeProblems(path *field.Path, catalog map[string]lbc.Attribute, problems []lbc.AttributeProblem, attrs map[string]string, additional func(string) bool) field.ErrorList {
 	var p field.ErrorList
 	for _, a := range problems {
 		at := path.Child("additional").Key(a.Key)
@@ -89,7 +89,7 @@ func attributeProblems(path *field.Path, catalog map[string]lbc.Attribute, probl
 				}
 			}
 		}
-		p = append(p, field.Invalid(at, a.Key, a.Reason))
+		p = append(p, field.Invalid(at, attrs[a.Key], a.Reason))
 	}
 	return p
 }
@@ -107,7 +107,7 @@ func checkLoadBalancerAttributes(lb *lbov1.LoadBalancer, kind lbc.Kind) field.Er
 	catalog := lbc.LoadBalancerAttributes[kind]
 	problems := lbc.CheckAttributes(kind, catalog, attrs, additional)
 	problems = append(problems, lbc.CheckLoadBalancerAttributeSet(attrs)...)
-	return attributeProblems(path, catalog, problems, additional)
+	return attributeProblems(path, catalog, problems, attrs, additional)
 }
 
 // checkTargetGroups checks each target group's health check, attributes and
@@ -173,7 +173,7 @@ func checkTargetGroupAttributes(lb *lbov1.LoadBalancer, kind lbc.Kind) field.Err
 		additional := func(k string) bool { _, ok := tg.Attributes.Additional[k]; return ok }
 		problems := lbc.CheckAttributes(kind, catalog, attrs, additional)
 		problems = append(problems, lbc.CheckTargetGroupAttributeSet(c, attrs)...)
-		for _, e := range attributeProblems(path.Index(i).Child("attributes"), catalog, problems, additional) {
+		for _, e := range attributeProblems(path.Index(i).Child("attributes"), catalog, problems, attrs, additional) {
 			if !seen[e.Field+e.Detail] {
 				seen[e.Field+e.Detail] = true
 				p = append(p, e)

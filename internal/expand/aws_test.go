@@ -9,6 +9,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // The rules of AWS, the controller and the API server that the expansion
@@ -70,7 +71,7 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 			"spec.listeners[1].tls.certificateARNs", "26 certificates"},
 		{"an ALB health check timeout alone, not below the default interval", func() *lbov1.LoadBalancer { return httpsL7(443) },
 			func(lb *lbov1.LoadBalancer) { hc(lb).TimeoutSeconds = 30 },
-			"spec.targetGroups[0].healthCheck.timeoutSeconds", "default for a Application Load Balancer, 15 s"},
+			"spec.targetGroups[0].healthCheck.timeoutSeconds", "default for an Application Load Balancer, 15 s"},
 		{"an ALB health check interval alone, not above the default timeout", func() *lbov1.LoadBalancer { return httpsL7(443) },
 			func(lb *lbov1.LoadBalancer) { hc(lb).IntervalSeconds = 5 },
 			"spec.targetGroups[0].healthCheck.intervalSeconds", "5 s"},
@@ -135,12 +136,6 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 				tgAttrs(lb).Additional = map[string]lbov1.AttributeValue{"slow_start.duration_seconds": "30"}
 			},
 			"spec.targetGroups[0].attributes.additional[slow_start.duration_seconds]", "Network Load Balancer"},
-		{"a typed field's attribute in additional", func() *lbov1.LoadBalancer { return httpsL7(443) },
-			func(lb *lbov1.LoadBalancer) {
-				tgAttrs(lb).CookieStickiness = &lbov1.CookieStickiness{Enabled: true, DurationSeconds: 60}
-				tgAttrs(lb).Additional = map[string]lbov1.AttributeValue{"stickiness.lb_cookie.duration_seconds": "120"}
-			},
-			"spec.targetGroups[0].attributes.additional[stickiness.lb_cookie.duration_seconds]", "cookieStickiness.durationSeconds"},
 		{"a UDP listener without client IP preservation", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolUDP) },
 			func(lb *lbov1.LoadBalancer) { tgAttrs(lb).PreserveClientIP = ptr.To(false) },
 			"spec.targetGroups[0].attributes.preserveClientIP", "UDP"},
@@ -262,4 +257,45 @@ func TestAWSRulesAcceptWhatAWSTakes(t *testing.T) {
 	tls := nlb(lbov1.ProtocolTCP)
 	tls.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{SourceIPStickiness: ptr.To(true)}
 	noProblems(t, tls)
+}
+
+// The CRD refuses at admission every attribute key in an additional map that
+// a typed field writes (lbc's catalogs say which), on both layers: the
+// typed field and additional never both set one attribute.
+func TestCRDRefusesAdditionalKeysThatHaveAField(t *testing.T) {
+	for kind, catalogs := range map[lbc.Kind]struct {
+		lb               func() *lbov1.LoadBalancer
+		lbAttrs, tgAttrs map[string]lbc.Attribute
+		listenerAttrs    map[string]lbc.Attribute
+	}{
+		lbc.ALB: {func() *lbov1.LoadBalancer { return httpsL7(443) }, lbc.LoadBalancerAttributes[lbc.ALB], lbc.TargetGroupAttributes[lbc.ALB], lbc.ListenerAttributes[lbc.ALB]},
+		lbc.NLB: {func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolTCP) }, lbc.LoadBalancerAttributes[lbc.NLB], lbc.TargetGroupAttributes[lbc.NLB], lbc.ListenerAttributes[lbc.NLB]},
+	} {
+		for _, c := range []struct {
+			catalog map[string]lbc.Attribute
+			set     func(lb *lbov1.LoadBalancer, key string)
+			path    string
+		}{
+			{catalogs.lbAttrs, func(lb *lbov1.LoadBalancer, k string) {
+				lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{k: "true"}}
+			}, "spec.loadBalancerAttributes.additional"},
+			{catalogs.tgAttrs, func(lb *lbov1.LoadBalancer, k string) {
+				lb.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{Additional: map[string]lbov1.AttributeValue{k: "true"}}
+			}, "spec.targetGroups[0].attributes.additional"},
+			{catalogs.listenerAttrs, func(lb *lbov1.LoadBalancer, k string) {
+				lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{Additional: map[string]lbov1.AttributeValue{k: "true"}}
+			}, "spec.listeners[0].attributes.additional"},
+		} {
+			for k, a := range c.catalog {
+				if a.Field == "" {
+					continue
+				}
+				lb := catalogs.lb()
+				c.set(lb, k)
+				if !namesOrHolds(crdProblems(t, lb), c.path) {
+					t.Errorf("%s: the CRD takes %s in %s, which the field %s sets", kind, k, c.path, a.Field)
+				}
+			}
+		}
+	}
 }

@@ -67,11 +67,11 @@ func CheckHealthCheckTiming(kind Kind, interval, timeout int32) (blameTimeout bo
 	blameTimeout = timeout != 0
 	switch {
 	case interval == 0:
-		return blameTimeout, fmt.Errorf("the timeout %d s must be %s the interval, which is left out and so the AWS Load Balancer Controller's default for a %s, %d s; lower the timeout or set intervalSeconds", t, relation, kind, i)
+		return blameTimeout, fmt.Errorf("the timeout %d s must be %s the interval, which is left out and so the AWS Load Balancer Controller's default for a%s %s, %d s; lower the timeout or set intervalSeconds", t, relation, article(kind), kind, i)
 	case timeout == 0:
-		return blameTimeout, fmt.Errorf("the interval %d s must be more than the timeout, which is left out and so the AWS Load Balancer Controller's default for a %s, %d s; raise the interval or set timeoutSeconds", i, kind, t)
+		return blameTimeout, fmt.Errorf("the interval %d s must be more than the timeout, which is left out and so the AWS Load Balancer Controller's default for a%s %s, %d s; raise the interval or set timeoutSeconds", i, article(kind), kind, t)
 	}
-	return blameTimeout, fmt.Errorf("the timeout %d s must be %s the interval %d s on a %s", t, relation, i, kind)
+	return blameTimeout, fmt.Errorf("the timeout %d s must be %s the interval %d s on a%s %s", t, relation, i, article(kind), kind)
 }
 
 // RuleSuccessCodes is the rule CheckSuccessCodes states.

@@ -307,9 +307,17 @@ func badCases() []badCase {
 // admission, or reported as not Accepted, with a message naming the field,
 // and none to create a child.
 func TestBadInputIsRefusedWithTheField(t *testing.T) {
-	cases := badCases()
-	if len(cases) < 100 {
-		t.Fatalf("the corpus has %d cases; keep at least 100", len(cases))
+	refusesEach(t, badCases(), 100)
+}
+
+// refusesEach applies every case as a user would (kubectl's strict field
+// validation) in a namespace of its own, and requires each to be refused at
+// admission, or reported as not Accepted, with a message naming the field,
+// and none of them to create a child. The cases must be at least least.
+func refusesEach(t *testing.T, cases []badCase, least int) {
+	t.Helper()
+	if len(cases) < least {
+		t.Fatalf("the corpus has %d cases; keep at least %d", len(cases), least)
 	}
 	ctx := context.Background()
 	ns := newNamespace(t)
@@ -350,8 +358,8 @@ func TestBadInputIsRefusedWithTheField(t *testing.T) {
 			t.Errorf("%s: the Accepted message does not name %s: %s", a.c.name, a.c.field, msg)
 		}
 	}
-	if n := len(childrenInNamespace(t, ns)); n > 0 {
-		t.Fatalf("invalid LoadBalancers created %d children", n)
+	if n := childrenInNamespace(t, ns); len(n) > 0 {
+		t.Fatalf("invalid LoadBalancers created %d children: %v", len(n), n)
 	}
 	t.Logf("%d cases: %d refused at admission, %d not Accepted", len(cases), len(cases)-len(accepted), len(accepted))
 }
