@@ -100,12 +100,12 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 			func(lb *lbov1.LoadBalancer) {
 				lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"foo.bar": "1"}}
 			},
-			"spec.loadBalancerAttributes.additional[foo.bar]", "not an AWS attribute"},
+			"spec.loadBalancerAttributes.additional[foo.bar]", "not an AWS load balancer attribute"},
 		{"an ALB attribute on an NLB", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolTCP) },
 			func(lb *lbov1.LoadBalancer) {
 				lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"routing.http2.enabled": "true"}}
 			},
-			"spec.loadBalancerAttributes.additional[routing.http2.enabled]", "not an attribute of this object on a Network Load Balancer"},
+			"spec.loadBalancerAttributes.additional[routing.http2.enabled]", "not a load balancer attribute of a Network Load Balancer; AWS has it for the load balancers of an Application Load Balancer"},
 		{"an idle timeout out of range", func() *lbov1.LoadBalancer { return httpsL7(443) },
 			func(lb *lbov1.LoadBalancer) {
 				lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"idle_timeout.timeout_seconds": "5000"}}

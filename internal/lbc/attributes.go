@@ -262,21 +262,29 @@ var (
 	}
 )
 
-// CheckAttributes checks the attributes lbo writes for one object of a kind
-// of load balancer: catalog is LoadBalancerAttributes[kind],
-// ListenerAttributes[kind] or TargetGroupAttributes[kind]; attrs are the
-// attributes by key, and additional says which of them come from an
-// `additional` map. It returns the problems in key order.
-func CheckAttributes(kind Kind, catalog map[string]Attribute, attrs map[string]string, additional func(key string) bool) []AttributeProblem {
+// The objects attributes belong to, for CheckAttributes.
+const (
+	LoadBalancerObject = "load balancer"
+	ListenerObject     = "listener"
+	TargetGroupObject  = "target group"
+)
+
+// CheckAttributes checks the attributes lbo writes for one object (one of
+// the objects above) of a kind of load balancer: catalog is
+// LoadBalancerAttributes[kind], ListenerAttributes[kind] or
+// TargetGroupAttributes[kind]; attrs are the attributes by key, and
+// additional says which of them come from an `additional` map. It returns
+// the problems in key order.
+func CheckAttributes(kind Kind, object string, catalog map[string]Attribute, attrs map[string]string, additional func(key string) bool) []AttributeProblem {
 	var out []AttributeProblem
 	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		v := attrs[k]
 		a, ok := catalog[k]
 		switch {
-		case !ok && knownElsewhere(k):
-			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is not an attribute of this object on a%s %s", k, article(kind), kind)})
+		case !ok && knownElsewhere(k) != "":
+			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is not a %s attribute of a%s %s; AWS has it for %s", k, object, article(kind), kind, knownElsewhere(k))})
 		case !ok:
-			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is not an AWS attribute of this object", k)})
+			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is not an AWS %s attribute", k, object)})
 		case additional(k) && a.Field != "":
 			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is set by the field %s; set it there, not in additional", k, a.Field)})
 		case !a.Value.Holds(v):
@@ -286,17 +294,22 @@ func CheckAttributes(kind Kind, catalog map[string]Attribute, attrs map[string]s
 	return out
 }
 
-// knownElsewhere reports whether key is an attribute of some object of some
-// kind, to tell a key of the wrong kind from one AWS does not have at all.
-func knownElsewhere(key string) bool {
-	for _, cats := range []map[Kind]map[string]Attribute{LoadBalancerAttributes, ListenerAttributes, TargetGroupAttributes} {
-		for _, c := range cats {
-			if _, ok := c[key]; ok {
-				return true
+// knownElsewhere says which objects of which kinds have key as an
+// attribute, or "" when none has, to tell a key of the wrong kind or object
+// from one AWS does not have at all.
+func knownElsewhere(key string) string {
+	var where []string
+	for _, c := range []struct {
+		object string
+		cats   map[Kind]map[string]Attribute
+	}{{"load balancers", LoadBalancerAttributes}, {"listeners", ListenerAttributes}, {"target groups", TargetGroupAttributes}} {
+		for _, kind := range []Kind{ALB, NLB} {
+			if _, ok := c.cats[kind][key]; ok {
+				where = append(where, fmt.Sprintf("the %s of a%s %s", c.object, article(kind), kind))
 			}
 		}
 	}
-	return false
+	return strings.Join(where, " and ")
 }
 
 func article(k Kind) string {

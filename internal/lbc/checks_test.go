@@ -43,7 +43,7 @@ func TestCheckAttributes(t *testing.T) {
 		{"ALB idle timeout", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "4000"}, all, ""},
 		{"ALB idle timeout over 4000", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "5000"}, all, "from 1 to 4000"},
 		{"ALB idle timeout with a sign", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "+60"}, all, "from 1 to 4000"},
-		{"unknown key", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"foo.bar": "1"}, all, "not an AWS attribute"},
+		{"unknown key", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"foo.bar": "1"}, all, "not an AWS x attribute"},
 		{"NLB key on an ALB", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"dns_record.client_routing_policy": "any_availability_zone"}, all, "Application Load Balancer"},
 		{"ALB key on an NLB", lbc.NLB, lbc.LoadBalancerAttributes, map[string]string{"routing.http2.enabled": "true"}, all, "Network Load Balancer"},
 		{"boolean maybe", lbc.ALB, lbc.ListenerAttributes, map[string]string{"routing.http.response.server.enabled": "maybe"}, all, "true or false"},
@@ -65,7 +65,7 @@ func TestCheckAttributes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := lbc.CheckAttributes(c.kind, c.catalog[c.kind], c.attrs, c.additional)
+			got := lbc.CheckAttributes(c.kind, "x", c.catalog[c.kind], c.attrs, c.additional)
 			switch {
 			case c.want == "" && len(got) > 0:
 				t.Fatalf("want no problem, got %v", got)

@@ -312,6 +312,12 @@ func awsCases() []badCase {
 	} {
 		add("ALB attribute "+c.key+"="+c.value, l7, lbAdditional(c.key, c.value), "spec.loadBalancerAttributes.additional["+c.key+"]")
 	}
+	add("a listener attribute among the load balancer's", l7, lbAdditional("routing.http.response.server.enabled", "maybe"),
+		"spec.loadBalancerAttributes.additional[routing.http.response.server.enabled]")
+	add("a target group attribute among the load balancer's", l7, lbAdditional("slow_start.duration_seconds", "30"),
+		"spec.loadBalancerAttributes.additional[slow_start.duration_seconds]")
+	add("a load balancer attribute among a listener's", l7, listenerAdditional("idle_timeout.timeout_seconds", "60"),
+		"spec.listeners[0].attributes.additional[idle_timeout.timeout_seconds]")
 	add("NLB attribute secondary_ips.auto_assigned.per_subnet=8", l4, lbAdditional("secondary_ips.auto_assigned.per_subnet", "8"),
 		"spec.loadBalancerAttributes.additional[secondary_ips.auto_assigned.per_subnet]")
 	add("NLB attribute ipv6.deny_all_igw_traffic=yes", l4, lbAdditional("ipv6.deny_all_igw_traffic", "yes"), "spec.loadBalancerAttributes.additional[ipv6.deny_all_igw_traffic]")
