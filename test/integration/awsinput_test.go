@@ -498,3 +498,71 @@ func TestUnusualValidInputIsAccepted(t *testing.T) {
 		t.Errorf("%d good LoadBalancers made %d children", len(cases), n)
 	}
 }
+
+// A live LoadBalancer changed into one that breaks AWS's rules keeps its
+// children as they are, still serving, and says why it is not Accepted.
+func TestLiveLoadBalancerMadeInvalidKeepsItsChildren(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	object := func(edit func(map[string]any)) *unstructured.Unstructured {
+		var obj map[string]any
+		if err := yaml.Unmarshal([]byte(baseL7HTTPS), &obj); err != nil {
+			t.Fatal(err)
+		}
+		obj["metadata"] = map[string]any{"name": "live", "namespace": ns}
+		if edit != nil {
+			edit(obj)
+		}
+		return &unstructured.Unstructured{Object: obj}
+	}
+	if err := k8s.Create(ctx, object(nil)); err != nil {
+		t.Fatal(err)
+	}
+	lb := &lbov1.LoadBalancer{}
+	lb.Name, lb.Namespace = "live", ns
+	versions := func() map[string]string {
+		out := map[string]string{}
+		for _, list := range []client.ObjectList{&unstructured.UnstructuredList{Object: map[string]any{"apiVersion": "v1", "kind": "ServiceList"}},
+			&unstructured.UnstructuredList{Object: map[string]any{"apiVersion": "networking.k8s.io/v1", "kind": "IngressList"}}} {
+			if err := k8s.List(ctx, list, client.InNamespace(ns), client.HasLabels{lbov1.LabelLoadBalancer}); err != nil {
+				t.Fatal(err)
+			}
+			for _, item := range list.(*unstructured.UnstructuredList).Items {
+				out[item.GetKind()+"/"+item.GetName()] = item.GetResourceVersion()
+			}
+		}
+		return out
+	}
+	var before map[string]string
+	eventually(t, "the valid LoadBalancer's children", func() (bool, string) {
+		before = versions()
+		c := condition(getLB(t, lb), lbov1.ConditionAccepted)
+		return len(before) > 0 && c.Status == metav1.ConditionTrue, fmt.Sprintf("%d children, Accepted %s", len(before), c.Status)
+	})
+	for _, c := range []badCase{
+		{"a security policy AWS does not publish", "", set("spec.listeners.0.tls.sslPolicy", "ELBSecurityPolicy-Made-Up-2099"), "spec.listeners[0].tls.sslPolicy"},
+		{"a health check timeout over the default interval", "", set("spec.targetGroups.0.healthCheck", yml("{timeoutSeconds: 30}")), "spec.targetGroups[0].healthCheck.timeoutSeconds"},
+		{"success codes AWS refuses", "", set("spec.targetGroups.0.healthCheck", yml("{successCodes: '200-599'}")), "spec.targetGroups[0].healthCheck.successCodes"},
+		{"a path the API server refuses", "", pathRule("/api//v1", "Prefix"), "spec.rules[0].conditions.paths[0].path"},
+		{"too many ALB rules", "", rulesOf(21, func(i int) string {
+			return fmt.Sprintf("{name: r%d, conditions: {paths: [{path: /%d/a, type: Exact}, {path: /%d/b, type: Exact}, {path: /%d/c, type: Exact}, {path: /%d/d, type: Exact}, {path: /%d/e, type: Exact}]}, action: {forward: {targetGroup: app}}}", i, i, i, i, i, i)
+		}), "spec.rules"},
+		// Last: attributes, once set, cannot be removed.
+		{"an attribute AWS does not have", "", set("spec.loadBalancerAttributes", yml("{additional: {foo.bar: '1'}}")), "spec.loadBalancerAttributes.additional[foo.bar]"},
+	} {
+		current := getLB(t, lb)
+		u := object(c.edit)
+		u.SetResourceVersion(current.ResourceVersion)
+		if err := k8s.Update(ctx, u); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		eventually(t, c.name+": Accepted=False", func() (bool, string) {
+			got := getLB(t, lb)
+			a := condition(got, lbov1.ConditionAccepted)
+			return a.Status == metav1.ConditionFalse && a.ObservedGeneration == got.Generation && strings.Contains(a.Message, c.field), a.Message
+		})
+		if after := versions(); !maps.Equal(before, after) {
+			t.Errorf("%s: the children changed: %v, then %v", c.name, before, after)
+		}
+	}
+}
