@@ -2,10 +2,12 @@ package expand
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
@@ -299,13 +301,31 @@ func checkRuleCount(lb *lbov1.LoadBalancer) field.ErrorList {
 		total, strings.Join(per, ", "), lbc.MaxRulesPerLoadBalancer))}
 }
 
-// checkAnnotationSizes refuses children whose annotations the API server
-// would refuse as too large, naming the rule with which an Ingress's grow
-// past the limit (actions and conditions are per rule), or spec.
-func checkAnnotationSizes(lb *lbov1.LoadBalancer, name string, annotations map[string]string, rules []int) field.ErrorList {
+// checkAnnotations refuses children whose annotations the API server would
+// refuse: a key that is not a qualified name (the name of a rule goes into
+// the keys of its action and conditions), or annotations too large in all,
+// naming the rule with which an Ingress's grow past the limit (actions and
+// conditions are per rule), or spec.
+func checkAnnotations(lb *lbov1.LoadBalancer, name string, annotations map[string]string, rules []int) field.ErrorList {
+	var p field.ErrorList
+	for _, k := range slices.Sorted(maps.Keys(annotations)) {
+		msgs := validation.IsQualifiedName(k)
+		if len(msgs) == 0 {
+			continue
+		}
+		at := field.NewPath("spec")
+		for i, r := range lb.Spec.Rules {
+			key := ruleActionPrefix + r.Name
+			if k == lbc.IngressAction(key) || k == lbc.IngressConditions(key) {
+				at = field.NewPath("spec", "rules").Index(i).Child("name")
+			}
+		}
+		p = append(p, field.Invalid(at, k, fmt.Sprintf("the annotation %s of %s would be refused by the API server (%s); "+
+			"the rule's name is part of the keys of its action and conditions: shorten it", k, name, strings.Join(msgs, "; "))))
+	}
 	size := lbc.AnnotationsSize(annotations)
 	if size <= lbc.MaxAnnotationsSize {
-		return nil
+		return p
 	}
 	perRule := make([]int, len(rules))
 	base := size
@@ -327,7 +347,7 @@ func checkAnnotationSizes(lb *lbov1.LoadBalancer, name string, annotations map[s
 			break
 		}
 	}
-	return field.ErrorList{field.Forbidden(at, fmt.Sprintf(
+	return append(p, field.Forbidden(at, fmt.Sprintf(
 		"the annotations of %s, which carry the rules' actions and conditions, would be %d bytes, and the API server refuses more than %d in one object; "+
-			"shorten fixed-response bodies and conditions, or move rules to another LoadBalancer", name, size, lbc.MaxAnnotationsSize))}
+			"shorten fixed-response bodies and conditions, or move rules to another LoadBalancer", name, size, lbc.MaxAnnotationsSize)))
 }

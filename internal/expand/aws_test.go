@@ -193,6 +193,12 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 				}
 			},
 			"spec.rules", "102 ALB rules (51 on https-443, 51 on https-8443)"},
+		{"a rule name too long for the key of its conditions", func() *lbov1.LoadBalancer { return httpsL7(443) },
+			func(lb *lbov1.LoadBalancer) {
+				lb.Spec.Rules = []lbov1.Rule{{Name: strings.Repeat("r", 48), Conditions: lbov1.RuleConditions{Methods: []string{"GET"}},
+					Action: lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}}}
+			},
+			"spec.rules[0].name", "must be no more than 63 bytes"},
 		{"annotations over 256 KiB", func() *lbov1.LoadBalancer { return httpsL7(443) },
 			func(lb *lbov1.LoadBalancer) {
 				for i := range 100 {

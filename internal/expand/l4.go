@@ -80,7 +80,7 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 		},
 	}
 	svc.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Service"))
-	if problems := checkAnnotationSizes(lb, "Service "+svc.Name, svc.Annotations, nil); len(problems) > 0 {
+	if problems := checkAnnotations(lb, "Service "+svc.Name, svc.Annotations, nil); len(problems) > 0 {
 		return nil, problems
 	}
 	return []client.Object{svc}, nil

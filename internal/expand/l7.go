@@ -78,13 +78,13 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			ingressTGKeys[k] = true
 		}
 		ing.ObjectMeta = childMeta(lb, IngressName(lb, i), x.w.Annotations)
-		x.problems = append(x.problems, checkAnnotationSizes(lb, "Ingress "+ing.Name, ing.Annotations, p.rules)...)
+		x.problems = append(x.problems, checkAnnotations(lb, "Ingress "+ing.Name, ing.Annotations, p.rules)...)
 		ing.SetGroupVersionKind(networkingv1.SchemeGroupVersion.WithKind("Ingress"))
 		objs = append(objs, ing)
 	}
 	for i := range lb.Spec.TargetGroups {
 		if svc := x.targetGroupService(i, ingressTGKeys); svc != nil {
-			x.problems = append(x.problems, checkAnnotationSizes(lb, "Service "+svc.Name, svc.Annotations, nil)...)
+			x.problems = append(x.problems, checkAnnotations(lb, "Service "+svc.Name, svc.Annotations, nil)...)
 			objs = append(objs, svc)
 		}
 	}

@@ -30,6 +30,11 @@ var (
 		Fields: []string{"spec.targetGroups[].backend.selector"},
 		Says:   "is a label selector the API server accepts on a Service: keys are label keys (an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.'), values label values",
 	}
+	RuleAnnotationKeys = Rule{
+		Fields: []string{"spec.rules[].name"},
+		Says: "of a rule with conditions other than paths and one host is at most 47 characters: it goes into the key of the annotation that carries " +
+			"those conditions, alb.ingress.kubernetes.io/conditions.rule-<name>, whose name part the API server takes up to 63 characters",
+	}
 	RuleAnnotationSize = Rule{
 		Fields: []string{"spec"},
 		Says: fmt.Sprintf("makes children whose annotations total at most %d bytes, the API server's limit; fixed-response bodies, conditions and "+

@@ -23,5 +23,5 @@ var Rules = []*Rule{
 	&RuleSuccessCodes, &RuleHealthCheckTimeout,
 	&RulePathPatternLength, &RuleRulesPerLoadBalancer, &RuleCertificatesPerLoadBalancer,
 	&RuleS3Bucket,
-	&RuleIngressPath, &RuleIngressHost, &RuleLabels, &RuleAnnotationSize,
+	&RuleIngressPath, &RuleIngressHost, &RuleLabels, &RuleAnnotationKeys, &RuleAnnotationSize,
 }

@@ -181,6 +181,8 @@ func awsCases() []badCase {
 	add("100 rules with 1024-byte fixed responses", l7, rulesOf(100, func(i int) string {
 		return fmt.Sprintf("{name: r%d, conditions: {hosts: [h%d.example.com]}, action: {fixedResponse: {statusCode: 503, contentType: text/html, body: '%s'}}}", i, i, strings.Repeat("<", 1024))
 	}), "spec.rules[")
+	add("a rule name too long for the key of its conditions", l7, set("spec.rules.0", yml("{name: "+strings.Repeat("r", 48)+", conditions: {methods: [GET]}, action: {forward: {targetGroup: app}}}")),
+		"spec.rules[0].name")
 	add("60 rules with 1024-byte JSON responses", l7, rulesOf(60, func(i int) string {
 		return fmt.Sprintf("{name: r%d, conditions: {hosts: [h%d.example.com]}, action: {fixedResponse: {statusCode: 503, contentType: application/json, body: '%s'}}}", i, i, strings.Repeat("&", 1024))
 	}), "spec.rules[")
@@ -434,6 +436,8 @@ func goodCases() []badCase {
 		{"100 ALB rules", l7, rulesOf(20, func(i int) string {
 			return fmt.Sprintf("{name: r%d, conditions: {paths: [{path: /%d/a, type: Exact}, {path: /%d/b, type: Exact}, {path: /%d/c, type: Exact}, {path: /%d/d, type: Exact}, {path: /%d/e, type: Exact}]}, action: {forward: {targetGroup: app}}}", i, i, i, i, i, i)
 		}), ""},
+		{"a rule name of 47 characters with conditions", l7, set("spec.rules.0", yml("{name: "+strings.Repeat("r", 47)+", conditions: {methods: [GET], hosts: [a.example.com, b.example.com]}, action: {forward: {targetGroup: app}}}")), ""},
+		{"a rule name of 50 characters with one host and paths", l7, set("spec.rules.0", yml("{name: "+strings.Repeat("r", 50)+", conditions: {hosts: [a.example.com], paths: [{path: /a}]}, action: {forward: {targetGroup: app}}}")), ""},
 		{"a wildcard host of one label", l7, set("spec.rules.0.conditions.hosts", []any{"*.example"}), ""},
 		{"a host with digits before its top-level domain", l7, set("spec.rules.0.conditions.hosts", []any{"web-01.eu-west-1.example.com"}), ""},
 		{"a header value with spaces and punctuation", l7, set("spec.rules.0.conditions.headers", []any{map[string]any{"name": "User-Agent", "values": []any{"Mozilla/5.0 (X11; Linux) *"}}}), ""},
