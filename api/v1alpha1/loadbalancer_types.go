@@ -293,7 +293,7 @@ type LoadBalancerSpec struct {
 	// set it cannot be removed, as the AWS Load Balancer Controller would
 	// leave the web ACL attached: set it to none to detach it.
 	// +kubebuilder:validation:MaxLength=2048
-	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[^,\s]+:regional/webacl/[^,\s]+|none)$`
+	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9-]+|none)$`
 	// +optional
 	WAFv2WebACLARN string `json:"wafv2WebACLARN,omitempty"`
 

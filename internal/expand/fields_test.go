@@ -86,7 +86,7 @@ var l7Fields = []fieldCase{
 	}},
 	{"spec.authentication", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Authentication = &lbov1.Authentication{Cognito: &lbov1.CognitoAuthentication{
-			UserPoolARN: "arn:aws:cognito-idp:x", UserPoolClientID: "c", UserPoolDomain: "d"}}
+			UserPoolARN: "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_aBcDeFgHi", UserPoolClientID: "c", UserPoolDomain: "d"}}
 	}},
 	{"spec.httpsRedirectPort", func(lb *lbov1.LoadBalancer) { lb.Spec.HTTPSRedirectPort = ptr.To[int32](443) }},
 	{"spec.group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shared", Order: 0} }},

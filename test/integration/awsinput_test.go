@@ -200,6 +200,16 @@ func awsCases() []badCase {
 	add("certificate ARN of a TLS listener arn:aws:acm:", l4tls, certs("arn:aws:acm:"), "spec.listeners[0].tls.certificateARNs[0]")
 	add("second certificate with a comma (TLS)", l4tls, certs(certA, certA+",x"), "spec.listeners[0].tls.certificateARNs[1]")
 
+	// Other ARNs: WAF web ACLs and Cognito user pools.
+	for _, arn := range []string{"arn:aws:wafv2:eu-west-1:111122223333:global/webacl/web/1", "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web",
+		"arn:aws:wafv2:eu-west-1:1:regional/webacl/web/1", "arn:aws:waf-regional:eu-west-1:111122223333:webacl/1"} {
+		add("WAF ARN "+arn, l7, set("spec.wafv2WebACLARN", arn), "spec.wafv2WebACLARN")
+	}
+	for _, arn := range []string{"arn:aws:cognito-idp:x", "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/pool", "arn:aws:cognito-idp:eu-west-1:111122223333:identitypool/eu-west-1_abc"} {
+		add("Cognito user pool "+arn, l7s, set("spec.authentication", map[string]any{"cognito": map[string]any{"userPoolARN": arn, "userPoolClientID": "client", "userPoolDomain": "auth"}}),
+			"spec.authentication.cognito.userPoolARN")
+	}
+
 	// Security policies: the ones AWS publishes.
 	for _, p := range []string{"ELBSecurityPolicy-Made-Up-2099", "elbsecuritypolicy-2016-08", "ELBSecurityPolicy-TLS13-1-2-2021-07",
 		"ELBSecurityPolicy-FS-1-3-2019-08", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-10", "Custom-Policy"} {
@@ -418,6 +428,9 @@ func goodCases() []badCase {
 		{"ACM and IAM certificates, in another partition", l7s, set("spec.listeners.0.tls.certificateARNs", []any{
 			"arn:aws-cn:acm:cn-north-1:111122223333:certificate/0b5d8e2a-1c3f-4a6b-9d7e-2f4a6c8e0b1d", "arn:aws-cn:iam::111122223333:server-certificate/web+api@2026"}), ""},
 		{"an IAM certificate on a TLS listener", l4tls, set("spec.listeners.0.tls.certificateARNs", []any{"arn:aws:iam::111122223333:server-certificate/tls"}), ""},
+		{"a WAF web ACL", l7, set("spec.wafv2WebACLARN", "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web-acl_1/3ab78708-85b0-49d3-b4e1-7a9615a6613b"), ""},
+		{"a Cognito user pool", l7s, set("spec.authentication", map[string]any{"cognito": map[string]any{
+			"userPoolARN": "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_aBcDeFgHi", "userPoolClientID": "client", "userPoolDomain": "auth"}}), ""},
 		{"a post-quantum security policy", l7s, set("spec.listeners.0.tls.sslPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"), ""},
 		{"an RFC 9151 policy on a TLS listener", l4tls, set("spec.listeners.0.tls.sslPolicy", "ELBSecurityPolicy-TLS13-1-2-RFC9151-FIPS-2023-07"), ""},
 		{"the legacy 2015-05 policy", l7s, set("spec.listeners.0.tls.sslPolicy", "ELBSecurityPolicy-2015-05"), ""},
