@@ -62,13 +62,7 @@ func checkListeners(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 		if l.Attributes == nil {
 			continue
 		}
-		attrs := map[string]string{}
-		if l.Attributes.TCPIdleTimeoutSeconds != nil {
-			attrs["tcp.idle_timeout.seconds"] = lbc.EncodeInt(*l.Attributes.TCPIdleTimeoutSeconds)
-		}
-		for k, v := range l.Attributes.Additional {
-			attrs[k] = string(v)
-		}
+		attrs := listenerAttributeMap(l.Attributes)
 		additional := func(k string) bool { _, ok := l.Attributes.Additional[k]; return ok }
 		p = append(p, attributeProblems(path.Index(i).Child("attributes"), lbc.ListenerAttributes[kind],
 			lbc.CheckAttributes(kind, lbc.ListenerObject, lbc.ListenerAttributes[kind], attrs, additional), attrs, additional)...)

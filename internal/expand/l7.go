@@ -125,11 +125,7 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]lbc.MutualAuthentication) *net
 			auth = append(auth, m)
 		}
 		if l.Attributes != nil {
-			attrs := map[string]string{}
-			for k, v := range l.Attributes.Additional {
-				attrs[k] = string(v)
-			}
-			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), attrs, spec.Child("listeners").Index(i).Child("attributes", "additional"))
+			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), listenerAttributeMap(l.Attributes), spec.Child("listeners").Index(i).Child("attributes", "additional"))
 		}
 	}
 	v, err := lbc.EncodeListenPorts(ports)
