@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -178,7 +179,7 @@ func checkTargetGroupAttributes(lb *lbov1.LoadBalancer, kind lbc.Kind) field.Err
 	}
 	if kind == lbc.ALB {
 		for i, tg := range lb.Spec.TargetGroups {
-			check(i, lbc.TargetGroupContext{Kind: kind, Protocol: string(cmpOr(tg.BackendProtocol, lbov1.BackendProtocolHTTP))})
+			check(i, lbc.TargetGroupContext{Kind: kind, Protocol: string(cmp.Or(tg.BackendProtocol, lbov1.BackendProtocolHTTP))})
 		}
 		return p
 	}
@@ -216,14 +217,6 @@ func targetGroupAttributes(kind lbc.Kind, a *lbov1.TargetGroupAttributes) map[st
 		return targetGroupAttributeMap(a)
 	}
 	return l7TargetGroupAttributeMap(a)
-}
-
-func cmpOr[T comparable](v, fallback T) T {
-	var zero T
-	if v == zero {
-		return fallback
-	}
-	return v
 }
 
 // checkRules checks what the AWS Load Balancer Controller makes of the
