@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"sigs.k8s.io/yaml"
 
@@ -222,6 +223,23 @@ func TestRulesNameCRDFields(t *testing.T) {
 			if _, err := schemaAt(root, f); err != nil {
 				t.Errorf("rule %q: %v", r.Says, err)
 			}
+		}
+	}
+}
+
+func TestCheckBackendService(t *testing.T) {
+	for _, c := range []struct {
+		targetType string
+		svcType    corev1.ServiceType
+		ok         bool
+	}{
+		{"ip", corev1.ServiceTypeClusterIP, true}, {"ip", "", true}, {"ip", corev1.ServiceTypeNodePort, true}, {"ip", corev1.ServiceTypeLoadBalancer, true},
+		{"ip", corev1.ServiceTypeExternalName, false},
+		{"instance", corev1.ServiceTypeNodePort, true}, {"instance", corev1.ServiceTypeLoadBalancer, true},
+		{"instance", corev1.ServiceTypeClusterIP, false}, {"instance", "", false}, {"instance", corev1.ServiceTypeExternalName, false},
+	} {
+		if err := lbc.CheckBackendService(c.targetType, c.svcType); (err == nil) != c.ok {
+			t.Errorf("%s targets on a %q Service: ok=%v, got %v", c.targetType, c.svcType, c.ok, err)
 		}
 	}
 }
