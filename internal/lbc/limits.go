@@ -74,8 +74,8 @@ var (
 	}
 	RuleRulesPerLoadBalancer = Rule{
 		Fields: []string{"spec.rules"},
-		Says: fmt.Sprintf("make at most %d ALB rules: each path of a rule (or the rule, without paths) is one ALB rule on each listener the rule applies to (%s)",
-			MaxRulesPerLoadBalancer, albQuotas),
+		Says: fmt.Sprintf("make at most %d ALB rules: each path of a rule (or the rule, without paths) is one ALB rule on each listener the rule applies to; "+
+			"in a group, the rules of all members share the load balancer and its quota (%s)", MaxRulesPerLoadBalancer, albQuotas),
 	}
 	RuleCertificatesPerLoadBalancer = Rule{
 		Fields: []string{"spec.listeners[].tls.certificateARNs"},
