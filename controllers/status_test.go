@@ -18,6 +18,7 @@ import (
 func TestComputeStatus(t *testing.T) {
 	type want struct{ accepted, resolved, programmed, ready, reconciling, stalled string }
 	missing := []lbov1.TargetGroupStatus{{Name: "app", Service: "app", Message: "Service ns/app does not exist"}}
+	unusable := []lbov1.TargetGroupStatus{{Name: "app", Service: "app", Message: "Service ns/app cannot be a backend: it is of type ExternalName"}}
 	cases := []struct {
 		name string
 		obs  observation
@@ -49,6 +50,8 @@ func TestComputeStatus(t *testing.T) {
 			want{"True/Accepted", "True/Resolved", "True/Programmed", "False/AddressPending", "True/Progressing", "False/Steady"}},
 		{"missing backend", observation{targetGroups: missing, hostname: "h"},
 			want{"True/Accepted", "False/BackendNotFound", "True/Programmed", "False/BackendNotFound", "True/Progressing", "False/Steady"}},
+		{"unusable backend", observation{targetGroups: unusable, unusable: []string{"target group app: Service ns/app cannot be a backend"}, hostname: "h"},
+			want{"True/Accepted", "False/BackendNotUsable", "False/BackendNotUsable", "False/NotProgrammed", "False/Steady", "True/BackendNotUsable"}},
 		{"ready", observation{hostname: "h"},
 			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/AddressAssigned", "False/Steady", "False/Steady"}},
 		{"AWS: provisioning", observation{hostname: "h", awsLB: awsSaw("h", "provisioning")},

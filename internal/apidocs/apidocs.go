@@ -55,8 +55,8 @@ func FromCRD(data []byte, checks ...Check) ([]byte, error) {
 		"*Checked by lbo* lists what lbo checks when it expands the LoadBalancer into its children, beyond " +
 		"what the API server can: AWS's published lists, the AWS Load Balancer Controller's defaults, what the " +
 		"controller makes of a value, and the API server's rules for the children. A LoadBalancer that breaks " +
-		"one is not Accepted (the condition's message names the field), and none of its children is created " +
-		"or changed.\n\n")
+		"one is not Accepted (the condition's message names the field; ResolvedRefs for what only the cluster " +
+		"shows, such as the type of a Service), and none of its children is created or changed.\n\n")
 	if len(v.AdditionalPrinterColumns) > 0 {
 		b.WriteString("`kubectl get lb` shows:")
 		for _, c := range v.AdditionalPrinterColumns {

@@ -21,7 +21,7 @@ var Rules = []*Rule{
 	&RuleSecurityPolicy,
 	&RuleLoadBalancerAttributes, &RuleListenerAttributes, &RuleTargetGroupAttributes,
 	&RuleSuccessCodes, &RuleHealthCheckTimeout,
-	&RulePathPatternLength, &RuleRulesPerLoadBalancer, &RuleCertificatesPerLoadBalancer,
+	&RulePathPatternLength, &RuleRulesPerLoadBalancer, &RuleCertificatesPerLoadBalancer, &RuleBackendService,
 	&RuleS3Bucket,
 	&RuleIngressPath, &RuleIngressHost, &RuleLabels, &RuleAnnotationKeys, &RuleAnnotationSize,
 }
