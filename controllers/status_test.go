@@ -3,10 +3,13 @@ package controllers
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -91,8 +94,47 @@ func TestComputeStatus(t *testing.T) {
 			if st.ObservedGeneration != 4 {
 				t.Errorf("observedGeneration %d", st.ObservedGeneration)
 			}
+			// Every reason the error counter counts is in its help and in
+			// docs/status.md's table of metrics.
+			for _, typ := range []string{lbov1.ConditionAccepted, lbov1.ConditionProgrammed, lbov1.ConditionResolvedRefs} {
+				c := meta.FindStatusCondition(st.Conditions, typ)
+				if !counted(c) {
+					continue
+				}
+				if help := errorsHelp(); !slices.Contains(strings.FieldsFunc(help, func(r rune) bool { return !unicode.IsLetter(r) }), c.Reason) {
+					t.Errorf("lbo_reconcile_errors_total counts %s, which its help does not list: %s", c.Reason, help)
+				}
+				if !strings.Contains(errorsDoc(t), "`"+c.Reason+"`") {
+					t.Errorf("lbo_reconcile_errors_total counts %s, which docs/status.md does not list", c.Reason)
+				}
+			}
 		})
 	}
+}
+
+// errorsHelp is the description of lbo_reconcile_errors_total, with its
+// help.
+func errorsHelp() string {
+	ch := make(chan *prometheus.Desc, 1)
+	reconcileErrors.Describe(ch)
+	return (<-ch).String()
+}
+
+// errorsDoc is the row of docs/status.md that describes
+// lbo_reconcile_errors_total.
+func errorsDoc(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../docs/status.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "| `lbo_reconcile_errors_total") {
+			return line
+		}
+	}
+	t.Fatal("docs/status.md has no row for lbo_reconcile_errors_total")
+	return ""
 }
 
 // A second reconcile that observes the same thing must give an identical
