@@ -109,9 +109,18 @@ type ListenerTLS struct {
 	CertificateARNs []string `json:"certificateARNs"`
 
 	// sslPolicy is the ELB security policy that decides the TLS versions and
-	// ciphers offered to clients, such as ELBSecurityPolicy-TLS13-1-2-2021-06.
-	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9-]+$`
+	// ciphers offered to clients, such as ELBSecurityPolicy-TLS13-1-2-2021-06:
+	// one of the predefined policies AWS publishes, the same for both kinds
+	// of load balancer, neither of which takes a custom one
+	// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html,
+	// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html):
+	// the TLS 1.3 ones of 2021-06, their FIPS variants of 2023-04, the RFC
+	// 9151 ones of 2023-07, the hybrid post-quantum (PQ) ones of 2025-09, the
+	// forward secrecy (FS) and TLS ones, ELBSecurityPolicy-2016-08 (AWS's
+	// default, and so the AWS Load Balancer Controller's) and
+	// ELBSecurityPolicy-2015-05, which AWS keeps identical to it. A policy
+	// AWS publishes later is refused until it is added here.
+	// +kubebuilder:validation:Enum=ELBSecurityPolicy-2015-05;ELBSecurityPolicy-2016-08;ELBSecurityPolicy-FS-1-1-2019-08;ELBSecurityPolicy-FS-1-2-2019-08;ELBSecurityPolicy-FS-1-2-Res-2019-08;ELBSecurityPolicy-FS-1-2-Res-2020-10;ELBSecurityPolicy-FS-2018-06;ELBSecurityPolicy-TLS-1-0-2015-04;ELBSecurityPolicy-TLS-1-1-2017-01;ELBSecurityPolicy-TLS-1-2-2017-01;ELBSecurityPolicy-TLS-1-2-Ext-2018-06;ELBSecurityPolicy-TLS13-1-0-2021-06;ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-0-PQ-2025-09;ELBSecurityPolicy-TLS13-1-1-2021-06;ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-2021-06;ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext0-RFC9151-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06;ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06;ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-RFC9151-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP1-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP2-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP3-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP4-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-Res-2021-06;ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09;ELBSecurityPolicy-TLS13-1-3-2021-06;ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-3-PQ-2025-09;ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07
 	// +optional
 	SSLPolicy string `json:"sslPolicy,omitempty"`
 

@@ -54,7 +54,7 @@ func TestReferenceDocumentsFields(t *testing.T) {
 		"[]object, keyed by name",
 		"- an HTTPS or TLS listener needs tls.certificateARNs: the certificates (ACM or IAM) the load balancer presents",
 		"## loadbalancer.spec.listeners.tls\n\ntls holds the certificates",
-		"Checked by lbo:\n\n- `sslPolicy` is one of the ELB security policies AWS publishes",
+		"Checked by lbo:\n\n- `certificateARNs` hold at most 25 certificates beside each listener's first",
 		"two listeners use the same port; a load balancer listens once on each port",
 	} {
 		if !strings.Contains(doc, want) {

@@ -39,8 +39,8 @@ func kindOf(lb *lbov1.LoadBalancer) lbc.Kind {
 	return lbc.ALB
 }
 
-// checkListeners checks the listeners' security policies, the certificates
-// the load balancer holds and the listeners' attributes.
+// checkListeners checks the certificates the load balancer holds and the
+// listeners' attributes.
 func checkListeners(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 	var p field.ErrorList
 	path := field.NewPath("spec", "listeners")
@@ -48,11 +48,6 @@ func checkListeners(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 	for i, l := range lb.Spec.Listeners {
 		if l.TLS != nil {
 			tls := path.Index(i).Child("tls")
-			if l.TLS.SSLPolicy != "" {
-				if err := lbc.CheckSecurityPolicy(l.TLS.SSLPolicy); err != nil {
-					p = append(p, field.Invalid(tls.Child("sslPolicy"), l.TLS.SSLPolicy, err.Error()))
-				}
-			}
 			certificates += max(len(l.TLS.CertificateARNs)-1, 0)
 			if certificates > lbc.MaxCertificatesPerLoadBalancer && certificates-len(l.TLS.CertificateARNs)+1 <= lbc.MaxCertificatesPerLoadBalancer {
 				p = append(p, field.Forbidden(tls.Child("certificateARNs"), fmt.Sprintf(

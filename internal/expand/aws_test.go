@@ -54,12 +54,6 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 		field string
 		says  string
 	}{
-		{"a security policy AWS does not publish", func() *lbov1.LoadBalancer { return httpsL7(443) },
-			func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].TLS.SSLPolicy = "ELBSecurityPolicy-Made-Up-2099" },
-			"spec.listeners[0].tls.sslPolicy", "not an ELB security policy"},
-		{"a security policy AWS does not publish, on a TLS listener", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolTLS) },
-			func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].TLS.SSLPolicy = "ELBSecurityPolicy-TLS13-9-9" },
-			"spec.listeners[0].tls.sslPolicy", "not an ELB security policy"},
 		{"26 certificates beside the defaults", func() *lbov1.LoadBalancer { return httpsL7(443, 8443) },
 			func(lb *lbov1.LoadBalancer) {
 				for i := range 13 {

@@ -18,7 +18,6 @@ type Rule struct {
 
 // Rules are the rules the expansion checks, for docs/api.md.
 var Rules = []*Rule{
-	&RuleSecurityPolicy,
 	&RuleLoadBalancerAttributes, &RuleListenerAttributes, &RuleTargetGroupAttributes,
 	&RuleSuccessCodes, &RuleHealthCheckTimeout,
 	&RulePathPatternLength, &RuleRulesPerLoadBalancer, &RuleCertificatesPerLoadBalancer, &RuleBackendService,

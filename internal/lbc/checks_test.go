@@ -13,23 +13,6 @@ import (
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
-func TestSecurityPolicies(t *testing.T) {
-	if !slices.IsSorted(lbc.SecurityPolicies) {
-		t.Fatal("SecurityPolicies must be sorted: CheckSecurityPolicy searches it")
-	}
-	for _, p := range []string{"ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-		"ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP2-FIPS-2023-07", "ELBSecurityPolicy-FS-1-2-Res-2020-10"} {
-		if err := lbc.CheckSecurityPolicy(p); err != nil {
-			t.Errorf("%s: %v", p, err)
-		}
-	}
-	for _, p := range []string{"ELBSecurityPolicy-Made-Up-2099", "elbsecuritypolicy-2016-08", "ELBSecurityPolicy-2016-08 ", ""} {
-		if err := lbc.CheckSecurityPolicy(p); err == nil {
-			t.Errorf("%q: want a refusal", p)
-		}
-	}
-}
-
 func TestCheckAttributes(t *testing.T) {
 	none := func(string) bool { return false }
 	all := func(string) bool { return true }

@@ -557,7 +557,6 @@ func TestLiveLoadBalancerMadeInvalidKeepsItsChildren(t *testing.T) {
 		return len(before) > 0 && c.Status == metav1.ConditionTrue, fmt.Sprintf("%d children, Accepted %s", len(before), c.Status)
 	})
 	for _, c := range []badCase{
-		{"a security policy AWS does not publish", "", set("spec.listeners.0.tls.sslPolicy", "ELBSecurityPolicy-Made-Up-2099"), "spec.listeners[0].tls.sslPolicy"},
 		{"a health check timeout over the default interval", "", set("spec.targetGroups.0.healthCheck", yml("{timeoutSeconds: 30}")), "spec.targetGroups[0].healthCheck.timeoutSeconds"},
 		{"success codes AWS refuses", "", set("spec.targetGroups.0.healthCheck", yml("{successCodes: '200-599'}")), "spec.targetGroups[0].healthCheck.successCodes"},
 		{"a path the API server refuses", "", pathRule("/api//v1", "Prefix"), "spec.rules[0].conditions.paths[0].path"},
