@@ -168,11 +168,14 @@ type QueryStringMatch struct {
 // PathMatch matches a request's path.
 //
 // +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('*') || self.path.contains('?'))",fieldPath=".path",message="'*' and '?' are wildcards; use type Wildcard for a path pattern"
+// +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('//') || self.path.contains('/./') || self.path.contains('/../') || self.path.endsWith('/.') || self.path.endsWith('/..'))",fieldPath=".path",message="an Exact or Prefix path becomes the path of an Ingress, which the API server refuses with //, /./ or /../ in it or /. or /.. at its end; remove them, or use type Wildcard for an ALB path pattern"
 type PathMatch struct {
 	// path starts with '/' and holds letters, digits and _-.$/~"'@:+&
 	// only, the characters AWS takes in a path condition (no spaces, '%',
 	// '?' or '#'). With type Wildcard, '*' matches any characters and '?'
-	// exactly one.
+	// exactly one. An Exact or Prefix path becomes the path of an Ingress,
+	// which the API server takes without //, /./ or /../ in it and /. or /..
+	// at its end (validateHTTPIngressPath in k8s.io/kubernetes).
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
 	// +kubebuilder:validation:Pattern=`^/[-A-Za-z0-9_.$/~"'@:+&*?]*$`

@@ -216,7 +216,7 @@ func targetGroupAttributes(kind lbc.Kind, a *lbov1.TargetGroupAttributes) map[st
 
 // checkRules checks what the AWS Load Balancer Controller makes of the
 // rules of an L7 LoadBalancer: the path patterns of each path, the Ingress
-// paths and hosts the API server must accept, and the number of ALB rules.
+// hosts the API server must accept, and the number of ALB rules.
 func checkRules(lb *lbov1.LoadBalancer) field.ErrorList {
 	var p field.ErrorList
 	path := field.NewPath("spec", "rules")
@@ -224,9 +224,6 @@ func checkRules(lb *lbov1.LoadBalancer) field.ErrorList {
 		conditions := path.Index(i).Child("conditions")
 		for j, m := range r.Conditions.Paths {
 			at := conditions.Child("paths").Index(j).Child("path")
-			if err := lbc.CheckIngressPath(m.Path, string(ingressPathType(m.Type))); err != nil {
-				p = append(p, field.Invalid(at, m.Path, err.Error()))
-			}
 			patterns := []string{m.Path}
 			if m.Type == lbov1.PathPrefix || m.Type == "" {
 				patterns = lbc.PrefixPathPatterns(m.Path)

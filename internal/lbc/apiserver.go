@@ -11,17 +11,14 @@ import (
 // The API server's rules for the children lbo makes, which the controller
 // never sees when the API server refuses a child: lbo checks them before it
 // applies anything, and names the LoadBalancer field a refused value comes
-// from instead of the child's. The Ingress rules are restated from
-// k8s.io/kubernetes pkg/apis/networking/validation (validateIngressRules,
-// validateHTTPIngressPath), which cannot be imported; the others use
-// k8s.io/apimachinery's validation, which the API server uses itself.
+// from instead of the child's. Those the spec alone shows are the CRD's
+// (the Ingress paths: PathMatch); the Ingress host rule is restated from
+// k8s.io/kubernetes pkg/apis/networking/validation (validateIngressRules),
+// which cannot be imported; the others use k8s.io/apimachinery's
+// validation, which the API server uses itself.
 
 // The rules the expansion checks children with.
 var (
-	RuleIngressPath = Rule{
-		Fields: []string{"spec.rules[].conditions.paths[].path"},
-		Says:   "of type Exact or Prefix does not contain //, /./, /../, %2f or %2F and does not end with /. or /..: the API server refuses such an Ingress path",
-	}
 	RuleIngressHost = Rule{
 		Fields: []string{"spec.rules[].conditions.hosts"},
 		Says:   "when there is one, goes into the Ingress as its rule's host, which the API server takes as a DNS name only, not an IP address",
@@ -45,36 +42,6 @@ var (
 // MaxAnnotationsSize is the most the annotations of one object may hold, in
 // bytes of keys and values (TotalAnnotationSizeLimitB).
 const MaxAnnotationsSize = apivalidation.TotalAnnotationSizeLimitB
-
-// Ingress paths of pathType Exact and Prefix may not hold these sequences or
-// end with these suffixes (validateHTTPIngressPath); ImplementationSpecific
-// paths (lbo's Wildcard) only start with '/'.
-var (
-	ingressInvalidPathSequences = []string{"//", "/./", "/../", "%2f", "%2F"}
-	ingressInvalidPathSuffixes  = []string{"/..", "/."}
-)
-
-// CheckIngressPath refuses what the API server refuses as the path of an
-// Ingress rule of pathType (Exact, Prefix or ImplementationSpecific).
-func CheckIngressPath(path, pathType string) error {
-	if !strings.HasPrefix(path, "/") {
-		return fmt.Errorf("the Ingress lbo makes would be refused: its path must be an absolute path")
-	}
-	if pathType == "ImplementationSpecific" {
-		return nil
-	}
-	for _, seq := range ingressInvalidPathSequences {
-		if strings.Contains(path, seq) {
-			return fmt.Errorf("the API server refuses an Ingress %s path that contains %q", pathType, seq)
-		}
-	}
-	for _, suffix := range ingressInvalidPathSuffixes {
-		if strings.HasSuffix(path, suffix) {
-			return fmt.Errorf("the API server refuses an Ingress %s path that ends with %q", pathType, suffix)
-		}
-	}
-	return nil
-}
 
 // CheckIngressHost refuses what the API server refuses as the host of an
 // Ingress rule: an IP address, a name that is not a DNS subdomain, or a

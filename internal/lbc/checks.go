@@ -22,5 +22,5 @@ var Rules = []*Rule{
 	&RuleSuccessCodes, &RuleHealthCheckTimeout,
 	&RulePathPatternLength, &RuleRulesPerLoadBalancer, &RuleCertificatesPerLoadBalancer, &RuleBackendService,
 	&RuleS3Bucket,
-	&RuleIngressPath, &RuleIngressHost, &RuleLabels, &RuleAnnotationKeys, &RuleAnnotationSize,
+	&RuleIngressHost, &RuleLabels, &RuleAnnotationKeys, &RuleAnnotationSize,
 }

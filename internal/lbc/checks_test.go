@@ -161,18 +161,6 @@ func TestCheckS3Bucket(t *testing.T) {
 
 func TestIngressRules(t *testing.T) {
 	for _, c := range []struct {
-		path, pathType string
-		ok             bool
-	}{
-		{"/api/v1", "Prefix", true}, {"/api//v1", "Prefix", false}, {"/a/./b", "Exact", false}, {"/a/../b", "Prefix", false},
-		{"/a/.", "Exact", false}, {"/a/..", "Prefix", false}, {"/a%2fb", "Exact", false}, {"/a%2Fb", "Prefix", false},
-		{"/a/.well-known", "Prefix", true}, {"/api//v1", "ImplementationSpecific", true}, {"api", "Exact", false},
-	} {
-		if err := lbc.CheckIngressPath(c.path, c.pathType); (err == nil) != c.ok {
-			t.Errorf("%s %q: ok=%v, got %v", c.pathType, c.path, c.ok, err)
-		}
-	}
-	for _, c := range []struct {
 		host string
 		ok   bool
 	}{{"a.example.com", true}, {"*.example.com", true}, {"10.0.0.1", false}, {"a.*.example.com", false}, {"Example.com", false}} {

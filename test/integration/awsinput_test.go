@@ -559,7 +559,7 @@ func TestLiveLoadBalancerMadeInvalidKeepsItsChildren(t *testing.T) {
 	for _, c := range []badCase{
 		{"a health check timeout over the default interval", "", set("spec.targetGroups.0.healthCheck", yml("{timeoutSeconds: 30}")), "spec.targetGroups[0].healthCheck.timeoutSeconds"},
 		{"success codes AWS refuses", "", set("spec.targetGroups.0.healthCheck", yml("{successCodes: '200-599'}")), "spec.targetGroups[0].healthCheck.successCodes"},
-		{"a path the API server refuses", "", pathRule("/api//v1", "Prefix"), "spec.rules[0].conditions.paths[0].path"},
+		{"a path the controller makes too long", "", pathRule("/"+strings.Repeat("a", 127), "Prefix"), "spec.rules[0].conditions.paths[0].path"},
 		{"too many ALB rules", "", rulesOf(21, func(i int) string {
 			return fmt.Sprintf("{name: r%d, conditions: {paths: [{path: /%d/a, type: Exact}, {path: /%d/b, type: Exact}, {path: /%d/c, type: Exact}, {path: /%d/d, type: Exact}, {path: /%d/e, type: Exact}]}, action: {forward: {targetGroup: app}}}", i, i, i, i, i, i)
 		}), "spec.rules"},
