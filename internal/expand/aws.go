@@ -61,7 +61,7 @@ func checkListeners(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 		attrs := listenerAttributeMap(l.Attributes)
 		additional := func(k string) bool { _, ok := l.Attributes.Additional[k]; return ok }
 		p = append(p, attributeProblems(path.Index(i).Child("attributes"), lbc.ListenerAttributes[kind],
-			lbc.CheckAttributes(kind, lbc.ListenerObject, lbc.ListenerAttributes[kind], attrs, additional), attrs, additional)...)
+			lbc.CheckAttributes(kind, lbc.ListenerObject, lbc.ListenerAttributes[kind], attrs), attrs, additional)...)
 	}
 	return p
 }
@@ -97,7 +97,7 @@ func checkLoadBalancerAttributes(lb *lbov1.LoadBalancer, kind lbc.Kind) field.Er
 	attrs := loadBalancerAttributeMap(a)
 	additional := func(k string) bool { _, ok := a.Additional[k]; return ok }
 	catalog := lbc.LoadBalancerAttributes[kind]
-	problems := lbc.CheckAttributes(kind, lbc.LoadBalancerObject, catalog, attrs, additional)
+	problems := lbc.CheckAttributes(kind, lbc.LoadBalancerObject, catalog, attrs)
 	problems = append(problems, lbc.CheckLoadBalancerAttributeSet(attrs)...)
 	return attributeProblems(path, catalog, problems, attrs, additional)
 }
@@ -163,7 +163,7 @@ func checkTargetGroupAttributes(lb *lbov1.LoadBalancer, kind lbc.Kind) field.Err
 		}
 		attrs := targetGroupAttributes(kind, tg.Attributes)
 		additional := func(k string) bool { _, ok := tg.Attributes.Additional[k]; return ok }
-		problems := lbc.CheckAttributes(kind, lbc.TargetGroupObject, catalog, attrs, additional)
+		problems := lbc.CheckAttributes(kind, lbc.TargetGroupObject, catalog, attrs)
 		problems = append(problems, lbc.CheckTargetGroupAttributeSet(c, attrs)...)
 		for _, e := range attributeProblems(path.Index(i).Child("attributes"), catalog, problems, attrs, additional) {
 			if !seen[e.Field+e.Detail] {

@@ -13,9 +13,10 @@ import (
 // group, with the values each takes, and what lbo's typed fields write. The
 // expansion checks every attribute it writes against them, typed fields and
 // `additional` maps alike: a key AWS does not have for that kind of object, a
-// value AWS refuses, a key a typed field writes (which the field would
-// silently lose to, or win over) and the combinations AWS refuses are refused
-// with the field named.
+// value AWS refuses and the combinations AWS refuses are refused with the
+// field named. A key a typed field writes (which the field would silently
+// lose to, or win over) the CRD refuses in `additional`, as the spec alone
+// shows it; Field says which, and a test keeps the CRD in step.
 
 // AWS pages the attributes are taken from.
 const (
@@ -244,18 +245,16 @@ type AttributeProblem struct {
 var (
 	RuleLoadBalancerAttributes = Rule{
 		Fields: []string{"spec.loadBalancerAttributes.additional"},
-		Says: "holds only load balancer attributes AWS has for the layer's kind of load balancer, each with a value AWS takes, " +
-			"and none that a field of loadBalancerAttributes sets (" + lbAttributesAPI + ")",
+		Says: "holds only load balancer attributes AWS has for the layer's kind of load balancer, each with a value AWS takes (" + lbAttributesAPI + ")",
 	}
 	RuleListenerAttributes = Rule{
 		Fields: []string{"spec.listeners[].attributes.additional"},
-		Says: "holds only listener attributes AWS has for the layer's kind of load balancer, each with a value AWS takes, " +
-			"and none that a field of attributes sets (" + listenerAttributesAPI + ")",
+		Says: "holds only listener attributes AWS has for the layer's kind of load balancer, each with a value AWS takes (" + listenerAttributesAPI + ")",
 	}
 	RuleTargetGroupAttributes = Rule{
 		Fields: []string{"spec.targetGroups[].attributes"},
-		Says: "sets only target group attributes AWS has for the layer's kind of load balancer, with values AWS takes; `additional` sets none " +
-			"that a field sets. AWS refuses: preserveClientIP false, or unhealthyConnectionTermination true, on a target group a UDP or TCP_UDP " +
+		Says: "sets only target group attributes AWS has for the layer's kind of load balancer, with values AWS takes. " +
+			"AWS refuses: preserveClientIP false, or unhealthyConnectionTermination true, on a target group a UDP or TCP_UDP " +
 			"listener forwards to; sourceIPStickiness on one a TLS listener forwards to; cookie stickiness with " +
 			"load_balancing.cross_zone.enabled false; slow_start.duration_seconds with load_balancing.algorithm.type " +
 			"least_outstanding_requests; load_balancing.algorithm.anomaly_mitigation without weighted_random (" + tgAttributesAPI + ")",
@@ -272,10 +271,11 @@ const (
 // CheckAttributes checks the attributes lbo writes for one object (one of
 // the objects above) of a kind of load balancer: catalog is
 // LoadBalancerAttributes[kind], ListenerAttributes[kind] or
-// TargetGroupAttributes[kind]; attrs are the attributes by key, and
-// additional says which of them come from an `additional` map. It returns
-// the problems in key order.
-func CheckAttributes(kind Kind, object string, catalog map[string]Attribute, attrs map[string]string, additional func(key string) bool) []AttributeProblem {
+// TargetGroupAttributes[kind]; attrs are the attributes by key. It returns
+// the problems in key order. That `additional` sets no key a field sets is
+// the CRD's rule (each additional map's CEL), kept in step with the
+// catalogs' Field by TestCRDRefusesAdditionalKeysThatHaveAField.
+func CheckAttributes(kind Kind, object string, catalog map[string]Attribute, attrs map[string]string) []AttributeProblem {
 	var out []AttributeProblem
 	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		v := attrs[k]
@@ -285,8 +285,6 @@ func CheckAttributes(kind Kind, object string, catalog map[string]Attribute, att
 			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is not a %s attribute of a%s %s; AWS has it for %s", k, object, article(kind), kind, knownElsewhere(k))})
 		case !ok:
 			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is not an AWS %s attribute", k, object)})
-		case additional(k) && a.Field != "":
-			out = append(out, AttributeProblem{k, fmt.Sprintf("%s is set by the field %s; set it there, not in additional", k, a.Field)})
 		case !a.Value.Holds(v):
 			out = append(out, AttributeProblem{k, a.Value.refusal(k, v)})
 		}

@@ -14,42 +14,38 @@ import (
 )
 
 func TestCheckAttributes(t *testing.T) {
-	none := func(string) bool { return false }
-	all := func(string) bool { return true }
 	cases := []struct {
-		name       string
-		kind       lbc.Kind
-		catalog    map[lbc.Kind]map[string]lbc.Attribute
-		attrs      map[string]string
-		additional func(string) bool
-		want       string // in the one problem; "" for none
+		name    string
+		kind    lbc.Kind
+		catalog map[lbc.Kind]map[string]lbc.Attribute
+		attrs   map[string]string
+		want    string // in the one problem; "" for none
 	}{
-		{"ALB idle timeout", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "4000"}, all, ""},
-		{"ALB idle timeout over 4000", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "5000"}, all, "from 1 to 4000"},
-		{"ALB idle timeout with a sign", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "+60"}, all, "from 1 to 4000"},
-		{"unknown key", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"foo.bar": "1"}, all, "not an AWS x attribute"},
-		{"NLB key on an ALB", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"dns_record.client_routing_policy": "any_availability_zone"}, all, "Application Load Balancer"},
-		{"ALB key on an NLB", lbc.NLB, lbc.LoadBalancerAttributes, map[string]string{"routing.http2.enabled": "true"}, all, "Network Load Balancer"},
-		{"boolean maybe", lbc.ALB, lbc.ListenerAttributes, map[string]string{"routing.http.response.server.enabled": "maybe"}, all, "true or false"},
-		{"boolean as the controller's parser would take it", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"routing.http2.enabled": "True"}, all, "true or false"},
-		{"ALB listener attribute on an NLB", lbc.NLB, lbc.ListenerAttributes, map[string]string{"routing.http.response.server.enabled": "false"}, all, "Network Load Balancer"},
-		{"NLB target group key on an ALB", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"preserve_client_ip.enabled": "true"}, none, "Application Load Balancer"},
-		{"ALB target group key on an NLB", lbc.NLB, lbc.TargetGroupAttributes, map[string]string{"slow_start.duration_seconds": "30"}, all, "Network Load Balancer"},
-		{"slow start 10", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"slow_start.duration_seconds": "10"}, all, "30 to 900"},
-		{"slow start off", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"slow_start.duration_seconds": "0"}, all, ""},
-		{"a field's key in additional", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"stickiness.lb_cookie.duration_seconds": "120"}, all, "cookieStickiness.durationSeconds"},
-		{"a field's key from the field", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"stickiness.lb_cookie.duration_seconds": "120"}, none, ""},
-		{"dns failover off", lbc.NLB, lbc.TargetGroupAttributes, map[string]string{"target_group_health.dns_failover.minimum_healthy_targets.count": "off"}, all, ""},
-		{"unhealthy routing count off", lbc.NLB, lbc.TargetGroupAttributes, map[string]string{"target_group_health.unhealthy_state_routing.minimum_healthy_targets.count": "off"}, all, "from 1 to"},
-		{"percentage 101", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"target_group_health.dns_failover.minimum_healthy_targets.percentage": "101"}, all, "from 1 to 100"},
-		{"access log bucket", lbc.NLB, lbc.LoadBalancerAttributes, map[string]string{"access_logs.s3.bucket": "logs..bucket"}, none, "S3 bucket"},
-		{"connection log bucket", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"connection_logs.s3.bucket": "Logs"}, all, "S3 bucket"},
-		{"header name", lbc.ALB, lbc.ListenerAttributes, map[string]string{"routing.http.request.x_amzn_tls_version.header_name": "X-TLS(version)"}, all, "header name"},
-		{"secondary IPs", lbc.NLB, lbc.LoadBalancerAttributes, map[string]string{"secondary_ips.auto_assigned.per_subnet": "8"}, all, "from 0 to 7"},
+		{"ALB idle timeout", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "4000"}, ""},
+		{"ALB idle timeout over 4000", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "5000"}, "from 1 to 4000"},
+		{"ALB idle timeout with a sign", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"idle_timeout.timeout_seconds": "+60"}, "from 1 to 4000"},
+		{"unknown key", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"foo.bar": "1"}, "not an AWS x attribute"},
+		{"NLB key on an ALB", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"dns_record.client_routing_policy": "any_availability_zone"}, "Application Load Balancer"},
+		{"ALB key on an NLB", lbc.NLB, lbc.LoadBalancerAttributes, map[string]string{"routing.http2.enabled": "true"}, "Network Load Balancer"},
+		{"boolean maybe", lbc.ALB, lbc.ListenerAttributes, map[string]string{"routing.http.response.server.enabled": "maybe"}, "true or false"},
+		{"boolean as the controller's parser would take it", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"routing.http2.enabled": "True"}, "true or false"},
+		{"ALB listener attribute on an NLB", lbc.NLB, lbc.ListenerAttributes, map[string]string{"routing.http.response.server.enabled": "false"}, "Network Load Balancer"},
+		{"NLB target group key on an ALB", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"preserve_client_ip.enabled": "true"}, "Application Load Balancer"},
+		{"ALB target group key on an NLB", lbc.NLB, lbc.TargetGroupAttributes, map[string]string{"slow_start.duration_seconds": "30"}, "Network Load Balancer"},
+		{"slow start 10", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"slow_start.duration_seconds": "10"}, "30 to 900"},
+		{"slow start off", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"slow_start.duration_seconds": "0"}, ""},
+		{"a field's key", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"stickiness.lb_cookie.duration_seconds": "120"}, ""},
+		{"dns failover off", lbc.NLB, lbc.TargetGroupAttributes, map[string]string{"target_group_health.dns_failover.minimum_healthy_targets.count": "off"}, ""},
+		{"unhealthy routing count off", lbc.NLB, lbc.TargetGroupAttributes, map[string]string{"target_group_health.unhealthy_state_routing.minimum_healthy_targets.count": "off"}, "from 1 to"},
+		{"percentage 101", lbc.ALB, lbc.TargetGroupAttributes, map[string]string{"target_group_health.dns_failover.minimum_healthy_targets.percentage": "101"}, "from 1 to 100"},
+		{"access log bucket", lbc.NLB, lbc.LoadBalancerAttributes, map[string]string{"access_logs.s3.bucket": "logs..bucket"}, "S3 bucket"},
+		{"connection log bucket", lbc.ALB, lbc.LoadBalancerAttributes, map[string]string{"connection_logs.s3.bucket": "Logs"}, "S3 bucket"},
+		{"header name", lbc.ALB, lbc.ListenerAttributes, map[string]string{"routing.http.request.x_amzn_tls_version.header_name": "X-TLS(version)"}, "header name"},
+		{"secondary IPs", lbc.NLB, lbc.LoadBalancerAttributes, map[string]string{"secondary_ips.auto_assigned.per_subnet": "8"}, "from 0 to 7"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := lbc.CheckAttributes(c.kind, "x", c.catalog[c.kind], c.attrs, c.additional)
+			got := lbc.CheckAttributes(c.kind, "x", c.catalog[c.kind], c.attrs)
 			switch {
 			case c.want == "" && len(got) > 0:
 				t.Fatalf("want no problem, got %v", got)
