@@ -64,7 +64,7 @@ func run(crdPath string, openapi []string, apidocsPath, annotationsPath string) 
 	if apidocsPath == "" {
 		return nil
 	}
-	ref, err := apidocs.FromCRD(crd, checks()...)
+	ref, err := apidocs.FromCRD(crd, apidocs.ExpansionChecks()...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", crdPath, err)
 	}
@@ -91,18 +91,6 @@ func writeChart(crdPath, rbacDir, dir string) error {
 		}
 	}
 	return nil
-}
-
-// checks are the rules the expansion checks (lbc.Rules), one for each field
-// they apply to, for the API reference.
-func checks() []apidocs.Check {
-	var out []apidocs.Check
-	for _, r := range lbc.Rules {
-		for _, f := range r.Fields {
-			out = append(out, apidocs.Check{Field: f, Says: r.Says})
-		}
-	}
-	return out
 }
 
 func write(path string, data []byte) error {

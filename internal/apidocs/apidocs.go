@@ -13,6 +13,8 @@ import (
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"sigs.k8s.io/yaml"
+
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // Check is a rule lbo checks beyond the CRD, when it expands a
@@ -23,6 +25,18 @@ type Check struct {
 	Field string
 	// Says is what the rule requires, read after the field's name.
 	Says string
+}
+
+// ExpansionChecks are the rules the expansion checks (lbc.Rules), one for
+// each field they apply to.
+func ExpansionChecks() []Check {
+	var out []Check
+	for _, r := range lbc.Rules {
+		for _, f := range r.Fields {
+			out = append(out, Check{Field: f, Says: r.Says})
+		}
+	}
+	return out
 }
 
 // FromCRD returns the Markdown reference of the first served version of the
