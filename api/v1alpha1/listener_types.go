@@ -75,11 +75,14 @@ type MutualAuthentication struct {
 	// +required
 	Mode string `json:"mode"`
 
-	// trustStore is the ARN or name of an existing ELB trust store (mode
-	// verify). A load balancer uses at most two trust stores.
+	// trustStore is the ARN
+	// (arn:aws:elasticloadbalancing:<region>:<account>:truststore/<name>/<id>)
+	// or the name (1 to 32 letters, digits and hyphens, not starting or
+	// ending with a hyphen) of an existing ELB trust store (mode verify). A
+	// load balancer uses at most two trust stores.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=2048
-	// +kubebuilder:validation:Pattern=`^[^\s",]+$`
+	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:elasticloadbalancing:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:truststore/[A-Za-z0-9]+(-[A-Za-z0-9]+)*/[0-9a-f]+|[A-Za-z0-9]+(-[A-Za-z0-9]+)*)$`
 	// +optional
 	TrustStore string `json:"trustStore,omitempty"`
 

@@ -102,9 +102,11 @@ type HealthCheck struct {
 	// +optional
 	Port int32 `json:"port,omitempty"`
 
-	// path the probe requests (HTTP and HTTPS).
+	// path the probe requests (HTTP and HTTPS), with its query if any; for
+	// a GRPC target group, /package.service/method. AWS takes a URI's path
+	// and query (letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes).
 	// +kubebuilder:validation:MaxLength=1024
-	// +kubebuilder:validation:Pattern=`^/`
+	// +kubebuilder:validation:Pattern=`^/([-A-Za-z0-9._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$`
 	// +optional
 	Path string `json:"path,omitempty"`
 

@@ -210,6 +210,18 @@ func awsCases() []badCase {
 			"spec.authentication.cognito.userPoolARN")
 	}
 
+	// Trust stores: an ELB trust store's ARN or name.
+	for _, ts := range []string{"partners store", "-partners", "partners-", "arn:aws:acm:eu-west-1:111122223333:certificate/a",
+		"arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1", "partners_2026", "arn:aws:elasticloadbalancing:eu-west-1:111122223333:truststore/partners"} {
+		add("trust store "+ts, l7s, set("spec.listeners.0.mutualAuthentication", map[string]any{"mode": "verify", "trustStore": ts}),
+			"spec.listeners[0].mutualAuthentication.trustStore")
+	}
+
+	// Health check paths: a URI's path and query.
+	for _, path := range []string{"/health check", "/healthz#ready", "/é", "/a<b>", `/a"b`, "/{id}", "/50%"} {
+		add("health check path "+path, l7, hc("{path: '"+strings.ReplaceAll(path, "'", "''")+"'}"), "spec.targetGroups[0].healthCheck.path")
+	}
+
 	// Security policies: the ones AWS publishes.
 	for _, p := range []string{"ELBSecurityPolicy-Made-Up-2099", "elbsecuritypolicy-2016-08", "ELBSecurityPolicy-TLS13-1-2-2021-07",
 		"ELBSecurityPolicy-FS-1-3-2019-08", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-10", "Custom-Policy"} {
@@ -470,6 +482,9 @@ func goodCases() []badCase {
 		{"TCP with source IP stickiness", l4, tgAttrs("{sourceIPStickiness: true, preserveClientIP: false}"), ""},
 		{"weighted stickiness with its duration", l7, set("spec.rules.0.action.forward", yml("{targetGroups: [{name: app, weight: 1}], stickiness: {enabled: true, durationSeconds: 60}}")), ""},
 		{"weighted stickiness off without a duration", l7, set("spec.rules.0.action.forward", yml("{targetGroups: [{name: app, weight: 1}], stickiness: {enabled: false}}")), ""},
+		{"a trust store by name", l7s, set("spec.listeners.0.mutualAuthentication", map[string]any{"mode": "verify", "trustStore": "partners-2026"}), ""},
+		{"a health check path with a query and escapes", l7, hc("{path: '/healthz?full=1&x=%20y'}"), ""},
+		{"a gRPC health check method", l7s, both(set("spec.targetGroups.0.backendProtocolVersion", "GRPC"), hc("{path: /grpc.health.v1.Health/Check, successCodes: '0'}")), ""},
 		{"a selector with a prefixed key", l4, set("spec.targetGroups.0.backend.selector", map[string]any{"app.kubernetes.io/name": "web", "tier": ""}), ""},
 	}
 }
