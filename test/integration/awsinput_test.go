@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
@@ -526,8 +527,35 @@ func TestUnusualValidInputIsAccepted(t *testing.T) {
 			return c.Status == metav1.ConditionTrue && c.ObservedGeneration == got.Generation, "Accepted is " + string(c.Status)
 		})
 	}
-	if n := len(childrenInNamespace(t, ns)); n < len(cases) {
-		t.Errorf("%d good LoadBalancers made %d children", len(cases), n)
+	// Each is expanded: its children, as lbo renders them, are in the
+	// cluster.
+	for i, u := range created {
+		if u == nil {
+			continue
+		}
+		lb := &lbov1.LoadBalancer{}
+		lb.Name, lb.Namespace = u.GetName(), ns
+		want := map[string]bool{}
+		for _, o := range expand.LoadBalancer(getLB(t, lb)).Objects {
+			want[o.GetObjectKind().GroupVersionKind().Kind+"/"+o.GetName()] = true
+		}
+		eventually(t, cases[i].name+": its children", func() (bool, string) {
+			var got []string
+			for _, list := range []client.ObjectList{&unstructured.UnstructuredList{Object: map[string]any{"apiVersion": "v1", "kind": "ServiceList"}},
+				&unstructured.UnstructuredList{Object: map[string]any{"apiVersion": "networking.k8s.io/v1", "kind": "IngressList"}}} {
+				if err := k8s.List(ctx, list, client.InNamespace(ns), client.MatchingLabels{lbov1.LabelLoadBalancer: lb.Name}); err != nil {
+					t.Fatal(err)
+				}
+				for _, item := range list.(*unstructured.UnstructuredList).Items {
+					got = append(got, item.GetKind()+"/"+item.GetName())
+				}
+			}
+			ok := len(want) > 0 && len(got) == len(want)
+			for _, k := range got {
+				ok = ok && want[k]
+			}
+			return ok, fmt.Sprintf("children %v, want %v", got, slices.Sorted(maps.Keys(want)))
+		})
 	}
 }
 
