@@ -125,11 +125,22 @@ func checkTargetGroups(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 	return p
 }
 
-// checkHealthCheck checks a health check's success codes and its timeout
-// against its interval, each left out taking the controller's default.
+// checkHealthCheck checks that a health check's path and success codes go
+// with a probe that has them, its success codes, and its timeout against its
+// interval, each left out taking the controller's default.
 func checkHealthCheck(hc *lbov1.HealthCheck, kind lbc.Kind, grpc bool, path *field.Path) field.ErrorList {
 	var p field.ErrorList
-	if hc.SuccessCodes != "" {
+	probeless := false
+	for _, f := range []struct{ name, value string }{{"path", hc.Path}, {"successCodes", hc.SuccessCodes}} {
+		if f.value == "" {
+			continue
+		}
+		if err := lbc.CheckHealthCheckProbe(kind, hc.Protocol, f.name); err != nil {
+			p = append(p, field.Invalid(path.Child(f.name), f.value, err.Error()))
+			probeless = true
+		}
+	}
+	if hc.SuccessCodes != "" && !probeless {
 		codes := map[lbc.Kind]string{lbc.ALB: "ALB", lbc.NLB: "NLB"}[kind]
 		if grpc {
 			codes = "GRPC"

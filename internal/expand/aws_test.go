@@ -54,6 +54,12 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 		field string
 		says  string
 	}{
+		{"an NLB health check path without its protocol", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolTCP) },
+			func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{Path: "/healthz"} },
+			"spec.targetGroups[0].healthCheck.path", "probes a Network Load Balancer's targets over TCP"},
+		{"NLB success codes without their protocol", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolUDP) },
+			func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{SuccessCodes: "200-399"} },
+			"spec.targetGroups[0].healthCheck.successCodes", "which has no successCodes"},
 		{"26 certificates beside the defaults", func() *lbov1.LoadBalancer { return httpsL7(443, 8443) },
 			func(lb *lbov1.LoadBalancer) {
 				for i := range 13 {
@@ -247,6 +253,13 @@ func TestAWSRulesAcceptWhatAWSTakes(t *testing.T) {
 		Additional: map[string]lbov1.AttributeValue{"target_group_health.dns_failover.minimum_healthy_targets.count": "off"}}
 	n.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"secondary_ips.auto_assigned.per_subnet": "7"}}
 	noProblems(t, n)
+
+	probe := nlb(lbov1.ProtocolTCP)
+	probe.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{Protocol: "HTTPS", Path: "/healthz", SuccessCodes: "200-399"}
+	noProblems(t, probe)
+	alb := httpsL7(443)
+	alb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{Path: "/healthz", SuccessCodes: "200"}
+	noProblems(t, alb)
 
 	tls := nlb(lbov1.ProtocolTCP)
 	tls.Spec.TargetGroups[0].Attributes = &lbov1.TargetGroupAttributes{SourceIPStickiness: ptr.To(true)}

@@ -19,7 +19,7 @@ type Rule struct {
 // Rules are the rules the expansion checks, for docs/api.md.
 var Rules = []*Rule{
 	&RuleLoadBalancerAttributes, &RuleListenerAttributes, &RuleTargetGroupAttributes,
-	&RuleSuccessCodes, &RuleHealthCheckTimeout,
+	&RuleHealthCheckProtocol, &RuleSuccessCodes, &RuleHealthCheckTimeout,
 	&RulePathPatternLength, &RuleRulesPerLoadBalancer, &RuleCertificatesPerLoadBalancer, &RuleBackendService,
 	&RuleS3Bucket,
 	&RuleIngressHost, &RuleLabels, &RuleAnnotationKeys, &RuleAnnotationSize,

@@ -32,6 +32,31 @@ var DefaultHealthCheckTiming = map[Kind]HealthCheckTiming{
 	NLB: {Interval: 10, Timeout: 10},
 }
 
+// NLBDefaultHealthCheckProtocol is the protocol the controller gives a
+// Network Load Balancer's health check that leaves it out: TCP, whatever
+// the target group's protocol (pkg/service/model_build_target_group.go). An
+// Application Load Balancer's probe takes the target group's own protocol,
+// HTTP or HTTPS.
+const NLBDefaultHealthCheckProtocol = "TCP"
+
+// RuleHealthCheckProtocol is the rule CheckHealthCheckProbe states.
+var RuleHealthCheckProtocol = Rule{
+	Fields: []string{"spec.targetGroups[].healthCheck.path", "spec.targetGroups[].healthCheck.successCodes"},
+	Says: "needs, on L4, protocol HTTP or HTTPS: with protocol left out the AWS Load Balancer Controller probes an NLB's targets over " +
+		NLBDefaultHealthCheckProtocol + ", which has no path or success codes, and drops them (" + nlbHealthChecks + ")",
+}
+
+// CheckHealthCheckProbe refuses a path or success codes (what, such as
+// "path") on a health check whose protocol, left out or not, is TCP: the
+// controller would build the probe without them.
+func CheckHealthCheckProbe(kind Kind, protocol, what string) error {
+	if protocol != "" || kind != NLB {
+		return nil
+	}
+	return fmt.Errorf("protocol is left out, and the AWS Load Balancer Controller then probes a Network Load Balancer's targets over %s, which has no %s: "+
+		"it would drop it; set protocol: HTTP or HTTPS", NLBDefaultHealthCheckProtocol, what)
+}
+
 // RuleHealthCheckTimeout is the rule CheckHealthCheckTiming states.
 var RuleHealthCheckTimeout = Rule{
 	Fields: []string{"spec.targetGroups[].healthCheck.timeoutSeconds", "spec.targetGroups[].healthCheck.intervalSeconds"},

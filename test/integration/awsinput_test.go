@@ -156,6 +156,13 @@ func awsCases() []badCase {
 	} {
 		add("NLB health check "+c.hc, l4, hc(c.hc), "spec.targetGroups[0].healthCheck."+c.field)
 	}
+	// An NLB probe without its protocol is TCP, which has no path or codes.
+	for _, c := range []struct{ base, hc, field string }{
+		{l4, "{path: /healthz}", "path"}, {l4, "{successCodes: '200'}", "successCodes"}, {l4udp, "{path: /ready, intervalSeconds: 10}", "path"},
+		{l4tls, "{successCodes: '200-399', port: 8080}", "successCodes"},
+	} {
+		add("NLB health check without protocol "+c.hc, c.base, hc(c.hc), "spec.targetGroups[0].healthCheck."+c.field)
+	}
 
 	// Lengths and counts after the controller transforms them.
 	add("Prefix path of 127 characters", l7, pathRule("/"+strings.Repeat("a", 126), "Prefix"), "spec.rules[0].conditions.paths[0].path")
@@ -451,6 +458,8 @@ func goodCases() []badCase {
 		{"an NLB health check timeout alone, at the default interval", l4, hc("{timeoutSeconds: 10}"), ""},
 		{"an ALB health check timeout alone, below the default interval", l7, hc("{timeoutSeconds: 14}"), ""},
 		{"an ALB health check interval alone, above the default timeout", l7, hc("{intervalSeconds: 6}"), ""},
+		{"an NLB HTTPS probe with its path and codes", l4, hc("{protocol: HTTPS, path: /healthz, successCodes: '200-399'}"), ""},
+		{"an ALB probe's path and codes with its protocol left out", l7, hc("{path: /healthz, successCodes: '200'}"), ""},
 		{"ALB success codes at the edges", l7, hc("{successCodes: '200,202,300-399,499'}"), ""},
 		{"NLB success codes up to 599", l4, hc("{protocol: HTTP, successCodes: '200-599'}"), ""},
 		{"gRPC codes 0-99", l7s, both(set("spec.targetGroups.0.backendProtocolVersion", "GRPC"), hc("{successCodes: '0-99'}")), ""},
