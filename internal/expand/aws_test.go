@@ -55,10 +55,14 @@ func TestAWSRulesRefuseWithTheField(t *testing.T) {
 		says  string
 	}{
 		{"an NLB health check path without its protocol", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolTCP) },
-			func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{Path: "/healthz"} },
+			func(lb *lbov1.LoadBalancer) {
+				lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{Path: "/healthz"}
+			},
 			"spec.targetGroups[0].healthCheck.path", "probes a Network Load Balancer's targets over TCP"},
 		{"NLB success codes without their protocol", func() *lbov1.LoadBalancer { return nlb(lbov1.ProtocolUDP) },
-			func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{SuccessCodes: "200-399"} },
+			func(lb *lbov1.LoadBalancer) {
+				lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{SuccessCodes: "200-399"}
+			},
 			"spec.targetGroups[0].healthCheck.successCodes", "which has no successCodes"},
 		{"26 certificates beside the defaults", func() *lbov1.LoadBalancer { return httpsL7(443, 8443) },
 			func(lb *lbov1.LoadBalancer) {

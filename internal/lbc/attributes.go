@@ -245,11 +245,11 @@ type AttributeProblem struct {
 var (
 	RuleLoadBalancerAttributes = Rule{
 		Fields: []string{"spec.loadBalancerAttributes.additional"},
-		Says: "holds only load balancer attributes AWS has for the layer's kind of load balancer, each with a value AWS takes (" + lbAttributesAPI + ")",
+		Says:   "holds only load balancer attributes AWS has for the layer's kind of load balancer, each with a value AWS takes (" + lbAttributesAPI + ")",
 	}
 	RuleListenerAttributes = Rule{
 		Fields: []string{"spec.listeners[].attributes.additional"},
-		Says: "holds only listener attributes AWS has for the layer's kind of load balancer, each with a value AWS takes (" + listenerAttributesAPI + ")",
+		Says:   "holds only listener attributes AWS has for the layer's kind of load balancer, each with a value AWS takes (" + listenerAttributesAPI + ")",
 	}
 	RuleTargetGroupAttributes = Rule{
 		Fields: []string{"spec.targetGroups[].attributes"},
