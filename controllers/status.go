@@ -42,6 +42,10 @@ type observation struct {
 	missingKinds string
 	// conflicts are children whose name another object holds.
 	conflicts []string
+	// unusable are the target groups whose existing Service the AWS Load
+	// Balancer Controller cannot take targets from; nothing of the pass is
+	// written.
+	unusable []string
 	// refused is the child the API server refused; nothing of the pass
 	// was written (or kept).
 	refused *refusal
@@ -112,6 +116,8 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		// The Services could not be read: what was said of them stands.
 	case len(missing) == 0:
 		set(lbov1.ConditionResolvedRefs, true, lbov1.ReasonResolved, "every referenced Service and port exists")
+	case len(obs.unusable) > 0:
+		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotUsable, strings.Join(missing, "; "))
 	default:
 		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotFound, strings.Join(missing, "; "))
 	}
@@ -125,6 +131,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	case obs.missingKinds != "":
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonCRDNotInstalled, obs.missingKinds+"; nothing of this generation is applied")
+	case len(obs.unusable) > 0:
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonBackendNotUsable, strings.Join(obs.unusable, "; ")+"; nothing of this generation is applied: the children stay as they were")
 	case len(obs.conflicts) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNameConflict, strings.Join(obs.conflicts, "; ")+"; nothing of this generation is applied")
@@ -217,8 +226,8 @@ func problemsMessage(problems field.ErrorList) string {
 // the error that stopped them, if any), writes it when it changed, records
 // the transitions, and says when to look again.
 func (r *LoadBalancerReconciler) status(ctx context.Context, s *scope, err error) (ctrl.Result, error) {
-	targetGroups, refErr := s.refs()
-	s.obs.targetGroups, s.obs.refsUnknown = targetGroups, refErr != nil
+	found, refErr := s.refs()
+	s.obs.targetGroups, s.obs.unusable, s.obs.refsUnknown = found.statuses, found.unusable, refErr != nil
 	s.obs.err = err
 	s.obs.acceptedUnknown, s.obs.childrenUnknown = !s.planned, !s.observed
 	err = errors.Join(err, refErr)

@@ -80,8 +80,6 @@ import (
 // +kubebuilder:validation:XValidation:rule="!has(self.gateway) || !has(self.rules) || self.rules.all(r, !has(r.conditions.methods) || r.conditions.methods.all(m, m in ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']))",fieldPath=".rules",message="with gateway, conditions.methods are GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE or PATCH: an HTTPRoute matches no other method"
 // +kubebuilder:validation:XValidation:rule="!has(self.gateway) || !has(self.rules) || self.rules.all(r, !has(r.conditions.queryStrings) || r.conditions.queryStrings.all(q, has(q.key)))",fieldPath=".rules",message="with gateway, every conditions.queryStrings entry needs a key: an HTTPRoute matches a query parameter by name"
 // +kubebuilder:validation:XValidation:rule="!has(self.gateway) || !has(self.rules) || self.rules.all(r, !has(r.conditions.paths) || r.conditions.paths.all(p, p.type != 'Wildcard' || !p.path.contains('?')))",fieldPath=".rules",message="with gateway, a Wildcard path may use '*' but not '?': the AWS Load Balancer Controller passes it to the load balancer as an HTTPRoute Exact path, and Gateway API allows no '?' in a path"
-// +kubebuilder:validation:XValidation:rule="!has(self.gateway) || self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.fixedResponse) || l.defaultAction.fixedResponse.statusCode < 300 || l.defaultAction.fixedResponse.statusCode >= 400)",fieldPath=".listeners",message="with gateway, a defaultAction.fixedResponse.statusCode is 2XX, 4XX or 5XX: the AWS Load Balancer Controller's ListenerRuleConfiguration (like the Application Load Balancer) answers no 3XX; use a redirect"
-// +kubebuilder:validation:XValidation:rule="!has(self.gateway) || !has(self.rules) || self.rules.all(r, !has(r.action.fixedResponse) || r.action.fixedResponse.statusCode < 300 || r.action.fixedResponse.statusCode >= 400)",fieldPath=".rules",message="with gateway, a rule's action.fixedResponse.statusCode is 2XX, 4XX or 5XX: the AWS Load Balancer Controller's ListenerRuleConfiguration (like the Application Load Balancer) answers no 3XX; use a redirect"
 type LoadBalancerSpec struct {
 	// layer is L4 for a Network Load Balancer (one Service of type
 	// LoadBalancer) or L7 for an Application Load Balancer (Ingresses of
@@ -219,7 +217,7 @@ type LoadBalancerSpec struct {
 	// it (target groups, listeners, security group), in addition to the AWS
 	// Load Balancer Controller's own.
 	// +kubebuilder:validation:MaxProperties=40
-	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 128 && k.matches('^[^,= ]([^,=]*[^,= ])?$'))",message="tag keys are at most 128 characters, without ',' or '=' and not starting or ending with a space"
+	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 128 && k.matches(r'^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$'))",message="tag keys are 1 to 128 letters, digits, spaces and _.:/=+-@, the characters AWS takes in tags"
 	// +kubebuilder:validation:XValidation:rule="self.all(k, !k.startsWith('aws:') && !k.startsWith('elbv2.k8s.aws/') && !k.startsWith('service.k8s.aws/') && !k.startsWith('ingress.k8s.aws/'))",message="tag keys starting with aws: are reserved by AWS, and elbv2.k8s.aws/, service.k8s.aws/ and ingress.k8s.aws/ by the AWS Load Balancer Controller"
 	// +optional
 	Tags map[string]TagValue `json:"tags,omitempty"`
@@ -312,7 +310,7 @@ type LoadBalancerSpec struct {
 	// set it cannot be removed, as the AWS Load Balancer Controller would
 	// leave the web ACL attached: set it to none to detach it.
 	// +kubebuilder:validation:MaxLength=2048
-	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[^,\s]+:regional/webacl/[^,\s]+|none)$`
+	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9-]+|none)$`
 	// +optional
 	WAFv2WebACLARN string `json:"wafv2WebACLARN,omitempty"`
 

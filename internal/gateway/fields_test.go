@@ -77,7 +77,7 @@ var gatewayFields = []fieldCase{
 	{"spec.tags", "", func(lb *lbov1.LoadBalancer) { lb.Spec.Tags = map[string]lbov1.TagValue{"a": "b"} }, true},
 	{"spec.loadBalancerAttributes", "", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{DeletionProtection: ptr.To(false),
-			AccessLogs: &lbov1.AccessLogs{Enabled: true, Bucket: "logs", Prefix: "lb"}, Additional: map[string]lbov1.AttributeValue{"a.b": "c"}}
+			AccessLogs: &lbov1.AccessLogs{Enabled: true, Bucket: "logs", Prefix: "lb"}, Additional: map[string]lbov1.AttributeValue{"zonal_shift.config.enabled": "true"}}
 	}, true},
 	{"spec.loadBalancerAttributes.crossZoneLoadBalancing", lbov1.LayerL4, func(lb *lbov1.LoadBalancer) {
 		lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{CrossZoneLoadBalancing: ptr.To(true), DNSClientRoutingPolicy: "any_availability_zone"}
@@ -124,9 +124,10 @@ var gatewayFields = []fieldCase{
 		lb.Spec.Listeners[0] = lbov1.Listener{Name: "udp", Port: 443, Protocol: lbov1.ProtocolUDP, QUIC: true}
 	}, true},
 	{"spec.listeners[0].attributes", "", func(lb *lbov1.LoadBalancer) {
-		lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{Additional: map[string]lbov1.AttributeValue{"a.b": "c"}}
+		// An NLB listener has one attribute, which has its field.
+		lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{Additional: map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"}}
 		if lb.Spec.Layer == lbov1.LayerL4 {
-			lb.Spec.Listeners[0].Attributes.TCPIdleTimeoutSeconds = ptr.To[int32](60)
+			lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{TCPIdleTimeoutSeconds: ptr.To[int32](60)}
 		}
 	}, true},
 	{"spec.listeners[0].mutualAuthentication", lbov1.LayerL7, func(lb *lbov1.LoadBalancer) {
@@ -175,7 +176,7 @@ var gatewayFields = []fieldCase{
 		lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
 	}, true},
 	{"spec.targetGroups[0].attributes", "", func(lb *lbov1.LoadBalancer) {
-		a := &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](30), Additional: map[string]lbov1.AttributeValue{"a.b": "c"}}
+		a := &lbov1.TargetGroupAttributes{DeregistrationDelaySeconds: ptr.To[int32](30), Additional: map[string]lbov1.AttributeValue{"target_group_health.dns_failover.minimum_healthy_targets.count": "1"}}
 		if lb.Spec.Layer == lbov1.LayerL4 {
 			a.ProxyProtocolV2, a.PreserveClientIP, a.DeregistrationConnectionTermination = ptr.To(true), ptr.To(true), ptr.To(true)
 			a.SourceIPStickiness, a.UnhealthyConnectionTermination, a.UnhealthyDrainingIntervalSeconds = ptr.To(true), ptr.To(false), ptr.To[int32](30)
