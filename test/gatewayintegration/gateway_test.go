@@ -1,12 +1,10 @@
 package gatewayintegration
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -25,8 +23,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/intstr"
-	utiljson "k8s.io/apimachinery/pkg/util/json"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/util/retry"
 	"k8s.io/utils/ptr"
@@ -38,7 +34,7 @@ import (
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
 	"github.com/lbo-dev/lbo/internal/gateway"
-	"github.com/lbo-dev/lbo/internal/render"
+	"github.com/lbo-dev/lbo/test/envtestutil"
 )
 
 const samples = "../../config/samples"
@@ -48,17 +44,7 @@ const samples = "../../config/samples"
 // classes the golden files are rendered with).
 func loadSample(t *testing.T, file, ns string) *lbov1.LoadBalancer {
 	t.Helper()
-	f, err := os.Open(filepath.Join(samples, file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	lbs, err := render.Decode(context.Background(), f)
-	if err != nil || len(lbs) != 1 {
-		t.Fatalf("decoding %s: %d LoadBalancers, %v", file, len(lbs), err)
-	}
-	lb := lbs[0]
-	lb.Namespace = ns
+	lb := envtestutil.ReadLoadBalancer(t, filepath.Join(samples, file), ns)
 	lb.Spec.Gateway = &lbov1.GatewayBackend{ClassName: "aws-alb"}
 	if lb.Spec.Layer == lbov1.LayerL4 {
 		lb.Spec.Gateway.ClassName = "aws-nlb"
@@ -92,23 +78,9 @@ func live(t *testing.T, lb *lbov1.LoadBalancer) map[string]*unstructured.Unstruc
 // routes' namespace.
 func golden(t *testing.T, sample, ns string) map[string]map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "internal", "expand", "testdata", "samples", strings.TrimSuffix(sample, ".yaml")+".gateway.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := filepath.Join("..", "..", "internal", "expand", "testdata", "samples", strings.TrimSuffix(sample, ".yaml")+".gateway.yaml")
 	want := map[string]map[string]any{}
-	dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 4096)
-	for {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		var obj map[string]any
-		if err := utiljson.Unmarshal(raw, &obj); err != nil {
-			t.Fatal(err)
-		}
+	for _, obj := range envtestutil.ReadObjects(t, path) {
 		inNamespace(obj["spec"], ns)
 		want[obj["kind"].(string)+"/"+obj["metadata"].(map[string]any)["name"].(string)] = obj
 	}
@@ -204,11 +176,7 @@ func waitForGolden(t *testing.T, sample string, lb *lbov1.LoadBalancer) map[stri
 
 func getLB(t *testing.T, lb *lbov1.LoadBalancer) *lbov1.LoadBalancer {
 	t.Helper()
-	got := &lbov1.LoadBalancer{}
-	if err := k8s.Get(context.Background(), client.ObjectKeyFromObject(lb), got); err != nil {
-		t.Fatal(err)
-	}
-	return got
+	return envtestutil.GetLoadBalancer(t, k8s, lb)
 }
 
 func create(t *testing.T, obj client.Object) {
@@ -220,34 +188,14 @@ func create(t *testing.T, obj client.Object) {
 
 func updateLB(t *testing.T, lb *lbov1.LoadBalancer, mutate func(*lbov1.LoadBalancer)) {
 	t.Helper()
-	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		cur := getLB(t, lb)
-		mutate(cur)
-		return k8s.Update(context.Background(), cur)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	envtestutil.UpdateLoadBalancer(t, k8s, lb, mutate)
 }
 
 // waitForCondition waits until lb's condition typ has status and reason for
 // lb's current generation, with a message holding each of msgs.
 func waitForCondition(t *testing.T, lb *lbov1.LoadBalancer, typ string, status metav1.ConditionStatus, reason string, msgs ...string) *lbov1.LoadBalancer {
 	t.Helper()
-	var got *lbov1.LoadBalancer
-	eventually(t, typ+"="+string(status)+" ("+reason+")", func() (bool, string) {
-		got = getLB(t, lb)
-		c := meta.FindStatusCondition(got.Status.Conditions, typ)
-		if c == nil {
-			return false, "no condition " + typ
-		}
-		ok := c.Status == status && c.Reason == reason && c.ObservedGeneration == got.Generation
-		for _, m := range msgs {
-			ok = ok && strings.Contains(c.Message, m)
-		}
-		return ok, c.String()
-	})
-	return got
+	return envtestutil.WaitForCondition(t, k8s, lb, typ, status, reason, msgs...)
 }
 
 // backendService makes the Service a sample's target group names.

@@ -3,18 +3,14 @@
 package integration
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"testing"
-	"time"
 
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
-	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
@@ -61,47 +57,16 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-
 	// This control plane serves no Gateway API kinds: lbo runs the
 	// annotation backend as ever, and refuses the Gateway backend by name
-	// (gateway_test.go). test/gatewayintegration has them.
-	gatewayKinds, err := controllers.DiscoverGatewayKinds(cfg)
+	// (gateway_missing_test.go). test/gatewayintegration has them.
+	op, stopOperator, err := envtestutil.StartOperator(cfg, scheme)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
-		Scheme:  scheme,
-		Cache:   controllers.CacheOptions(gatewayKinds),
-		Client:  controllers.ClientOptions(),
-		Metrics: metricsserver.Options{BindAddress: "0"},
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	mgrClient = mgr.GetClient()
-	reconciler = &controllers.LoadBalancerReconciler{
-		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo"),
-		RetryUnresolved: time.Second, GatewayKinds: gatewayKinds,
-	}
-	if err := reconciler.SetupWithManager(mgr); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	if err := controllers.RegisterMetrics(mgr.GetClient()); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mgr.Start(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			fmt.Fprintf(os.Stderr, "manager: %v\n", err)
-		}
-	}()
+	defer stopOperator()
+	reconciler, mgrClient = op.Reconciler, op.Client
 	return m.Run()
 }
 
