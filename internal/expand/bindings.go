@@ -54,7 +54,9 @@ func bindings(lb *lbov1.LoadBalancer) []client.Object {
 
 // BindingName is the name of the TargetGroupBinding of target group tg, and
 // of the Service lbo makes for it.
-func BindingName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) string { return lb.Name + "-" + tg.Name }
+func BindingName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) string {
+	return lb.Name + "-" + tg.Name
+}
 
 // selectorService is a Service lbo makes for pods a target group selects:
 // ClusterIP for ip targets, NodePort for instance targets (the controller
