@@ -257,14 +257,13 @@ var controllerFinalizers = map[string]bool{
 // annotationHints say why common annotations lbo has no field for are not
 // carried over, and what to do instead.
 var annotationHints = map[string]string{
-	lbc.ServiceProxyProtocol:                "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
-	lbc.ServiceProxyProtocolPerTargetGroup:  "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
-	lbc.ServiceAccessLogEnabled:             "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	lbc.ServiceAccessLogS3BucketName:        "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	lbc.ServiceAccessLogS3BucketPrefix:      "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	lbc.ServiceCrossZoneLoadBalancing:       "it is deprecated; set spec.loadBalancerAttributes.crossZoneLoadBalancing",
-	lbc.ServiceEnablePrefixForIPv6SourceNAT: "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
-	lbc.ServiceSourceNATIPv6Prefixes:        "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
+	lbc.ServiceProxyProtocol:               "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	lbc.ServiceProxyProtocolPerTargetGroup: "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	lbc.ServiceAccessLogEnabled:            "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceAccessLogS3BucketName:       "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceAccessLogS3BucketPrefix:     "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceCrossZoneLoadBalancing:      "it is deprecated; set spec.loadBalancerAttributes.crossZoneLoadBalancing",
+	lbc.IngressUseRegexPathMatch:           "lbo reads it with the paths it turns into Regex paths; it is false or has no ImplementationSpecific path to apply to",
 }
 
 func annotationMessage(key, value string) string {

@@ -80,8 +80,6 @@ var notCarriedYet = map[string]string{
 	"l7-rule-jwt/want.yaml":                    splitWhy,
 	// Imported in the next commits.
 	"external-target-group-binding/want.yaml": "not imported yet",
-	"l4-ipv6-source-nat/want.yaml":            "not imported yet",
-	"l4-weighted-actions/want.yaml":           "not imported yet",
 	"l7-existing-target-groups/want.yaml":     "not imported yet",
 	"l7-frontend-nlb/want.yaml":               "not imported yet",
 	"l7-ipam-target-control-port/want.yaml":   "not imported yet",

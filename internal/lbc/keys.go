@@ -344,6 +344,7 @@ type LoadBalancerKeys struct {
 	Tags, Attributes, MinimumCapacity, TargetNodeLabels, MultiClusterTargetGroup      string
 	EIPAllocations, PrivateIPv4Addresses, IPv6Addresses                               string
 	DisableSecurityGroups, PrivateLinkSGRules, ICMPForPathMTUDiscovery                string
+	EnablePrefixForIPv6SourceNAT, SourceNATIPv6Prefixes                               string
 }
 
 // ServiceLoadBalancer are the load balancer keys of a Service (NLB).
@@ -356,6 +357,7 @@ var ServiceLoadBalancer = LoadBalancerKeys{
 	EIPAllocations:          ServiceEIPAllocations, PrivateIPv4Addresses: ServicePrivateIPv4Addresses,
 	IPv6Addresses: ServiceIPv6Addresses, DisableSecurityGroups: ServiceDisableSecurityGroups,
 	PrivateLinkSGRules: ServicePrivateLinkSGRules, ICMPForPathMTUDiscovery: ServiceICMPForPathMTUDiscovery,
+	EnablePrefixForIPv6SourceNAT: ServiceEnablePrefixForIPv6SourceNAT, SourceNATIPv6Prefixes: ServiceSourceNATIPv6Prefixes,
 }
 
 // IngressLoadBalancer are the load balancer keys of an Ingress (ALB).
