@@ -178,7 +178,7 @@ func (s *svcImport) loadBalancer(lb *lbov1.LoadBalancer, sourceRanges []string, 
 		}
 		s.track("spec.tags", func() { spec.Tags = nil }, annotationField(keys.Tags))
 	}
-	s.loadBalancerAttributes(lb)
+	s.loadBalancerAttributes(s.keys.Attributes, "spec.loadBalancerAttributes", &lb.Spec.LoadBalancerAttributes)
 	if v, ok := s.get(keys.MinimumCapacity); ok {
 		if n, err := lbc.DecodeCapacityUnits(v); err != nil {
 			s.notCarried(keys.MinimumCapacity, "%v", err)
@@ -267,18 +267,18 @@ func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 	}
 }
 
-// loadBalancerAttributes reads aws-load-balancer-attributes into typed
-// fields, and the keys lbo has no field for into additional.
-func (s *svcImport) loadBalancerAttributes(lb *lbov1.LoadBalancer) {
-	m := s.stringMap(s.keys.Attributes)
+// loadBalancerAttributes reads the load balancer attributes of annotation
+// key into typed fields, and the keys lbo has no field for into additional,
+// of the attributes at path.
+func (s *svcImport) loadBalancerAttributes(key, path string, into **lbov1.LoadBalancerAttributes) {
+	m := s.stringMap(key)
 	if len(m) == 0 {
 		return
 	}
 	a := &lbov1.LoadBalancerAttributes{}
-	lb.Spec.LoadBalancerAttributes = a
-	source := annotationField(s.keys.Attributes)
-	path := "spec.loadBalancerAttributes"
-	bad := func(k string, err error) { s.notCarried(s.keys.Attributes, "%s: %v", k, err) }
+	*into = a
+	source := annotationField(key)
+	bad := func(k string, err error) { s.notCarried(key, "%s: %v", k, err) }
 	boolField := func(k, json string, into **bool) {
 		v, ok := m[k]
 		if !ok {

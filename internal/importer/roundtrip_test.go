@@ -78,15 +78,6 @@ var notCarriedYet = map[string]string{
 	"l7-split-target-group-settings/want.yaml": splitWhy,
 	"samples/storefront-alb.yaml":              splitWhy,
 	"l7-rule-jwt/want.yaml":                    splitWhy,
-	// Imported in the next commits.
-	"external-target-group-binding/want.yaml": "not imported yet",
-	"l7-existing-target-groups/want.yaml":     "not imported yet",
-	"l7-frontend-nlb/want.yaml":               "not imported yet",
-	"l7-ipam-target-control-port/want.yaml":   "not imported yet",
-	"l7-jwt-validation/want.yaml":             "not imported yet",
-	"l7-regex-matching/want.yaml":             "not imported yet",
-	"l7-requested-certificate/want.yaml":      "not imported yet",
-	"l7-transforms/want.yaml":                 "not imported yet",
 }
 
 // splitWhy: a LoadBalancer split into several Ingresses of its group comes
