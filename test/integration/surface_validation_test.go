@@ -388,7 +388,9 @@ func TestAdmissionSurfaceLimitsAndChanges(t *testing.T) {
 		"spec.customerOwnedIPv4Pool", "cannot be set, changed or removed after creation")
 	assertRefused(t, update(func(lb *lbov1.LoadBalancer) { lb.Spec.CustomerOwnedIPv4Pool = "" }),
 		"spec.customerOwnedIPv4Pool", "cannot be set, changed or removed after creation")
-	assertRefused(t, update(func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[1].Existing = &lbov1.ExistingTargetGroup{Name: "other"} }),
+	assertRefused(t, update(func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[1].Existing = &lbov1.ExistingTargetGroup{Name: "other"}
+	}),
 		"spec.targetGroups[1].existing", "cannot change while backend registers targets in it")
 	// Unbound, it may change; the pool may be removed; the IPAM pool too.
 	if err := update(func(lb *lbov1.LoadBalancer) {
@@ -398,7 +400,9 @@ func TestAdmissionSurfaceLimitsAndChanges(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("unbinding: %v", err)
 	}
-	if err := update(func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[1].Existing = &lbov1.ExistingTargetGroup{Name: "other"} }); err != nil {
+	if err := update(func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[1].Existing = &lbov1.ExistingTargetGroup{Name: "other"}
+	}); err != nil {
 		t.Fatalf("an unbound target group's existing changes: %v", err)
 	}
 
