@@ -392,6 +392,23 @@ func TestAdmissionSurfaceLimitsAndChanges(t *testing.T) {
 		lb.Spec.TargetGroups[1].Existing = &lbov1.ExistingTargetGroup{Name: "other"}
 	}),
 		"spec.targetGroups[1].existing", "cannot change while backend registers targets in it")
+	assertRefused(t, update(func(lb *lbov1.LoadBalancer) { lb.Spec.TargetType = lbov1.TargetTypeInstance; lb.Spec.TargetGroups[0].TargetControlPort = 0 }),
+		"spec.targetType", "cannot change while target groups register targets in target groups AWS has")
+	// Renamed, a bound target group is a new binding: the target type may
+	// change with it.
+	if err := update(func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetGroups[1].Name = "bound-instances"
+		lb.Spec.TargetType = lbov1.TargetTypeInstance
+		lb.Spec.TargetGroups[0].TargetControlPort = 0
+	}); err != nil {
+		t.Fatalf("a new target type with the binding renamed: %v", err)
+	}
+	if err := update(func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetType = lbov1.TargetTypeIP
+		lb.Spec.TargetGroups[1].Name = "bound"
+	}); err != nil {
+		t.Fatal(err)
+	}
 	// Unbound, it may change; the pool may be removed; the IPAM pool too.
 	if err := update(func(lb *lbov1.LoadBalancer) {
 		lb.Spec.TargetGroups[1].Backend = lbov1.Backend{}
