@@ -170,11 +170,16 @@ func CutIngressListenerAttributes(key string) (protocol string, port int32, ok b
 }
 
 func cutProtocolPort(key, prefix string) (string, int32, bool) {
+	return cutNamePort(key, prefix, '-')
+}
+
+// cutNamePort cuts prefix<name><sep><port> at the last sep.
+func cutNamePort(key, prefix string, sep byte) (string, int32, bool) {
 	rest, ok := strings.CutPrefix(key, prefix)
 	if !ok {
 		return "", 0, false
 	}
-	i := strings.LastIndexByte(rest, '-')
+	i := strings.LastIndexByte(rest, sep)
 	if i <= 0 {
 		return "", 0, false
 	}
@@ -231,19 +236,7 @@ func IngressTargetControlPort(service string, port int32) string {
 // IngressTargetControlPort key. Service names hold no '.', so the last '.'
 // ends the name.
 func CutIngressTargetControlPort(key string) (service string, port int32, ok bool) {
-	rest, ok := strings.CutPrefix(key, ingressTargetControlPort)
-	if !ok {
-		return "", 0, false
-	}
-	i := strings.LastIndexByte(rest, '.')
-	if i <= 0 {
-		return "", 0, false
-	}
-	port, err := DecodeInt(rest[i+1:])
-	if err != nil {
-		return "", 0, false
-	}
-	return rest[:i], port, true
+	return cutNamePort(key, ingressTargetControlPort, '.')
 }
 
 // ServiceListenerAction is the key of the weighted forward of the NLB

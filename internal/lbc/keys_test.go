@@ -29,3 +29,18 @@ func TestListenerAttributesKeys(t *testing.T) {
 		t.Errorf("target group attributes of port 8080: %q, %v", port, ok)
 	}
 }
+
+func TestTargetControlPortAndServiceActionKeys(t *testing.T) {
+	if svc, port, ok := CutIngressTargetControlPort(IngressTargetControlPort("web-api", 8080)); !ok || svc != "web-api" || port != 8080 {
+		t.Errorf("target control port key: %q, %d, %v", svc, port, ok)
+	}
+	if _, _, ok := CutIngressTargetControlPort(ingressTargetControlPort + "web.http"); ok {
+		t.Error("a named port is no port number")
+	}
+	if protocol, port, ok := CutServiceListenerAction(ServiceListenerAction("TCP_UDP", 53)); !ok || protocol != "TCP_UDP" || port != 53 {
+		t.Errorf("service action key: %q, %d, %v", protocol, port, ok)
+	}
+	if ServiceListenerAction("TCP", 80) != "service.beta.kubernetes.io/actions.TCP-80" {
+		t.Errorf("the controller reads actions.<protocol>-<port> under service.beta.kubernetes.io/, not %s", ServiceListenerAction("TCP", 80))
+	}
+}
