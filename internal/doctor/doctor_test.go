@@ -262,23 +262,7 @@ func TestEachCheckPassesAndFails(t *testing.T) {
 			if len(results) != 7 {
 				t.Fatalf("%d results, want 7", len(results))
 			}
-			for _, r := range results {
-				key := strings.Replace(r.Check, class, "CLASS", 1)
-				want, bad := c.want[key]
-				if !bad {
-					if r.Status != Pass {
-						t.Errorf("%s: %s %s", r.Check, r.Status, r.Detail)
-					}
-					continue
-				}
-				status, detail, _ := strings.Cut(want, " ")
-				if string(r.Status) != status || !strings.Contains(r.Detail, detail) {
-					t.Errorf("%s: %s %q\nwant %s ...%q...", r.Check, r.Status, r.Detail, status, detail)
-				}
-				if r.Status == Fail && r.Fix == "" {
-					t.Errorf("%s fails without a fix", r.Check)
-				}
-			}
+			expectResults(t, results, c.want, func(check string) string { return strings.Replace(check, class, "CLASS", 1) })
 		})
 	}
 }
@@ -313,5 +297,28 @@ func TestReport(t *testing.T) {
 	}
 	if out.String() != string(want) {
 		t.Errorf("report:\n%s\nwant (go test ./internal/doctor -run TestReport -update rewrites it):\n%s", out.String(), want)
+	}
+}
+
+// expectResults checks that each result whose key (key(r.Check)) is in
+// want has the status and a detail containing the text of want's "STATUS
+// detail", with a fix when it fails; and that every other result passes.
+func expectResults(t *testing.T, results []Result, want map[string]string, key func(check string) string) {
+	t.Helper()
+	for _, r := range results {
+		w, bad := want[key(r.Check)]
+		if !bad {
+			if r.Status != Pass {
+				t.Errorf("%s: %s %s", r.Check, r.Status, r.Detail)
+			}
+			continue
+		}
+		status, detail, _ := strings.Cut(w, " ")
+		if string(r.Status) != status || !strings.Contains(r.Detail, detail) {
+			t.Errorf("%s: %s %q\nwant %s ...%q...", r.Check, r.Status, r.Detail, status, detail)
+		}
+		if r.Status == Fail && r.Fix == "" {
+			t.Errorf("%s fails without a fix", r.Check)
+		}
 	}
 }

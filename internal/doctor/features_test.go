@@ -104,22 +104,7 @@ func TestFeatureChecks(t *testing.T) {
 			if len(results) != 11 {
 				t.Fatalf("%d results, want the 7 checks and 4 of features in use: %+v", len(results), results)
 			}
-			for _, r := range results {
-				want, bad := c.want[r.Check]
-				if !bad {
-					if r.Status != Pass {
-						t.Errorf("%s: %s %s", r.Check, r.Status, r.Detail)
-					}
-					continue
-				}
-				status, detail, _ := strings.Cut(want, " ")
-				if string(r.Status) != status || !strings.Contains(r.Detail, detail) {
-					t.Errorf("%s: %s %q\nwant %s ...%q...", r.Check, r.Status, r.Detail, status, detail)
-				}
-				if r.Status == Fail && r.Fix == "" {
-					t.Errorf("%s fails without a fix", r.Check)
-				}
-			}
+			expectResults(t, results, c.want, func(check string) string { return check })
 			if c.name == "the agent not injected" {
 				for _, r := range results {
 					if r.Check == checkControlAgent && !strings.Contains(r.Detail, "must run the agent themselves") {
