@@ -392,7 +392,10 @@ func TestAdmissionSurfaceLimitsAndChanges(t *testing.T) {
 		lb.Spec.TargetGroups[1].Existing = &lbov1.ExistingTargetGroup{Name: "other"}
 	}),
 		"spec.targetGroups[1].existing", "cannot change while backend registers targets in it")
-	assertRefused(t, update(func(lb *lbov1.LoadBalancer) { lb.Spec.TargetType = lbov1.TargetTypeInstance; lb.Spec.TargetGroups[0].TargetControlPort = 0 }),
+	assertRefused(t, update(func(lb *lbov1.LoadBalancer) {
+		lb.Spec.TargetType = lbov1.TargetTypeInstance
+		lb.Spec.TargetGroups[0].TargetControlPort = 0
+	}),
 		"spec.targetType", "cannot change while target groups register targets in target groups AWS has")
 	// Renamed, a bound target group is a new binding: the target type may
 	// change with it.
