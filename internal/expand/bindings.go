@@ -1,11 +1,14 @@
 package expand
 
 import (
+	"fmt"
+
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
@@ -50,6 +53,35 @@ func bindings(lb *lbov1.LoadBalancer) []client.Object {
 		objs = append(objs, targetGroupBinding(lb, name, spec))
 	}
 	return objs
+}
+
+// bindingProblems refuses two target groups of lb that register targets in
+// the same target group AWS has (by ARN or name): the AWS Load Balancer
+// Controller's webhook refuses the second binding of a target group unless
+// every binding of it is multi-cluster (spec.multiClusterTargetGroups),
+// each then deregistering only the targets it registered.
+func bindingProblems(lb *lbov1.LoadBalancer) field.ErrorList {
+	if lb.Spec.MultiClusterTargetGroups {
+		return nil
+	}
+	var problems field.ErrorList
+	first := map[string]int{}
+	for i := range lb.Spec.TargetGroups {
+		tg := &lb.Spec.TargetGroups[i]
+		if tg.Existing == nil || (tg.Backend.Selector == nil && tg.Backend.Service == nil) {
+			continue
+		}
+		name := lbc.TargetGroupName(tg.Existing.ARN, tg.Existing.Name)
+		j, seen := first[name]
+		if !seen {
+			first[name] = i
+			continue
+		}
+		problems = append(problems, field.Invalid(field.NewPath("spec", "targetGroups").Index(i).Child("existing"), name,
+			fmt.Sprintf("spec.targetGroups[%d] already registers targets in target group %s: the AWS Load Balancer Controller binds a target group once, "+
+				"unless every binding of it is multi-cluster; register both backends from one target group, or set spec.multiClusterTargetGroups", j, name)))
+	}
+	return problems
 }
 
 // BindingName is the name of the TargetGroupBinding of target group tg, and

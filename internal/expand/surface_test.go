@@ -190,3 +190,19 @@ func TestExistingTargetGroups(t *testing.T) {
 		})
 	}
 }
+
+// Two target groups registering targets in one target group AWS has, by
+// ARN or name alike, are two bindings of it, which the controller refuses
+// unless they are multi-cluster.
+func TestATargetGroupAWSHasIsBoundOnce(t *testing.T) {
+	lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Name: "ext", Namespace: "ns"}, Spec: lbov1.LoadBalancerSpec{Layer: lbov1.LayerExternal,
+		TargetGroups: []lbov1.TargetGroup{
+			{Name: "a", Existing: &lbov1.ExistingTargetGroup{ARN: "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/0123456789abcdef"},
+				Backend: lbov1.Backend{Selector: map[string]string{"app": "a"}, Port: 80}},
+			{Name: "b", Existing: &lbov1.ExistingTargetGroup{Name: "other"}, Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "b", Port: 80}}},
+			{Name: "c", Existing: &lbov1.ExistingTargetGroup{Name: "web"}, Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "c", Port: 80}}},
+		}}}
+	problemAt(t, lb, "spec.targetGroups[2].existing", "spec.targetGroups[0] already registers targets in target group web")
+	lb.Spec.MultiClusterTargetGroups = true
+	noProblems(t, lb)
+}

@@ -44,3 +44,15 @@ func TestTargetControlPortAndServiceActionKeys(t *testing.T) {
 		t.Errorf("the controller reads actions.<protocol>-<port> under service.beta.kubernetes.io/, not %s", ServiceListenerAction("TCP", 80))
 	}
 }
+
+func TestTargetGroupName(t *testing.T) {
+	for _, c := range []struct{ arn, name, want string }{
+		{"arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/legacy-web/0123456789abcdef", "", "legacy-web"},
+		{"arn:aws-cn:elasticloadbalancing:cn-north-1:111122223333:targetgroup/a/0123456789abcdef", "", "a"},
+		{"", "Legacy-Web", "Legacy-Web"},
+	} {
+		if got := TargetGroupName(c.arn, c.name); got != c.want {
+			t.Errorf("TargetGroupName(%q, %q) = %q, want %q", c.arn, c.name, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package lbc
 
 import (
+	"strings"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -57,3 +59,37 @@ type TargetGroupBindingStatus struct {
 // TargetGroupBindingComponent is the source component of the controller's
 // events on TargetGroupBindings.
 const TargetGroupBindingComponent = "targetGroupBinding"
+
+// TargetGroupBindingEventReasons are the reasons of the events the
+// controller records on a binding (pkg/k8s/events.go): Warnings when it
+// cannot add or remove its finalizer, update the status, clean up, set up
+// the targets' security group rules (FailedNetworkReconcile), find the
+// Service or its port (BackendNotFound) or register the targets
+// (FailedReconcile, with AWS's error); SuccessfullyReconciled, Normal,
+// after each reconcile that registered them.
+var TargetGroupBindingEventReasons = []string{"FailedAddFinalizer", "FailedRemoveFinalizer", "FailedUpdateStatus",
+	"FailedCleanup", "FailedNetworkReconcile", "BackendNotFound", "FailedReconcile", "SuccessfullyReconciled"}
+
+// BindingDefaultedFields are the fields of a binding's spec the controller's
+// mutating webhook fills in from the target group when a binding is created
+// without them: targetGroupARN (from targetGroupName), targetType,
+// ipAddressType, vpcID and targetGroupProtocol. Its validating webhook then
+// refuses an update that changes or removes targetGroupARN, targetType,
+// ipAddressType or vpcID. So whoever applies a binding with server-side
+// apply must keep applying the values the binding has: an apply that leaves
+// a field out it owns removes it, and is refused.
+var BindingDefaultedFields = []string{"targetGroupARN", "targetType", "ipAddressType", "vpcID", "targetGroupProtocol"}
+
+// TargetGroupName is the name of the target group an ARN or a name
+// designates: an ARN carries the name in its resource
+// (targetgroup/<name>/<id>), and AWS names one target group per name in an
+// account and region, the ones the controller works in. Two bindings of
+// the same name are bindings of the same target group.
+func TargetGroupName(arn, name string) string {
+	if arn == "" {
+		return name
+	}
+	_, res, _ := strings.Cut(arn, ":targetgroup/")
+	n, _, _ := strings.Cut(res, "/")
+	return n
+}
