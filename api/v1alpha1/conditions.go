@@ -27,7 +27,9 @@ const (
 
 	// ConditionProgrammed is True when every child is applied and the AWS Load
 	// Balancer Controller reports success: its SuccessfullyReconciled event
-	// since lbo last changed the child, or the address it wrote. It is False
+	// since lbo last changed the child, or the address it wrote, and for
+	// each TargetGroupBinding the generation it registered the targets of
+	// (status.observedGeneration). It is False
 	// while the controller has not answered yet (Pending) and when it reports
 	// a Warning event such as FailedBuildModel or FailedDeployModel
 	// (ProvisioningFailed, with the controller's message).
@@ -37,6 +39,8 @@ const (
 	// backends resolve and it has an address: the DNS name the AWS Load
 	// Balancer Controller wrote into a child's status. When lbo's AWS reader
 	// is on, the load balancer must also be active in AWS (status.aws.state).
+	// A LoadBalancer of layer External has no address: it is ready once
+	// programmed, with its backends resolved (TargetsRegistered).
 	ConditionReady = "Ready"
 
 	// ConditionReconciling is True while the LoadBalancer is progressing
@@ -108,6 +112,10 @@ const (
 	// ReasonAddressPending: no child reports an address yet; the AWS Load
 	// Balancer Controller has not provisioned the load balancer.
 	ReasonAddressPending = "AddressPending"
+	// ReasonTargetsRegistered: a LoadBalancer of layer External, which has
+	// no address of its own, is ready: the AWS Load Balancer Controller
+	// registered its targets in the target groups AWS has.
+	ReasonTargetsRegistered = "TargetsRegistered"
 	// ReasonNotProgrammed: the children are not programmed, so no address can come.
 	ReasonNotProgrammed = "NotProgrammed"
 	// ReasonLoadBalancerProvisioning: AWS reports the load balancer as still
