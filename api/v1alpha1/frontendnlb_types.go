@@ -14,7 +14,7 @@ package v1alpha1
 type FrontendNLB struct {
 	// scheme of the Network Load Balancer: internal (the default, also when
 	// the ALB is internet-facing) or internet-facing.
-	// +kubebuilder:default=internal
+	// +default="internal"
 	// +optional
 	Scheme Scheme `json:"scheme,omitempty"`
 

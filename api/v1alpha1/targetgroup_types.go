@@ -24,7 +24,7 @@ type TargetGroup struct {
 	// lbo registers nothing and only forwards to it.
 	// +kubebuilder:default={}
 	// +optional
-	Backend Backend `json:"backend"`
+	Backend Backend `json:"backend"` //nolint:kubeapilinter // defaulted to {}: the CRD's rules require a kind of backend in it, or existing
 
 	// existing is a target group that already exists in AWS, made outside
 	// Kubernetes (with Terraform or CloudFormation, for instance), by ARN
