@@ -118,7 +118,7 @@ type LoadBalancerSpec struct {
 	// +kubebuilder:validation:XValidation:rule="self.all(l, self.exists_one(m, m.port == l.port))",message="two listeners use the same port; a load balancer listens once on each port"
 	// +default=[]
 	// +optional
-	Listeners []Listener `json:"listeners"`
+	Listeners []Listener `json:"listeners,omitempty"`
 
 	// rules route HTTP requests (L7 only). The list order is the priority:
 	// the first rule whose conditions match a request takes it.
