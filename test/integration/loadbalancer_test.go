@@ -361,7 +361,17 @@ func steadyStateWritesNothing(t *testing.T, sample string) {
 	ns := newNamespace(t)
 	lb := create(t, loadSample(t, sample, ns))
 	waitForGolden(t, sample, lb)
-	waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonNotProgrammed)
+	stored := waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonNotProgrammed)
+	// The reconciles below read the LoadBalancer from the manager's cache:
+	// wait until it holds the status as stored, or they would take an older
+	// status for one to write.
+	eventually(t, "the manager's cache to hold the LoadBalancer as stored", func() (bool, string) {
+		var cached lbov1.LoadBalancer
+		if err := mgrClient.Get(ctx, client.ObjectKeyFromObject(lb), &cached); err != nil {
+			return false, err.Error()
+		}
+		return cached.ResourceVersion == getLB(t, lb).ResourceVersion, "cache at " + cached.ResourceVersion + ", stored " + stored.ResourceVersion
+	})
 
 	// Reconcile again through a client that counts writes: a converged
 	// LoadBalancer must cause none.
