@@ -50,6 +50,9 @@ func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
 	if s.blocked() {
 		return nil
 	}
+	if err := r.foreignBindingServices(ctx, s); err != nil {
+		return err
+	}
 	live, err := r.children(ctx, s.lb)
 	if err != nil {
 		return err
@@ -157,6 +160,34 @@ func (r *LoadBalancerReconciler) dryRun(ctx context.Context, s *scope) error {
 	results := make([]applyResult, len(idx))
 	parallel(len(idx), func(k int) { results[k] = r.applyChild(ctx, s.lb, &s.writes[idx[k]], true) })
 	return s.collect(results, func(k int) write { return s.writes[idx[k]] })
+}
+
+// foreignBindingServices refuses a target group AWS has whose binding would
+// register the targets of another LoadBalancer's child Service: lbo made
+// that Service for the other LoadBalancer, changes it with its spec and
+// deletes it with it. The cache holds every Service lbo made, so a Service
+// it does not hold is not one of them.
+func (r *LoadBalancerReconciler) foreignBindingServices(ctx context.Context, s *scope) error {
+	for i := range s.lb.Spec.TargetGroups {
+		tg := &s.lb.Spec.TargetGroups[i]
+		if tg.Existing == nil || tg.Backend.Service == nil {
+			continue
+		}
+		var svc corev1.Service
+		err := r.Client.Get(ctx, client.ObjectKey{Namespace: s.lb.Namespace, Name: tg.Backend.Service.Name}, &svc)
+		if apierrors.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("reading Service %s/%s from the cache: %w", s.lb.Namespace, tg.Backend.Service.Name, err)
+		}
+		if other := svc.Labels[lbov1.LabelLoadBalancer]; other != "" && other != s.lb.Name {
+			s.obs.conflicts = append(s.obs.conflicts, fmt.Sprintf("spec.targetGroups[%d].backend.service: Service %s is LoadBalancer %s/%s's child, "+
+				"which lbo changes and deletes with it; a TargetGroupBinding registers the targets of this LoadBalancer's own Services only: "+
+				"name a Service of your own, or select the pods with backend.selector", i, svc.Name, s.lb.Namespace, other))
+		}
+	}
+	return nil
 }
 
 // uniqueTaken refuses lb when a setting AWS grants to one load balancer only

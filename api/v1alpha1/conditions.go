@@ -98,11 +98,13 @@ const (
 	// again (the message says what failed).
 	ReasonApplyFailed = "ApplyFailed"
 	// ReasonNameConflict: on Programmed, a child's name is taken by an
-	// object this LoadBalancer does not control; lbo leaves it untouched and
-	// writes no other child. On Accepted, a setting AWS grants to one load
-	// balancer only (spec.loadBalancerName, an Elastic IP, a static address)
-	// is another LoadBalancer's, created earlier; the message names the
-	// field and that LoadBalancer.
+	// object this LoadBalancer does not control, or a target group AWS has
+	// would register the targets of another LoadBalancer's child Service;
+	// lbo leaves it untouched and writes no other child. On Accepted, a
+	// setting AWS grants to one load balancer only (spec.loadBalancerName,
+	// an Elastic IP, a static address) or a target group AWS has that it
+	// registers targets in is another LoadBalancer's, created earlier; the
+	// message names the field and that LoadBalancer.
 	ReasonNameConflict = "NameConflict"
 	// ReasonNotAccepted: nothing was applied because the spec is not accepted.
 	ReasonNotAccepted = "NotAccepted"

@@ -253,3 +253,24 @@ func TestATargetGroupAWSHasIsBoundByOneLoadBalancer(t *testing.T) {
 	waitForBinding(t, ns, "second-web", "to be made, multi-cluster", func(s map[string]any) bool { return s["multiClusterTargetGroup"] == true })
 	waitForBinding(t, ns, "first-web", "to be multi-cluster", func(s map[string]any) bool { return s["multiClusterTargetGroup"] == true })
 }
+
+// A binding registers the targets of its own LoadBalancer's Services only:
+// one naming a Service lbo made for another LoadBalancer is refused whole.
+func TestABindingDoesNotTakeAnotherLoadBalancersService(t *testing.T) {
+	ns := newNamespace(t)
+	create(t, selectorL7(ns, "shop"))
+	eventually(t, "Service shop-api to be made", func() (bool, string) {
+		err := k8s.Get(context.Background(), types.NamespacedName{Namespace: ns, Name: "shop-api"}, &corev1.Service{})
+		return err == nil, "not yet"
+	})
+	lb := externalLB(ns, "legacy")
+	lb.Spec.TargetGroups[1].Backend.Service = &lbov1.ServiceBackend{Name: "shop-api", Port: 8080}
+	lb = create(t, lb)
+	got := waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonNameConflict)
+	if msg := condition(got, lbov1.ConditionProgrammed).Message; !strings.Contains(msg, "spec.targetGroups[1].backend.service: Service shop-api is LoadBalancer "+ns+"/shop's child") {
+		t.Fatalf("Programmed says %q", msg)
+	}
+	if b := bindingsOf(t, lb); len(b) > 0 {
+		t.Fatalf("bindings made: %v", b)
+	}
+}
