@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -11,32 +12,50 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
+// refs is what resolveRefs found of the Services the target groups use.
+type refs struct {
+	// statuses are the target groups' statuses.
+	statuses []lbov1.TargetGroupStatus
+	// unusable say, for each target group whose existing Service the AWS
+	// Load Balancer Controller cannot take targets from, which and why:
+	// nothing that would forward to it is applied.
+	unusable []string
+}
+
 // resolveRefsAsync starts resolveRefs and returns a function that waits for
-// its answer.
-func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1.LoadBalancer) func() ([]lbov1.TargetGroupStatus, error) {
+// its answer; it may be called any number of times.
+func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1.LoadBalancer) func() (refs, error) {
 	type answer struct {
-		statuses []lbov1.TargetGroupStatus
-		err      error
+		refs refs
+		err  error
 	}
 	done := make(chan answer, 1)
 	go func() {
-		statuses, err := r.resolveRefs(ctx, lb)
-		done <- answer{statuses, err}
+		found, err := r.resolveRefs(ctx, lb)
+		done <- answer{found, err}
 	}()
-	return func() ([]lbov1.TargetGroupStatus, error) {
+	return sync.OnceValues(func() (refs, error) {
 		a := <-done
-		return a.statuses, a.err
-	}
+		return a.refs, a.err
+	})
 }
 
 // resolveRefs checks that each Service a target group names exists in lb's
-// namespace with the port it names. It reads from the API server, not the
-// cache: the cache holds only lbo's own Services, and a few reads per
-// reconcile cost less than caching every Service of the cluster.
-func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.LoadBalancer) ([]lbov1.TargetGroupStatus, error) {
+// namespace with the port it names, and is one the AWS Load Balancer
+// Controller can take targets from (lbc.CheckBackendService). It reads from
+// the API server, not the cache: the cache holds only lbo's own Services,
+// and a few reads per reconcile cost less than caching every Service of the
+// cluster.
+func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.LoadBalancer) (refs, error) {
+	var found refs
 	statuses := make([]lbov1.TargetGroupStatus, 0, len(lb.Spec.TargetGroups))
+	targetType := string(lb.Spec.TargetType)
+	if targetType == "" {
+		targetType = string(lbov1.TargetTypeIP)
+	}
 	for i := range lb.Spec.TargetGroups {
 		tg := &lb.Spec.TargetGroups[i]
 		st := lbov1.TargetGroupStatus{Name: tg.Name, Service: expand.TargetGroupServiceName(lb, tg), Resolved: true}
@@ -54,15 +73,22 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 				st.Resolved = false
 				st.Message = fmt.Sprintf("Service %s/%s does not exist", lb.Namespace, ref.Name)
 			case err != nil:
-				return nil, fmt.Errorf("reading Service %s/%s of target group %s: %w", lb.Namespace, ref.Name, tg.Name, err)
+				return refs{}, fmt.Errorf("reading Service %s/%s of target group %s: %w", lb.Namespace, ref.Name, tg.Name, err)
 			case !hasPort(&svc, ref.Port):
 				st.Resolved = false
 				st.Message = fmt.Sprintf("Service %s/%s has no port %d (it has %s)", lb.Namespace, ref.Name, ref.Port, portList(&svc))
+			default:
+				if err := lbc.CheckBackendService(targetType, svc.Spec.Type); err != nil {
+					st.Resolved = false
+					st.Message = fmt.Sprintf("Service %s/%s cannot be a backend: %v", lb.Namespace, ref.Name, err)
+					found.unusable = append(found.unusable, fmt.Sprintf("target group %s (spec.targetGroups[%d].backend.service): %s", tg.Name, i, st.Message))
+				}
 			}
 		}
 		statuses = append(statuses, st)
 	}
-	return statuses, nil
+	found.statuses = statuses
+	return found, nil
 }
 
 func hasPort(svc *corev1.Service, port int32) bool {

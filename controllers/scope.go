@@ -29,7 +29,7 @@ type scope struct {
 	// said of the spec and of the children when they did not.
 	planned, observed bool
 	// refs waits for the target groups' Services, read meanwhile.
-	refs func() ([]lbov1.TargetGroupStatus, error)
+	refs func() (refs, error)
 	// obs is what the phases observed: the input of the status.
 	obs observation
 }
@@ -54,7 +54,8 @@ func (r *LoadBalancerReconciler) plan(s *scope) {
 // then stay as they are and keep serving.
 func (s *scope) blocked() bool {
 	o := &s.obs
-	return !s.planned || len(o.problems) > 0 || o.group.state != consentAdmitted || o.taken != "" || len(o.conflicts) > 0 || o.refused != nil
+	return !s.planned || len(o.problems) > 0 || o.group.state != consentAdmitted || o.taken != "" || len(o.conflicts) > 0 || o.refused != nil ||
+		len(o.unusable) > 0
 }
 
 // childKey identifies a child among its siblings.

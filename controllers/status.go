@@ -39,6 +39,10 @@ type observation struct {
 	listeners []lbov1.ListenerStatus
 	// conflicts are children whose name another object holds.
 	conflicts []string
+	// unusable are the target groups whose existing Service the AWS Load
+	// Balancer Controller cannot take targets from; nothing of the pass is
+	// written.
+	unusable []string
 	// refused is the child the API server refused; nothing of the pass
 	// was written (or kept).
 	refused *refusal
@@ -118,6 +122,8 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		// The Services could not be read: what was said of them stands.
 	case len(missing) == 0:
 		set(lbov1.ConditionResolvedRefs, true, lbov1.ReasonResolved, "every referenced Service and port exists")
+	case len(obs.unusable) > 0:
+		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotUsable, strings.Join(missing, "; "))
 	default:
 		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotFound, strings.Join(missing, "; "))
 	}
@@ -131,6 +137,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	case !accepted && !obs.acceptedUnknown:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNotAccepted, "nothing was applied for this generation because the spec is not accepted")
+	case len(obs.unusable) > 0:
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonBackendNotUsable, strings.Join(obs.unusable, "; ")+"; nothing of this generation is applied: the children stay as they were")
 	case len(obs.conflicts) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNameConflict, strings.Join(obs.conflicts, "; ")+"; nothing of this generation is applied")
@@ -233,8 +242,8 @@ func problemsMessage(problems field.ErrorList) string {
 // the error that stopped them, if any), writes it when it changed, records
 // the transitions, and says when to look again.
 func (r *LoadBalancerReconciler) status(ctx context.Context, s *scope, err error) (ctrl.Result, error) {
-	targetGroups, refErr := s.refs()
-	s.obs.targetGroups, s.obs.refsUnknown = targetGroups, refErr != nil
+	found, refErr := s.refs()
+	s.obs.targetGroups, s.obs.unusable, s.obs.refsUnknown = found.statuses, found.unusable, refErr != nil
 	s.obs.err = err
 	s.obs.acceptedUnknown, s.obs.childrenUnknown = !s.planned, !s.observed
 	err = errors.Join(err, refErr)

@@ -82,6 +82,11 @@ const (
 	// ReasonBackendNotFound: a target group names a Service or port that does
 	// not exist; the message names them.
 	ReasonBackendNotFound = "BackendNotFound"
+	// ReasonBackendNotUsable: a target group names an existing Service the
+	// AWS Load Balancer Controller cannot take targets from (an
+	// ExternalName Service, or a ClusterIP Service with targetType
+	// instance); nothing that would forward to it is applied.
+	ReasonBackendNotUsable = "BackendNotUsable"
 
 	// ReasonProgrammed: the children are applied and the AWS Load Balancer
 	// Controller reports success.

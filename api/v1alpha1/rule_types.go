@@ -121,10 +121,11 @@ type Rewrite struct {
 // +kubebuilder:validation:XValidation:rule="!has(self.paths) || !self.paths.exists(p, p.type == 'Regex') || (self.paths.all(p, p.type == 'Regex') && size(self.paths) <= 3)",fieldPath=".paths",message="Regex paths are one path condition of regular expressions, at most 3: a rule's paths are all Regex (at most 3) or none; put other paths in another rule"
 type RuleConditions struct {
 	// hosts match the request's Host header. A leading '*.' matches any
-	// subdomain.
+	// subdomain. A host has at least one '.' and only letters after the
+	// last (AWS takes no other host in a host condition).
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=128
-	// +kubebuilder:validation:items:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
+	// +kubebuilder:validation:items:Pattern=`^(\*\.([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+)[a-z]+$`
 	// +listType=set
 	// +optional
 	Hosts []string `json:"hosts,omitempty"`
@@ -175,6 +176,7 @@ type RuleConditions struct {
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=43
 	// +kubebuilder:validation:XValidation:rule="self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())",message="sourceIPs are CIDRs in network form, such as 192.168.0.0/16 or 2001:db8::/32"
+	// +kubebuilder:validation:XValidation:rule="!('255.255.255.255/32' in self)",message="AWS does not take 255.255.255.255/32 in a source IP condition"
 	// +listType=set
 	// +optional
 	SourceIPs []string `json:"sourceIPs,omitempty"`
@@ -193,11 +195,13 @@ type HeaderMatch struct {
 	Name string `json:"name"`
 
 	// values the header may have; '*' matches any characters and '?' one,
-	// and the match ignores case.
+	// and the match ignores case. An Application Load Balancer matches
+	// visible ASCII characters and spaces only.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=128
+	// +kubebuilder:validation:items:Pattern=`^[ -~]+$`
 	// +listType=set
 	// +optional
 	Values []string `json:"values,omitempty"`
@@ -216,15 +220,21 @@ type HeaderMatch struct {
 
 // QueryStringMatch matches one key/value pair of the query string.
 type QueryStringMatch struct {
-	// key of the pair; left out, any key with the value matches.
+	// key of the pair; left out, any key with the value matches. It holds
+	// the characters of a URL's query (RFC 3986: letters, digits,
+	// -._~!$&'()*+,;=:@/? and %XX escapes), as AWS requires.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^([-A-Za-z0-9._~!$&'()*+,;=:@/?\\]|%[0-9A-Fa-f]{2})+$`
 	// +optional
 	Key string `json:"key,omitempty"`
 
-	// value of the pair; '*' matches any characters and '?' one.
+	// value of the pair; '*' matches any characters and '?' one ('\*' and
+	// '\?' match themselves). Like key, it holds the characters of a URL's
+	// query.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^([-A-Za-z0-9._~!$&'()*+,;=:@/?\\]|%[0-9A-Fa-f]{2})+$`
 	// +required
 	Value string `json:"value"`
 }
@@ -232,12 +242,17 @@ type QueryStringMatch struct {
 // PathMatch matches a request's path.
 //
 // +kubebuilder:validation:XValidation:rule="self.type in ['Wildcard', 'Regex'] || !(self.path.contains('*') || self.path.contains('?'))",fieldPath=".path",message="'*' and '?' are wildcards; use type Wildcard for a path pattern"
-// +kubebuilder:validation:XValidation:rule="self.type == 'Regex' || self.path.startsWith('/')",fieldPath=".path",message="a path starts with '/' (only a Regex path is a regular expression, such as ^/api/v[0-9]+/)"
+// +kubebuilder:validation:XValidation:rule="self.type == 'Regex' || self.path.matches(r'^/[-A-Za-z0-9_.$/~\\x22\\x27@:+&*?]*$')",fieldPath=".path",message="a path starts with '/' and holds letters, digits, quotes and _-.$/~@:+& only, the characters AWS takes in a path condition (no spaces, '%' or '#'); only a Regex path is a regular expression, such as ^/api/v[0-9]+/"
+// +kubebuilder:validation:XValidation:rule="self.type in ['Wildcard', 'Regex'] || !(self.path.contains('//') || self.path.contains('/./') || self.path.contains('/../') || self.path.endsWith('/.') || self.path.endsWith('/..'))",fieldPath=".path",message="an Exact or Prefix path becomes the path of an Ingress, which the API server refuses with //, /./ or /../ in it or /. or /.. at its end; remove them, or use type Wildcard for an ALB path pattern"
 type PathMatch struct {
-	// path starts with '/'. With type Wildcard, '*' matches any characters
-	// and '?' exactly one. With type Regex it is a regular expression the
-	// path must match, such as ^/api/v[0-9]+/, in the RE2 syntax without
-	// Unicode classes.
+	// path starts with '/' and holds letters, digits and _-.$/~"'@:+&
+	// only, the characters AWS takes in a path condition (no spaces, '%',
+	// '?' or '#'). With type Wildcard, '*' matches any characters and '?'
+	// exactly one. An Exact or Prefix path becomes the path of an Ingress,
+	// which the API server takes without //, /./ or /../ in it and /. or /..
+	// at its end (validateHTTPIngressPath in k8s.io/kubernetes). With type
+	// Regex it is a regular expression the path must match, such as
+	// ^/api/v[0-9]+/, in the RE2 syntax without Unicode classes.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
 	// +required
@@ -306,7 +321,8 @@ type ForwardStickiness struct {
 	Enabled bool `json:"enabled"`
 
 	// durationSeconds is how long a client stays bound, 1 to 604800 (7
-	// days).
+	// days): required on L7 when enabled (AWS requires it of an ALB), and
+	// refused on L4 (an NLB sticks by source address, without one).
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=604800
 	// +optional
@@ -340,8 +356,10 @@ type RedirectAction struct {
 	// +optional
 	Scheme string `json:"scheme,omitempty"`
 
-	// host to redirect to.
+	// host to redirect to: a host name, without scheme, port or path, in
+	// which #{host} stands for the request's.
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^([A-Za-z0-9-]|#\{host\})+([.]([A-Za-z0-9-]|#\{host\})+)*$`
 	// +optional
 	Host string `json:"host,omitempty"`
 
@@ -351,14 +369,21 @@ type RedirectAction struct {
 	// +optional
 	Port int32 `json:"port,omitempty"`
 
-	// path to redirect to, starting with '/'.
+	// path to redirect to, starting with '/', in which #{host}, #{path} and
+	// #{port} stand for the request's. AWS does not percent-encode it: it
+	// holds the characters of a URL's path (letters, digits,
+	// -._~!$&'()*+,;=:@/ and %XX escapes) and no query or fragment.
 	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:Pattern=`^/`
+	// +kubebuilder:validation:Pattern=`^/([-A-Za-z0-9._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}|#\{(host|path|port)\})*$`
 	// +optional
 	Path string `json:"path,omitempty"`
 
-	// query to redirect to, without the leading '?'.
+	// query to redirect to, without the leading '?', in which #{host},
+	// #{path}, #{port}, #{protocol} and #{query} stand for the request's.
+	// AWS does not percent-encode it: it holds the characters of a URL's
+	// query (letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes).
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^(([-A-Za-z0-9._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}|#\{(host|path|port|protocol|query)\})([-A-Za-z0-9._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2}|#\{(host|path|port|protocol|query)\})*)?$`
 	// +optional
 	Query string `json:"query,omitempty"`
 
@@ -370,8 +395,10 @@ type RedirectAction struct {
 }
 
 // FixedResponseAction answers with a fixed status code and body.
+//
+// +kubebuilder:validation:XValidation:rule="self.statusCode < 300 || self.statusCode >= 400",fieldPath=".statusCode",message="an Application Load Balancer answers a fixed response with a 2XX, 4XX or 5XX status code; redirect with a redirect action instead of a 3XX"
 type FixedResponseAction struct {
-	// statusCode of the response, 200 to 599.
+	// statusCode of the response: 2XX, 4XX or 5XX.
 	// +kubebuilder:validation:Minimum=200
 	// +kubebuilder:validation:Maximum=599
 	// +required

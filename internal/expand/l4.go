@@ -91,6 +91,9 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 		svc.Spec.AllocateLoadBalancerNodePorts = ptr.To(false)
 	}
 	svc.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Service"))
+	if problems := checkAnnotations(lb, "Service "+svc.Name, svc.Annotations, nil); len(problems) > 0 {
+		return nil, problems
+	}
 	return append([]client.Object{svc}, bindings(lb)...), nil
 }
 
@@ -189,14 +192,7 @@ func (x *l4) listenerAttributes(listeners []l4Listener) {
 		if a == nil {
 			continue
 		}
-		attrs := map[string]string{}
-		if a.TCPIdleTimeoutSeconds != nil {
-			attrs["tcp.idle_timeout.seconds"] = lbc.EncodeInt(*a.TCPIdleTimeoutSeconds)
-		}
-		for k, v := range a.Additional {
-			attrs[k] = string(v)
-		}
-		x.w.Map(lbc.ServiceListenerAttributes(r.awsProtocol, r.listener.Port), attrs, r.path.Child("attributes", "additional"))
+		x.w.Map(lbc.ServiceListenerAttributes(r.awsProtocol, r.listener.Port), listenerAttributeMap(a), r.path.Child("attributes", "additional"))
 	}
 }
 
@@ -390,6 +386,16 @@ func (x *l4) loadBalancer() {
 	}
 }
 
+// listenerAttributeMap is a listener's attributes by AWS key.
+func listenerAttributeMap(a *lbov1.ListenerAttributes) map[string]string {
+	attrs := map[string]string{}
+	setInt(attrs, "tcp.idle_timeout.seconds", a.TCPIdleTimeoutSeconds)
+	for k, v := range a.Additional {
+		attrs[k] = string(v)
+	}
+	return attrs
+}
+
 // loadBalancerAttributeMap is the load balancer's attributes by AWS key.
 func loadBalancerAttributeMap(a *lbov1.LoadBalancerAttributes) map[string]string {
 	attrs := map[string]string{}
@@ -408,6 +414,27 @@ func loadBalancerAttributeMap(a *lbov1.LoadBalancerAttributes) map[string]string
 		attrs[k] = string(v)
 	}
 	return attrs
+}
+
+// l4TargetGroup is the target group the controller makes behind an NLB
+// listener: the Service port's, of the LoadBalancer's own pods (see
+// baseTargetGroup, which reports what is wrong with a listener; this one
+// only finds it, or nil).
+func l4TargetGroup(lb *lbov1.LoadBalancer, idx targetGroupIndex, l lbov1.Listener) *lbov1.TargetGroup {
+	switch {
+	case l.DefaultAction == nil && len(lb.Spec.TargetGroups) == 1:
+		return &lb.Spec.TargetGroups[0]
+	case l.DefaultAction == nil || l.DefaultAction.Forward == nil:
+		return nil
+	case l.DefaultAction.Forward.TargetGroup != "":
+		return idx.find(lb, l.DefaultAction.Forward.TargetGroup)
+	}
+	for _, w := range l.DefaultAction.Forward.TargetGroups {
+		if tg := idx.find(lb, w.Name); tg != nil && isBase(tg) {
+			return tg
+		}
+	}
+	return nil
 }
 
 // isBase reports whether tg is a target group of the L4 LoadBalancer's own

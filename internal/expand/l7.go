@@ -78,11 +78,13 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			ingressTGKeys[k] = true
 		}
 		ing.ObjectMeta = childMeta(lb, IngressName(lb, i), x.w.Annotations)
+		x.problems = append(x.problems, checkAnnotations(lb, "Ingress "+ing.Name, ing.Annotations, p.rules)...)
 		ing.SetGroupVersionKind(networkingv1.SchemeGroupVersion.WithKind("Ingress"))
 		objs = append(objs, ing)
 	}
 	for i := range lb.Spec.TargetGroups {
 		if svc := x.targetGroupService(i, ingressTGKeys); svc != nil {
+			x.problems = append(x.problems, checkAnnotations(lb, "Service "+svc.Name, svc.Annotations, nil)...)
 			objs = append(objs, svc)
 		}
 	}
@@ -124,11 +126,7 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]lbc.MutualAuthentication) *net
 			auth = append(auth, m)
 		}
 		if l.Attributes != nil {
-			attrs := map[string]string{}
-			for k, v := range l.Attributes.Additional {
-				attrs[k] = string(v)
-			}
-			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), attrs, spec.Child("listeners").Index(i).Child("attributes", "additional"))
+			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), listenerAttributeMap(l.Attributes), spec.Child("listeners").Index(i).Child("attributes", "additional"))
 		}
 	}
 	v, err := lbc.EncodeListenPorts(ports)
@@ -571,6 +569,13 @@ func (x *l7) annotatedAction(a lbov1.Action, key string, path *field.Path) *netw
 		}
 		if st := a.Forward.Stickiness; st != nil {
 			act.ForwardConfig.TargetGroupStickinessConfig = &lbc.TargetGroupStickiness{Enabled: st.Enabled}
+			if st.Enabled && st.DurationSeconds == 0 {
+				// An ALB sticks by cookie, for a duration AWS requires
+				// (TargetGroupStickinessConfig); an NLB by source address,
+				// without one (see the L4 expansion).
+				x.problems = append(x.problems, field.Required(path.Child("forward", "stickiness", "durationSeconds"),
+					"enabled stickiness needs durationSeconds: AWS requires the duration when target group stickiness is enabled"))
+			}
 			if st.DurationSeconds != 0 {
 				act.ForwardConfig.TargetGroupStickinessConfig.DurationSeconds = ptr.To(st.DurationSeconds)
 			}
@@ -645,31 +650,38 @@ func (x *l7) l7TargetGroupAnnotations(i int) map[string]string {
 	writeHealthCheck(w, lbc.IngressHealthCheck, tg.HealthCheck, path.Child("healthCheck"))
 	w.String(lbc.IngressBackendProtocol, string(tg.BackendProtocol), path.Child("backendProtocol"))
 	w.String(lbc.IngressBackendProtocolVersion, string(tg.BackendProtocolVersion), path.Child("backendProtocolVersion"))
-	attrs := map[string]string{}
-	if tg.Attributes != nil {
-		setInt(attrs, "deregistration_delay.timeout_seconds", tg.Attributes.DeregistrationDelaySeconds)
-		if st := tg.Attributes.CookieStickiness; st != nil {
-			attrs["stickiness.enabled"] = lbc.EncodeBool(st.Enabled)
-			kind := "lb_cookie"
-			if st.AppCookieName != "" {
-				kind = "app_cookie"
-				attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
-			}
-			attrs["stickiness.type"] = kind
-			if st.DurationSeconds != 0 {
-				attrs["stickiness."+kind+".duration_seconds"] = lbc.EncodeInt(st.DurationSeconds)
-			}
-		}
-		for k, v := range tg.Attributes.Additional {
-			attrs[k] = string(v)
-		}
-	}
+	attrs := l7TargetGroupAttributeMap(tg.Attributes)
 	w.Map(lbc.IngressTargetGroupAttributes, attrs, path.Child("attributes", "additional"))
 	if tg.TargetControlPort != 0 {
 		name, port := x.serviceOf(tg)
 		w.Int(lbc.IngressTargetControlPort(name, port), &tg.TargetControlPort)
 	}
 	return w.Annotations
+}
+
+// l7TargetGroupAttributeMap is an L7 target group's attributes by AWS key.
+func l7TargetGroupAttributeMap(a *lbov1.TargetGroupAttributes) map[string]string {
+	attrs := map[string]string{}
+	if a == nil {
+		return attrs
+	}
+	setInt(attrs, "deregistration_delay.timeout_seconds", a.DeregistrationDelaySeconds)
+	if st := a.CookieStickiness; st != nil {
+		attrs["stickiness.enabled"] = lbc.EncodeBool(st.Enabled)
+		kind := "lb_cookie"
+		if st.AppCookieName != "" {
+			kind = "app_cookie"
+			attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
+		}
+		attrs["stickiness.type"] = kind
+		if st.DurationSeconds != 0 {
+			attrs["stickiness."+kind+".duration_seconds"] = lbc.EncodeInt(st.DurationSeconds)
+		}
+	}
+	for k, v := range a.Additional {
+		attrs[k] = string(v)
+	}
+	return attrs
 }
 
 // l7TargetGroupDefaults are the controller's and AWS's defaults for every

@@ -206,3 +206,14 @@ func TestATargetGroupAWSHasIsBoundOnce(t *testing.T) {
 	lb.Spec.MultiClusterTargetGroups = true
 	noProblems(t, lb)
 }
+
+// An ALB's weighted forward sticks by cookie for a duration AWS requires;
+// an NLB's by source address, without one.
+func TestForwardStickinessDuration(t *testing.T) {
+	lb := httpsL7(443)
+	lb.Spec.Listeners[0].DefaultAction = &lbov1.Action{Forward: &lbov1.ForwardAction{
+		TargetGroups: []lbov1.WeightedTargetGroup{{Name: "web", Weight: 1}}, Stickiness: &lbov1.ForwardStickiness{Enabled: true}}}
+	problemAt(t, lb, "spec.listeners[0].defaultAction.forward.stickiness.durationSeconds", "AWS requires the duration")
+	lb.Spec.Listeners[0].DefaultAction.Forward.Stickiness.DurationSeconds = 60
+	noProblems(t, lb)
+}

@@ -48,7 +48,7 @@ metadata:
     alb.ingress.kubernetes.io/use-regex-path-match: "true"
     alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:111122223333:certificate/api
     alb.ingress.kubernetes.io/auth-type: cognito
-    alb.ingress.kubernetes.io/auth-idp-cognito: '{"userPoolARN":"arn:aws:cognito-idp:eu-west-1:111122223333:userpool/p","userPoolClientID":"c","userPoolDomain":"d"}'
+    alb.ingress.kubernetes.io/auth-idp-cognito: '{"userPoolARN":"arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_aBcDeFgHi","userPoolClientID":"c","userPoolDomain":"d"}'
     alb.ingress.kubernetes.io/jwt-validation: '{"jwksEndpoint":"https://idp.example.com/jwks","issuer":"https://idp.example.com"}'
 spec:
   ingressClassName: alb
