@@ -55,6 +55,11 @@ func upToDate(live, desired client.Object) (bool, error) {
 		managed, err = corev1ac.ExtractService(obj, lbov1.FieldManager)
 	case *networkingv1.Ingress:
 		managed, err = networkingv1ac.ExtractIngress(obj, lbov1.FieldManager)
+	case *unstructured.Unstructured:
+		if isBinding(obj) {
+			return bindingUpToDate(obj, desired)
+		}
+		return false, fmt.Errorf("lbo does not manage objects of kind %s", obj.GetKind())
 	default:
 		return false, fmt.Errorf("lbo does not manage objects of type %T", live)
 	}
@@ -298,10 +303,13 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 			return applyResult{conflict: conflictMessage(w.key, have)}
 		}
 		w.have = have
+		w.want = carryDefaulted(w.want, have)
 		if same, err := upToDate(have, w.want); err != nil || same {
 			return applyResult{err: err}
 		}
-		unstructured.RemoveNestedField(u, "metadata", "resourceVersion")
+		if u, err = desiredFields(w.want); err != nil {
+			return applyResult{err: err}
+		}
 	}
 	if err := r.Client.Apply(ctx, client.ApplyConfigurationFromUnstructured(&unstructured.Unstructured{Object: u}), opts...); err != nil {
 		return fail(err)
@@ -311,8 +319,8 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 
 // prune deletes lb's children that the expansion no longer returns, once the
 // pass applied everything, in the reverse order of apply: a Gateway first,
-// then the Ingresses and routes, then the Services and configuration objects
-// they named.
+// then the Ingresses, TargetGroupBindings and routes, then the Services and
+// configuration objects they named.
 func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 	if s.blocked() || s.live == nil {
 		return nil

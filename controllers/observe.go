@@ -14,8 +14,9 @@ import (
 // observe reads what became of lb's children: the load balancer's address,
 // which child carries each listener, and what the AWS Load Balancer
 // Controller reported on them (in events on the Ingress or Service; in the
-// Gateway's and routes' status with spec.gateway). A pass that did not get as far as listing
-// the children observes nothing, and the status keeps what it said.
+// Gateway's and routes' status with spec.gateway). A pass that did not get
+// as far as listing the children observes nothing, and the status keeps what
+// it said.
 func (r *LoadBalancerReconciler) observe(ctx context.Context, s *scope) error {
 	if s.live == nil {
 		return nil
@@ -30,6 +31,14 @@ func (r *LoadBalancerReconciler) observe(ctx context.Context, s *scope) error {
 		}
 		s.obs.aws = aws
 		s.obs.hostname = hostname(s.desired, s.live)
+	}
+	for key, obj := range s.live {
+		if arn := bindingARN(obj); key.kind == bindingKind && arn != "" {
+			if s.obs.bindingARNs == nil {
+				s.obs.bindingARNs = map[string]string{}
+			}
+			s.obs.bindingARNs[key.name] = arn
+		}
 	}
 	s.obs.listeners = listenerStatuses(s.lb, s.desired)
 	s.observed = true

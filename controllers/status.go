@@ -59,6 +59,9 @@ type observation struct {
 	aws awsReport
 	// hostname is the load balancer's DNS name as a child reports it.
 	hostname string
+	// bindingARNs are the target group ARNs of the live TargetGroupBindings,
+	// by binding name.
+	bindingARNs map[string]string
 	// awsLB is what lbo's AWS reader last read of the load balancer; nil
 	// when the reader is off or has not read it yet.
 	awsLB *awsstate.LoadBalancer
@@ -77,6 +80,12 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	}
 	if !obs.refsUnknown {
 		st.TargetGroups = slices.Clone(obs.targetGroups)
+		for i := range st.TargetGroups {
+			if tg := &st.TargetGroups[i]; tg.ARN == "" && tg.Binding != "" {
+				// Bound by name: the ARN the controller's webhook found.
+				tg.ARN = obs.bindingARNs[tg.Binding]
+			}
+		}
 	}
 	set := func(typ string, ok bool, reason, message string) {
 		status := metav1.ConditionFalse
@@ -123,6 +132,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	}
 	resolved := meta.IsStatusConditionTrue(st.Conditions, lbov1.ConditionResolvedRefs)
 
+	// A LoadBalancer of layer External has no load balancer to provision,
+	// and no address: its TargetGroupBindings are all there is.
+	external := lb.Spec.Layer == lbov1.LayerExternal
 	programmed, stalled := false, false
 	switch {
 	case !accepted && !obs.acceptedUnknown:
@@ -145,11 +157,18 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	case len(obs.aws.warnings) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, obs.aws.reporter()+" reports: "+strings.Join(obs.aws.warnings, "; "))
-	case obs.aws.succeeded || (obs.hostname != "" && !obs.aws.gateway):
+	case (obs.aws.succeeded || (obs.hostname != "" && !obs.aws.gateway) || external) && len(obs.aws.waiting) == 0:
 		programmed = true
 		set(lbov1.ConditionProgrammed, true, lbov1.ReasonProgrammed, "the children are applied and "+obs.aws.reporter()+" reports success")
 	default:
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for "+obs.aws.reporter()+" to provision the load balancer")
+		var waits []string
+		if !obs.aws.succeeded && (obs.hostname == "" || obs.aws.gateway) && !external {
+			waits = append(waits, "provision the load balancer")
+		}
+		if len(obs.aws.waiting) > 0 {
+			waits = append(waits, "register the targets of TargetGroupBinding "+strings.Join(obs.aws.waiting, ", "))
+		}
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for "+obs.aws.reporter()+" to "+strings.Join(waits, " and to "))
 	}
 
 	switch {
@@ -176,6 +195,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionReady, false, lbov1.ReasonNotProgrammed, "the load balancer is not programmed; see the Programmed condition")
 	case !resolved:
 		set(lbov1.ConditionReady, false, lbov1.ReasonBackendNotFound, "a target group's Service is missing; see the ResolvedRefs condition")
+	case external:
+		ready = true
+		set(lbov1.ConditionReady, true, lbov1.ReasonTargetsRegistered, "the AWS Load Balancer Controller registered the targets in the target groups AWS has")
 	case obs.hostname == "":
 		set(lbov1.ConditionReady, false, lbov1.ReasonAddressPending, "waiting for the AWS Load Balancer Controller to report the load balancer's address")
 	case awsState == lbov1.AWSStateProvisioning:

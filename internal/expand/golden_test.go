@@ -37,7 +37,7 @@ var asGateway = []render.Option{
 func goldenCases(t *testing.T) []goldenCase {
 	cases := annotationCases(t)
 	for _, c := range slices.Clone(cases) {
-		if strings.HasPrefix(c.name, "gateway-") {
+		if strings.HasPrefix(c.name, "gateway-") || onlyExternal(t, c.in) {
 			continue
 		}
 		want := filepath.Join(filepath.Dir(c.want), "gateway")
@@ -47,6 +47,27 @@ func goldenCases(t *testing.T) []goldenCase {
 		cases = append(cases, goldenCase{name: c.name + "/gateway", in: c.in, want: want, opts: asGateway})
 	}
 	return cases
+}
+
+// onlyExternal tells whether every LoadBalancer of the file in is of layer
+// External: one makes no load balancer, so there is no Gateway to make.
+func onlyExternal(t *testing.T, in string) bool {
+	t.Helper()
+	f, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lbs, err := render.Decode(context.Background(), f)
+	if err != nil || len(lbs) == 0 {
+		return false
+	}
+	for _, lb := range lbs {
+		if lb.Spec.Layer != lbov1.LayerExternal {
+			return false
+		}
+	}
+	return true
 }
 
 func annotationCases(t *testing.T) []goldenCase {

@@ -39,6 +39,8 @@ var groupExclusive = []struct {
 	{lbc.IngressSSLRedirect, field.NewPath("spec", "httpsRedirectPort"), false, true},
 	{lbc.IngressMinimumCapacity, field.NewPath("spec", "minimumCapacityUnits"), false, false},
 	{lbc.IngressTags, field.NewPath("spec", "tags"), true, false},
+	{lbc.IngressIPAMIPv4PoolID, field.NewPath("spec", "ipv4IPAMPoolID"), false, false},
+	{lbc.IngressCustomerOwnedIPv4Pool, field.NewPath("spec", "customerOwnedIPv4Pool"), false, false},
 }
 
 // GroupConflicts are the settings of lb, whose Ingresses are mine (its

@@ -390,6 +390,9 @@ func authenticateAction(a *lbov1.Authentication) ruleAction {
 		}}
 	}
 	c := a.Cognito
+	if c == nil {
+		return ruleAction{} // JWT validation, refused by refuseNotCarried
+	}
 	return ruleAction{Type: "authenticate-cognito", AuthenticateCognitoConfig: &authenticateCognito{
 		UserPoolArn: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain, Scope: scope,
 		OnUnauthenticatedRequest: a.OnUnauthenticatedRequest, SessionCookieName: a.SessionCookieName, SessionTimeout: timeout,

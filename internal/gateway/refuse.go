@@ -38,6 +38,7 @@ func (x *expansion) refuse() {
 			x.problems = append(x.problems, field.Forbidden(p, why))
 		}
 	}
+	x.refuseNotCarried()
 	if g := spec.Group; g != nil {
 		const why = "with gateway, a group is a group of one: Gateway API has no IngressGroup, and lbo's Gateway is a load balancer of its own"
 		forbid(g.Owner != nil, path.Child("group", "owner"), why)
@@ -104,6 +105,8 @@ func (x *expansion) refuseConditions(c lbov1.RuleConditions, p *field.Path) {
 // gatewayPathProblem says why Gateway API refuses a path, or "".
 func gatewayPathProblem(m lbov1.PathMatch) string {
 	switch {
+	case m.Type == lbov1.PathRegex:
+		return "" // refused whole (refuseNotCarried)
 	case m.Type == lbov1.PathWildcard && strings.Contains(m.Path, "?"):
 		return "with gateway, a Wildcard path may use '*' but not '?': the AWS Load Balancer Controller takes it as an HTTPRoute Exact path, and Gateway API allows no '?' in a path"
 	case !gatewayPath.MatchString(m.Path):

@@ -1,6 +1,7 @@
 // Package localcluster runs a local control plane (the kube-apiserver and etcd
-// the tests use, through envtest) with the LoadBalancer CRD installed, for
-// `make run` on a machine without a cluster.
+// the tests use, through envtest) with the LoadBalancer CRD (and the AWS Load
+// Balancer Controller's) installed, for `make run` on a machine without a
+// cluster.
 package localcluster
 
 import (

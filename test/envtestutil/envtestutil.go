@@ -36,29 +36,36 @@ func BinaryAssets() string {
 }
 
 // StartControlPlane starts envtest's kube-apiserver and etcd with lbo's CRD
-// installed, and the CRDs in crdDirs. stop stops them and reports on stderr
-// if that fails.
-func StartControlPlane(crdDirs ...string) (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+// installed, the AWS Load Balancer Controller's TargetGroupBinding CRD
+// (test/crds), which lbo makes bindings of, and the CRDs in crdPaths
+// (directories or files). stop stops them and reports on stderr if that
+// fails.
+func StartControlPlane(crdPaths ...string) (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
 	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
 	return start(&envtest.Environment{
-		CRDDirectoryPaths:     append([]string{filepath.Join(filepath.Dir(file), "..", "..", "config", "crd", "bases")}, crdDirs...),
+		CRDDirectoryPaths: append([]string{filepath.Join(root, "config", "crd", "bases"),
+			filepath.Join(root, "test", "crds", "aws-load-balancer-controller", "elbv2.k8s.aws_targetgroupbindings.yaml")}, crdPaths...),
 		ErrorIfCRDPathMissing: true,
 	})
 }
 
-// GatewayCRDs are the directories of the CRDs of lbo's Gateway backend:
-// Gateway API's standard channel, from the sigs.k8s.io/gateway-api module
-// lbo is built with, and the AWS Load Balancer Controller's Gateway
-// extensions (test/crds/aws-load-balancer-controller).
+// GatewayCRDs are the CRDs of lbo's Gateway backend: Gateway API's standard
+// channel (a directory), from the sigs.k8s.io/gateway-api module lbo is
+// built with, and the AWS Load Balancer Controller's Gateway extensions
+// (files of test/crds/aws-load-balancer-controller).
 func GatewayCRDs() ([]string, error) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "sigs.k8s.io/gateway-api").Output()
 	if err != nil {
 		return nil, fmt.Errorf("finding the sigs.k8s.io/gateway-api module: %w", err)
 	}
 	_, file, _, _ := runtime.Caller(0)
+	aws := filepath.Join(filepath.Dir(file), "..", "crds", "aws-load-balancer-controller")
 	return []string{
 		filepath.Join(strings.TrimSpace(string(out)), "config", "crd", "standard"),
-		filepath.Join(filepath.Dir(file), "..", "crds", "aws-load-balancer-controller"),
+		filepath.Join(aws, "gateway.k8s.aws_loadbalancerconfigurations.yaml"),
+		filepath.Join(aws, "gateway.k8s.aws_targetgroupconfigurations.yaml"),
+		filepath.Join(aws, "gateway.k8s.aws_listenerruleconfigurations.yaml"),
 	}, nil
 }
 

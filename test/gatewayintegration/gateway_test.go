@@ -513,6 +513,9 @@ func TestSamplesApplyUnderTheGatewayBackend(t *testing.T) {
 		t.Run(e.Name(), func(t *testing.T) {
 			ns := newNamespace(t)
 			lb := loadSample(t, e.Name(), ns)
+			if lb.Spec.Layer == lbov1.LayerExternal {
+				t.Skip("layer External makes no load balancer, so no Gateway")
+			}
 			create(t, lb)
 			waitForGolden(t, e.Name(), lb)
 			waitForCondition(t, lb, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
