@@ -276,10 +276,11 @@ type RedirectAction struct {
 	// +optional
 	Path string `json:"path,omitempty"`
 
-	// query to redirect to, without the leading '?'.
+	// query to redirect to, without the leading '?'. Left out, the
+	// request's query is kept; the empty string ("") removes it.
 	// +kubebuilder:validation:MaxLength=128
 	// +optional
-	Query string `json:"query,omitempty"`
+	Query *string `json:"query,omitempty"`
 
 	// statusCode is 301 (permanent, the default) or 302 (temporary).
 	// +kubebuilder:validation:Enum=301;302

@@ -61,6 +61,7 @@ type l7 struct {
 func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x := &l7{lb: lb, idx: indexTargetGroups(lb), directServices: map[string]*field.Path{}}
 	mtls := x.mutualAuthentication(field.NewPath("spec", "listeners"))
+	x.listenerRules()
 	plans := x.plan()
 	if len(x.problems) > 0 {
 		return nil, x.problems
@@ -350,15 +351,8 @@ func (x *l7) annotatedAction(a lbov1.Action, key string, path *field.Path) *netw
 			}
 		}
 	case a.Redirect != nil:
-		r := a.Redirect
 		act.Type = lbc.ActionRedirect
-		act.RedirectConfig = &lbc.RedirectConfig{
-			Protocol: nonEmpty(r.Scheme), Host: nonEmpty(r.Host), Path: nonEmpty(r.Path), Query: nonEmpty(r.Query),
-			StatusCode: lbc.EncodeRedirectStatus(cmp.Or(r.StatusCode, 301)),
-		}
-		if r.Port != 0 {
-			act.RedirectConfig.Port = ptr.To(lbc.EncodeInt(r.Port))
-		}
+		act.RedirectConfig = redirectConfig(a.Redirect)
 	case a.FixedResponse != nil:
 		f := a.FixedResponse
 		act.Type = lbc.ActionFixedResponse

@@ -1,0 +1,115 @@
+package expand
+
+import (
+	"cmp"
+	"fmt"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/utils/ptr"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
+)
+
+// listenerRules refuses the rules the AWS Load Balancer Controller would
+// leave out of a listener without a word (lbc.RedirectLoop,
+// lbc.Overshadows): each listener's rules are looked at as the controller
+// builds them, one ALB rule per path, in the order they take on it.
+func (x *l7) listenerRules() {
+	spec := &x.lb.Spec
+	rules := field.NewPath("spec", "rules")
+	refused := map[int]bool{}
+	refuse := func(ri int, err *field.Error) {
+		if !refused[ri] {
+			refused[ri] = true
+			x.problems = append(x.problems, err)
+		}
+	}
+	for _, l := range spec.Listeners {
+		if spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
+			continue // ssl-redirect: the controller gives it no rules
+		}
+		on := fmt.Sprintf("listener %s (%s:%d)", l.Name, l.Protocol, l.Port)
+		var redirects []keptRedirect
+		for _, ri := range x.rulesOn(l.Name) {
+			r := &spec.Rules[ri]
+			albRules := albRulesOf(r)
+			for _, alb := range albRules {
+				if lbc.RedirectLoop(l.Port, string(l.Protocol), alb) {
+					refuse(ri, field.Invalid(rules.Index(ri).Child("action", "redirect"), r.Action.Redirect, fmt.Sprintf(
+						"on %s this redirect sends requests the rule matches to the same scheme, port, host, path and query, and the AWS Load Balancer Controller leaves such a rule out "+
+							"(a redirect to itself: each of scheme, port, host and path is unset or equal to the listener's or one the rule matches, and query is unset); "+
+							"change one of them (an empty query removes the query), or limit the rule to other listeners with rules[%d].listeners", on, ri)))
+					continue
+				}
+				if i := firstOvershadowing(redirects, ri, alb); i >= 0 {
+					k := redirects[i].rule
+					refuse(ri, field.Forbidden(rules.Index(ri).Child("conditions"), fmt.Sprintf(
+						"on %s rules[%d] (%s) comes first and redirects every request this rule matches (it has no condition but hosts and paths, and they include this rule's), "+
+							"so the AWS Load Balancer Controller leaves this rule out: it would never apply; remove it, put it first, or limit one of the two rules with rules[].listeners",
+						on, k, spec.Rules[k].Name)))
+				}
+			}
+			for _, alb := range albRules {
+				if alb.Redirect != nil && !lbc.RedirectLoop(l.Port, string(l.Protocol), alb) {
+					redirects = append(redirects, keptRedirect{ri, alb})
+				}
+			}
+		}
+	}
+}
+
+// keptRedirect is an ALB rule with a redirect that the controller keeps on
+// a listener, made of spec.rules[rule].
+type keptRedirect struct {
+	rule int
+	alb  lbc.ALBRule
+}
+
+// firstOvershadowing is the index of the first redirect, of another rule
+// than ri, that overshadows alb, or -1.
+func firstOvershadowing(redirects []keptRedirect, ri int, alb lbc.ALBRule) int {
+	for i, k := range redirects {
+		if k.rule != ri && lbc.Overshadows(k.alb, alb) {
+			return i
+		}
+	}
+	return -1
+}
+
+// albRulesOf are the ALB rules the controller makes of rule r: one per
+// path (a rule without paths matches "/*"), each with the rule's hosts.
+func albRulesOf(r *lbov1.Rule) []lbc.ALBRule {
+	c := r.Conditions
+	base := lbc.ALBRule{
+		Hosts:           c.Hosts,
+		OtherConditions: len(c.Headers)+len(c.QueryStrings)+len(c.Methods)+len(c.SourceIPs) > 0,
+	}
+	if r.Action.Redirect != nil {
+		base.Redirect = redirectConfig(r.Action.Redirect)
+	}
+	if len(c.Paths) == 0 {
+		base.Paths = lbc.PathPatterns("/", string(ingressPathType(lbov1.PathPrefix)))
+		return []lbc.ALBRule{base}
+	}
+	out := make([]lbc.ALBRule, 0, len(c.Paths))
+	for _, m := range c.Paths {
+		alb := base
+		alb.Paths = lbc.PathPatterns(m.Path, string(ingressPathType(m.Type)))
+		out = append(out, alb)
+	}
+	return out
+}
+
+// redirectConfig is what lbo writes for a redirect: nil keeps the request's
+// own value.
+func redirectConfig(r *lbov1.RedirectAction) *lbc.RedirectConfig {
+	c := &lbc.RedirectConfig{
+		Protocol: nonEmpty(r.Scheme), Host: nonEmpty(r.Host), Path: nonEmpty(r.Path), Query: r.Query,
+		StatusCode: lbc.EncodeRedirectStatus(cmp.Or(r.StatusCode, 301)),
+	}
+	if r.Port != 0 {
+		c.Port = ptr.To(lbc.EncodeInt(r.Port))
+	}
+	return c
+}

@@ -1,0 +1,86 @@
+package lbc
+
+import (
+	"slices"
+	"strings"
+)
+
+// What the controller does with the rules of an Ingress before they become
+// ALB listener rules (pkg/ingress/model_build_listener_rules.go and
+// rule_optimizer.go): it makes one ALB rule of each path of each Ingress
+// rule, turns the path into path patterns, and then, per listener, leaves
+// out two kinds of rule without a word (no event, no error): a redirect it
+// takes for a loop, and any rule after a redirect that takes every request
+// the rule could match.
+
+// PathPatterns are the ALB path patterns the controller matches an Ingress
+// path of pathType with (Exact, Prefix, or ImplementationSpecific, which
+// is taken as a pattern): a Prefix path p other than "/" becomes p without
+// a trailing '/' and that followed by "/*", and "/" becomes "/*". An
+// Ingress rule without paths matches "/*" too.
+func PathPatterns(path, pathType string) []string {
+	if pathType != "Prefix" {
+		return []string{path}
+	}
+	if path == "/" {
+		return []string{"/*"}
+	}
+	p := strings.TrimSuffix(path, "/")
+	return []string{p, p + "/*"}
+}
+
+// ALBRule is what the controller's rule optimizer looks at in an ALB rule:
+// its host-header and path-pattern values, whether it has any other
+// condition, and its redirect, if its action is one.
+type ALBRule struct {
+	Hosts, Paths []string
+	// OtherConditions: the rule has a condition besides host and path
+	// (header, query string, method, source IP).
+	OtherConditions bool
+	// Redirect is the rule's redirect, or nil.
+	Redirect *RedirectConfig
+}
+
+// RedirectLoop tells whether the controller leaves r out of the listener
+// on port with protocol (HTTP or HTTPS) as a redirect to itself
+// (isInfiniteRedirectRule): its redirect keeps the query (query unset or
+// #{query}; any other query, the empty one included, is no loop) and each
+// of host, path, port and protocol is unset, the #{...} that keeps the
+// request's own, or equal to what the rule matches: one of its host
+// values, one of its path patterns (compared as strings), the listener's
+// port and protocol. Headers, query strings, methods and source IPs are
+// not looked at. The rule is then simply absent: requests go on to the
+// later rules.
+func RedirectLoop(port int32, protocol string, r ALBRule) bool {
+	d := r.Redirect
+	if d == nil {
+		return false
+	}
+	same := func(v *string, keep string, matched ...string) bool {
+		return v == nil || *v == keep || slices.Contains(matched, *v)
+	}
+	return same(d.Host, "#{host}", r.Hosts...) &&
+		same(d.Path, "/#{path}", r.Paths...) &&
+		same(d.Port, "#{port}", EncodeInt(port)) &&
+		same(d.Protocol, "#{protocol}", protocol) &&
+		same(d.Query, "#{query}")
+}
+
+// Overshadows tells whether the controller leaves out rule r, which comes
+// after the redirect rule earlier on the same listener (a redirect it did
+// not leave out as a loop): when earlier has no condition but host and path,
+// its hosts are none or include all of r's (as strings), and its paths are
+// none, include "/*", or include all of r's. earlier then takes every
+// request r could match, so r would never apply.
+func Overshadows(earlier, r ALBRule) bool {
+	if earlier.Redirect == nil || earlier.OtherConditions {
+		return false
+	}
+	covers := func(have, want []string, all string) bool {
+		if len(have) == 0 || (all != "" && slices.Contains(have, all)) {
+			return true
+		}
+		return len(want) > 0 && !slices.ContainsFunc(want, func(v string) bool { return !slices.Contains(have, v) })
+	}
+	return covers(earlier.Hosts, r.Hosts, "") && covers(earlier.Paths, r.Paths, "/*")
+}
