@@ -412,6 +412,7 @@ var IngressAnnotations = []Annotation{
 		Feature: "Forward, weighted forward with target group stickiness (`forward.stickiness`), redirect, fixed response",
 		Notes: "Named `default-action` and `rule-<rule name>`; a Service named like either is refused. " +
 			"Redirects: an unset part keeps the request's (`#{host}` and the like); `query: \"\"` is written `\"query\":\"\"` and removes the query. " +
+			"The controller passes a redirect from an HTTPS listener to scheme HTTP on to AWS, which refuses it (and so the whole group's deploy): admission refuses it on an HTTPS listener's default action and on a rule that applies to an HTTPS listener. " +
 			"The controller makes one ALB rule per path and, on each listener, silently leaves out a redirect to itself (each of scheme, port, host and path unset or equal to the listener's or to one the rule matches, compared as strings, and the query kept) " +
 			"and any rule after a redirect whose only conditions are hosts and paths that include the rule's (it would never apply): lbo refuses both, naming the rule and the listener."},
 	{Keys: []string{ing + "transforms.<name>"},
