@@ -57,6 +57,8 @@ import (
 // +kubebuilder:validation:XValidation:rule="!has(self.securityGroups) || !has(self.sourceRanges)",fieldPath=".sourceRanges",message="sourceRanges cannot be used with securityGroups: the AWS Load Balancer Controller ignores them then; allow the clients in your security groups instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.securityGroups) || !has(self.sourcePrefixLists)",fieldPath=".sourcePrefixLists",message="sourcePrefixLists cannot be used with securityGroups: the AWS Load Balancer Controller ignores them then; allow the prefix lists in your security groups instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.manageBackendSecurityGroupRules) || has(self.securityGroups)",fieldPath=".manageBackendSecurityGroupRules",message="manageBackendSecurityGroupRules goes with securityGroups; without them the AWS Load Balancer Controller manages the security groups and their rules itself"
+// +kubebuilder:validation:XValidation:rule="!has(self.allowICMPForPathMTUDiscovery) || !self.allowICMPForPathMTUDiscovery || !has(self.sourcePrefixLists)",fieldPath=".allowICMPForPathMTUDiscovery",message="allowICMPForPathMTUDiscovery lets ICMP in from the CIDRs of sourceRanges only: the AWS Load Balancer Controller adds no ICMP rule for a prefix list (none at all when there are only prefix lists), so the clients of sourcePrefixLists would get none; give their CIDRs in sourceRanges instead, or leave allowICMPForPathMTUDiscovery out"
+// +kubebuilder:validation:XValidation:rule="!has(self.sourceRanges) || (has(self.ipAddressType) && self.ipAddressType != 'ipv4') || self.sourceRanges.all(c, cidr(c).ip().family() == 4)",fieldPath=".sourceRanges",messageExpression="'sourceRanges holds the IPv6 CIDR ' + self.sourceRanges.filter(c, cidr(c).ip().family() == 6)[0] + ', which needs ipAddressType dualstack: on an ipv4 load balancer the AWS Load Balancer Controller fails to build a Network Load Balancer (unsupported v6 cidr) and leaves the range out of the security group of an Application Load Balancer; set ipAddressType to dualstack, or remove the IPv6 ranges'"
 // +kubebuilder:validation:XValidation:rule="!has(self.allowICMPForPathMTUDiscovery) || !self.allowICMPForPathMTUDiscovery || !has(self.securityGroups)",fieldPath=".allowICMPForPathMTUDiscovery",message="allowICMPForPathMTUDiscovery adds a rule to the security group the AWS Load Balancer Controller manages, which securityGroups replaces; allow ICMP in your security groups instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.disableSecurityGroups) || !self.disableSecurityGroups || !(has(self.securityGroups) || has(self.sourcePrefixLists) || has(self.manageBackendSecurityGroupRules) || has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic) || (has(self.allowICMPForPathMTUDiscovery) && self.allowICMPForPathMTUDiscovery))",fieldPath=".disableSecurityGroups",message="with disableSecurityGroups the load balancer has no security groups: remove securityGroups, sourcePrefixLists, manageBackendSecurityGroupRules, enforceSecurityGroupRulesOnPrivateLinkTraffic and allowICMPForPathMTUDiscovery"
 // +kubebuilder:validation:XValidation:rule="!has(self.targetNodeLabels) || self.targetType == 'instance'",fieldPath=".targetNodeLabels",message="targetNodeLabels picks the nodes of instance targets; it needs targetType instance"
@@ -177,8 +179,10 @@ type LoadBalancerSpec struct {
 	ManageBackendSecurityGroupRules *bool `json:"manageBackendSecurityGroupRules,omitempty"`
 
 	// sourceRanges are the client CIDRs allowed to reach the load balancer,
-	// such as 203.0.113.0/24. Left out, everyone may (0.0.0.0/0, and ::/0
-	// when dualstack).
+	// such as 203.0.113.0/24; IPv6 ranges need ipAddressType dualstack (or
+	// dualstack-without-public-ipv4). Left out, everyone may (0.0.0.0/0, and
+	// ::/0 when dualstack), unless sourcePrefixLists are given: then only
+	// they may.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=64
 	// +kubebuilder:validation:items:MaxLength=43
@@ -235,8 +239,15 @@ type LoadBalancerSpec struct {
 	MultiClusterTargetGroups bool `json:"multiClusterTargetGroups,omitempty"`
 
 	// disableSecurityGroups makes the load balancer without security groups
-	// (L4 only). It cannot be changed after creation: AWS cannot add security
-	// groups to, or remove them from, a Network Load Balancer.
+	// (L4 only). Only the rules the AWS Load Balancer Controller adds to the
+	// targets' security groups keep clients out then, and they hold
+	// sourceRanges only for targets that see the clients' addresses (UDP and
+	// TCP_UDP listeners, or target groups with preserveClientIP, which
+	// instance targets have by default): sourceRanges with other target
+	// groups are refused, and an internal load balancer needs sourceRanges
+	// (left out, only the VPC's own CIDRs would get in). It cannot be changed
+	// after creation: AWS cannot add security groups to, or remove them
+	// from, a Network Load Balancer.
 	// +optional
 	DisableSecurityGroups bool `json:"disableSecurityGroups,omitempty"`
 
@@ -247,8 +258,9 @@ type LoadBalancerSpec struct {
 	EnforceSecurityGroupRulesOnPrivateLinkTraffic *bool `json:"enforceSecurityGroupRulesOnPrivateLinkTraffic,omitempty"`
 
 	// allowICMPForPathMTUDiscovery adds a rule to the managed security group
-	// that lets in the ICMP messages of Path MTU Discovery, from each source
-	// range (L4 only).
+	// that lets in the ICMP messages of Path MTU Discovery (L4 only): from
+	// each of sourceRanges, or from everyone when they are left out. Not
+	// with sourcePrefixLists, which get no ICMP rule.
 	// +optional
 	AllowICMPForPathMTUDiscovery bool `json:"allowICMPForPathMTUDiscovery,omitempty"`
 

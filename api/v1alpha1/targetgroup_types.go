@@ -199,7 +199,8 @@ type TargetGroupAttributes struct {
 
 	// preserveClientIP makes the targets see the client's IP address as the
 	// source (preserve_client_ip.enabled). The AWS default is on for
-	// instance targets, off for ip targets with TCP or TLS.
+	// instance targets, off for ip targets with TCP or TLS. With
+	// disableSecurityGroups, sourceRanges on a TCP or TLS listener need it.
 	// +optional
 	PreserveClientIP *bool `json:"preserveClientIP,omitempty"`
 

@@ -50,7 +50,12 @@ var ServiceAnnotations = []Annotation{
 	{Keys: []string{ServiceSourceRanges},
 		Support: Written,
 		Field:   "`spec.sourceRanges`",
-		Notes:   "Written as the Service's `spec.loadBalancerSourceRanges`, which the controller's documentation recommends over the annotation (and reads first). Refused with `securityGroups`, which make the controller ignore it."},
+		Notes: "Written as the Service's `spec.loadBalancerSourceRanges`, which the controller's documentation recommends over the annotation (and reads first). Refused with `securityGroups`, which make the controller ignore it. " +
+			"The controller fails to build the whole Service on an IPv6 range unless `ipAddressType` is `dualstack` (\"unsupported v6 cidr\"): refused at admission. " +
+			"With the managed security group it admits the ranges, or 0.0.0.0/0 (and ::/0 when dualstack) when none are given and no prefix lists are. " +
+			"Without security groups (`disableSecurityGroups`) it writes them into the targets' security group rules only for target groups whose targets see the clients' addresses (UDP, TCP_UDP, QUIC, or `preserve_client_ip.enabled`, by default true for instance targets and false for ip targets); " +
+			"for the others it admits the load balancer's subnets, so anyone who reaches the load balancer: lbo refuses `sourceRanges` then, naming the target group to set `preserveClientIP` on. " +
+			"With no ranges, targets that see the clients admit 0.0.0.0/0 behind an internet-facing load balancer but only the VPC's own CIDRs behind an internal one: lbo refuses an internal one without security groups and without `sourceRanges`."},
 	{Keys: []string{ServiceSGPrefixLists},
 		Support: Written,
 		Field:   "`spec.sourcePrefixLists`",
@@ -211,7 +216,7 @@ var ServiceAnnotations = []Annotation{
 	{Keys: []string{ServiceICMPForPathMTUDiscovery},
 		Support: Written,
 		Field:   "`spec.allowICMPForPathMTUDiscovery`",
-		Notes:   "Written `on` when true. Refused with `securityGroups`: the rule goes into the security group the controller manages."},
+		Notes:   "Written `on` when true. Refused with `securityGroups`: the rule goes into the security group the controller manages. The controller adds one ICMP rule per listener port and CIDR of the source ranges (0.0.0.0/0 when none are given), and none for a prefix list: refused with `sourcePrefixLists`."},
 	{Keys: []string{ServiceEnableTCPUDPListener},
 		Support: Written,
 		Field:   "`spec.listeners[].protocol: TCP_UDP`",
@@ -328,7 +333,7 @@ var IngressAnnotations = []Annotation{
 		Support: Written,
 		Field:   "`spec.sourceRanges`",
 		Feature: "Security group rules for clients",
-		Notes:   "CIDRs in network form. Refused with `securityGroups`."},
+		Notes:   "CIDRs in network form. Refused with `securityGroups`. The controller leaves an IPv6 range out of the security group unless `ipAddressType` is dualstack (or dualstack-without-public-ipv4), silently: refused at admission. With neither ranges nor prefix lists from any member on a port, the group's load balancer admits 0.0.0.0/0 (and ::/0 when dualstack)."},
 	{Keys: []string{IngressSGPrefixLists},
 		Support: Written,
 		Field:   "`spec.sourcePrefixLists`",
