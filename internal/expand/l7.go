@@ -28,15 +28,6 @@ const (
 	ruleActionPrefix = "rule-"
 )
 
-// albHealthCheckDefaults are the controller's documented defaults, written on
-// an lbo-made Service when the Ingress carries a health check the Service's
-// target group does not declare: Service annotations win over Ingress ones,
-// so this keeps one target group's settings from leaking into another's.
-var albHealthCheckDefaults = lbov1.HealthCheck{
-	Protocol: "HTTP", Path: "/", IntervalSeconds: 15, TimeoutSeconds: 5,
-	HealthyThresholdCount: 2, UnhealthyThresholdCount: 2, SuccessCodes: "200",
-}
-
 // l7 holds what the expansion of one L7 LoadBalancer builds up.
 type l7 struct {
 	lb  *lbov1.LoadBalancer
@@ -432,29 +423,6 @@ func (x *l7) l7TargetGroupAnnotations(i int) map[string]string {
 	return w.Annotations
 }
 
-// l7TargetGroupDefaults are the controller's and AWS's defaults for every
-// target group annotation, written on an lbo-made Service for the keys the
-// Ingress sets and its target group does not: Service annotations win over
-// Ingress ones, so this keeps one target group's settings from leaking into
-// another's. A Service annotation replaces the Ingress's value whole, so for
-// attributes the AWS default deregistration delay alone resets the rest.
-func l7TargetGroupDefaults(tg *lbov1.TargetGroup) map[string]string {
-	hc := albHealthCheckDefaults
-	if tg.BackendProtocolVersion == lbov1.BackendProtocolVersionGRPC {
-		// The controller's defaults for gRPC target groups.
-		hc.Path, hc.SuccessCodes = "/AWS.ALB/healthcheck", "12"
-	}
-	d := map[string]string{
-		lbc.IngressHealthCheck.Port:       lbc.TrafficPort,
-		lbc.IngressBackendProtocol:        string(lbov1.BackendProtocolHTTP),
-		lbc.IngressBackendProtocolVersion: string(lbov1.BackendProtocolVersionHTTP1),
-		lbc.IngressTargetGroupAttributes:  "deregistration_delay.timeout_seconds=300",
-	}
-	var none field.ErrorList // the defaults are all carried
-	writeHealthCheck(lbc.Writer{Annotations: d, Problems: &none}, lbc.IngressHealthCheck, &hc, nil)
-	return d
-}
-
 // targetGroupService is the Service lbo makes for target group i when it
 // selects pods: ClusterIP for ip targets, NodePort for instance targets (the
 // controller registers nodes on it). It carries the target group's settings,
@@ -465,8 +433,11 @@ func (x *l7) targetGroupService(i int, ingressTG map[string]bool) *corev1.Servic
 	if tg.Backend.Selector == nil {
 		return nil
 	}
+	// Service annotations win over the Ingress's, key by key: for each key
+	// an Ingress carries for another target group, the controller's own
+	// default for this one.
 	annotations := map[string]string{}
-	defaults := l7TargetGroupDefaults(tg)
+	defaults := lbc.ALBTargetGroupDefaults(string(tg.BackendProtocol), string(tg.BackendProtocolVersion))
 	for k := range ingressTG {
 		annotations[k] = defaults[k]
 	}

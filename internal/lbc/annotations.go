@@ -373,7 +373,11 @@ var IngressAnnotations = []Annotation{
 		Support: Written,
 		Field:   "`spec.targetGroups[].healthCheck`",
 		Feature: "Target group health checks",
-		Notes:   "`port`, `protocol` (HTTP, HTTPS), `path`, `intervalSeconds`, `timeoutSeconds` (less than the interval), `healthyThresholdCount`, `unhealthyThresholdCount`, `successCodes`."},
+		Notes: "`port`, `protocol` (HTTP, HTTPS), `path`, `intervalSeconds`, `timeoutSeconds` (less than the interval), `healthyThresholdCount`, `unhealthyThresholdCount`, `successCodes`. " +
+			"A numeric port is used as it is: a port of the pod with ip targets, of the node with instance targets. " +
+			"The controller reads these keys, and `backend-protocol`, `backend-protocol-version` and `target-group-attributes`, from the backend Service first and the Ingress second, whole annotation by whole annotation; left out everywhere, it uses its defaults for that target group: " +
+			"the traffic port, the target group's own protocol, path `/` and code `200` (gRPC: `/AWS.ALB/healthcheck`, `12`), 15 s interval, 5 s timeout, thresholds 2 and 2, no attributes. " +
+			"An Ingress carries the settings of the existing Service its target groups forward to, so the Services lbo makes carry, for each key that Ingress sets, their own value or the controller's default for their own target group (an empty `target-group-attributes` for no attributes)."},
 	{Keys: []string{IngressAuthType},
 		Support: Written,
 		Field:   "`spec.authentication.oidc` or `.cognito`",
