@@ -53,6 +53,7 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x := &l7{lb: lb, idx: indexTargetGroups(lb), directServices: map[string]*field.Path{}}
 	mtls := x.mutualAuthentication(field.NewPath("spec", "listeners"))
 	x.listenerRules()
+	x.wildcardsPerRule()
 	plans := x.plan()
 	if len(x.problems) > 0 {
 		return nil, x.problems

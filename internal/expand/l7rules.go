@@ -3,6 +3,7 @@ package expand
 import (
 	"cmp"
 	"fmt"
+	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
@@ -25,15 +26,25 @@ func (x *l7) listenerRules() {
 			x.problems = append(x.problems, err)
 		}
 	}
-	for _, l := range spec.Listeners {
+	for li, l := range spec.Listeners {
 		if spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
 			continue // ssl-redirect: the controller gives it no rules
+		}
+		if a := l.DefaultAction; a != nil && a.Redirect != nil && lbc.RedirectToHTTPFromHTTPS(string(l.Protocol), redirectConfig(a.Redirect)) {
+			x.problems = append(x.problems, field.Invalid(field.NewPath("spec", "listeners").Index(li).Child("defaultAction", "redirect", "scheme"), a.Redirect.Scheme,
+				"an HTTPS listener cannot redirect to scheme HTTP: AWS refuses a redirect from HTTPS to HTTP (the AWS Load Balancer Controller does not check it, and the whole load balancer fails to deploy); redirect to HTTPS"))
 		}
 		on := fmt.Sprintf("listener %s (%s:%d)", l.Name, l.Protocol, l.Port)
 		var redirects []keptRedirect
 		for _, ri := range x.rulesOn(l.Name) {
 			r := &spec.Rules[ri]
 			albRules := albRulesOf(r)
+			if r.Action.Redirect != nil && lbc.RedirectToHTTPFromHTTPS(string(l.Protocol), albRules[0].Redirect) {
+				refuse(ri, field.Invalid(rules.Index(ri).Child("action", "redirect", "scheme"), r.Action.Redirect.Scheme, fmt.Sprintf(
+					"the rule applies to the HTTPS %s, and AWS refuses a redirect from HTTPS to HTTP (the AWS Load Balancer Controller does not check it, and the whole load balancer fails to deploy); "+
+						"limit the rule to HTTP listeners with rules[%d].listeners, or redirect to HTTPS", on, ri)))
+				continue
+			}
 			for _, alb := range albRules {
 				if lbc.RedirectLoop(l.Port, string(l.Protocol), alb) {
 					refuse(ri, field.Invalid(rules.Index(ri).Child("action", "redirect"), r.Action.Redirect, fmt.Sprintf(
@@ -55,6 +66,46 @@ func (x *l7) listenerRules() {
 					redirects = append(redirects, keptRedirect{ri, alb})
 				}
 			}
+		}
+	}
+}
+
+// wildcardsPerRule refuses rules with more wildcards than AWS allows in
+// one ALB rule: each path of a rule is an ALB rule of its own, with the
+// rule's hosts, header values and query strings, and its path patterns (a
+// Prefix path matches p/* too, no path /*).
+func (x *l7) wildcardsPerRule() {
+	for ri := range x.lb.Spec.Rules {
+		r := &x.lb.Spec.Rules[ri]
+		c := r.Conditions
+		others := 0
+		for _, h := range c.Hosts {
+			others += lbc.Wildcards(h)
+		}
+		for _, h := range c.Headers {
+			for _, v := range h.Values {
+				others += lbc.Wildcards(v)
+			}
+		}
+		for _, q := range c.QueryStrings {
+			others += lbc.Wildcards(q.Key) + lbc.Wildcards(q.Value)
+		}
+		for pi, alb := range albRulesOf(r) {
+			n := others
+			for _, p := range alb.Paths {
+				n += lbc.Wildcards(p)
+			}
+			if n <= lbc.MaxWildcardsPerRule {
+				continue
+			}
+			what := "the ALB rule it makes (no path matches /*)"
+			if len(c.Paths) > 0 {
+				what = fmt.Sprintf("the ALB rule it makes of paths[%d] (patterns %s)", pi, strings.Join(alb.Paths, ", "))
+			}
+			x.problems = append(x.problems, field.Invalid(field.NewPath("spec", "rules").Index(ri).Child("conditions"), n, fmt.Sprintf(
+				"%s has %d wildcards ('*' and '?' in hosts, path patterns, header values and query strings together), and AWS allows %d per rule; "+
+					"split the rule into several, each path is a rule of its own", what, n, lbc.MaxWildcardsPerRule)))
+			break
 		}
 	}
 }

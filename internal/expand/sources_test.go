@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -66,7 +67,7 @@ func TestIPv6SourceRangesNeedDualstack(t *testing.T) {
 	for _, lb := range []*lbov1.LoadBalancer{baseL4(), httpsL7(443)} {
 		lb.Spec.SourceRanges = []string{"198.51.100.0/24", "2001:db8::/32"}
 		errs := crdProblems(t, lb)
-		if !namesOrHolds(errs, "spec.sourceRanges") || !strings.Contains(errs.ToAggregate().Error(), "IPv6 CIDR 2001:db8::/32, which needs ipAddressType dualstack") {
+		if !namesOrHolds(errs, "spec.sourceRanges") || !strings.Contains(fmt.Sprint(errs), "IPv6 CIDR 2001:db8::/32, which needs ipAddressType dualstack") {
 			t.Errorf("%s: an IPv6 range on ipv4: got %v", lb.Spec.Layer, errs)
 		}
 		lb.Spec.IPAddressType = lbov1.IPAddressTypeIPv4

@@ -421,7 +421,7 @@ var IngressAnnotations = []Annotation{
 		Feature: "Forward, weighted forward with target group stickiness (`forward.stickiness`), redirect, fixed response",
 		Notes: "Named `default-action` and `rule-<rule name>`; a Service named like either is refused. " +
 			"Redirects: an unset part keeps the request's (`#{host}` and the like); `query: \"\"` is written `\"query\":\"\"` and removes the query. " +
-			"The controller passes a redirect from an HTTPS listener to scheme HTTP on to AWS, which refuses it (and so the whole group's deploy): admission refuses it on an HTTPS listener's default action and on a rule that applies to an HTTPS listener. " +
+			"The controller passes a redirect from an HTTPS listener to scheme HTTP on to AWS, which refuses it (and so the whole group's deploy): lbo refuses it on an HTTPS listener's default action and on a rule that applies to an HTTPS listener. " +
 			"The controller makes one ALB rule per path and, on each listener, silently leaves out a redirect to itself (each of scheme, port, host and path unset or equal to the listener's or to one the rule matches, compared as strings, and the query kept) " +
 			"and any rule after a redirect whose only conditions are hosts and paths that include the rule's (it would never apply): lbo refuses both, naming the rule and the listener."},
 	{Keys: []string{ing + "transforms.<name>"},
@@ -432,7 +432,8 @@ var IngressAnnotations = []Annotation{
 		Support: Written,
 		Field:   "`spec.rules[].conditions`",
 		Feature: "Rule conditions: `host-header` (more than one host), `http-header` (`headers`, one condition each), `query-string` (`queryStrings`), `http-request-method` (`methods`), `source-ip` (`sourceIPs`)",
-		Notes:   "At most 3 values per condition and 5 per rule, counting each host, 2 for a Prefix path other than `/` (the controller matches `/p` and `/p/*`), 1 for other paths, and every header value, query string, method and source IP. `regexValues` are not supported yet."},
+		Notes: "At most 3 values per condition and 5 per rule, counting each host, 2 for a Prefix path other than `/` (the controller matches `/p` and `/p/*`), 1 for other paths, and every header value, query string, method and source IP. " +
+			"At most 5 wildcards (`*`, `?`) per ALB rule, which is one path of a rule: in its hosts, path patterns (a Prefix path's `/p/*` counts one; no path is `/*`), header values and query string keys and values. `regexValues` are not supported yet."},
 	{Keys: []string{ing + "use-regex-path-match"},
 		Support: NotYet,
 		Feature: "Regex path matching",

@@ -84,3 +84,18 @@ func Overshadows(earlier, r ALBRule) bool {
 	}
 	return covers(earlier.Hosts, r.Hosts, "") && covers(earlier.Paths, r.Paths, "/*")
 }
+
+// RedirectToHTTPFromHTTPS tells whether AWS refuses redirect r on a listener
+// of protocol: "You can redirect HTTP to HTTP, HTTP to HTTPS, and HTTPS to
+// HTTPS. You cannot redirect HTTPS to HTTP" (ELBv2 API,
+// RedirectActionConfig). The controller does not check it; AWS then refuses
+// the deploy of the whole load balancer.
+func RedirectToHTTPFromHTTPS(protocol string, r *RedirectConfig) bool {
+	return protocol == "HTTPS" && r != nil && r.Protocol != nil && *r.Protocol == "HTTP"
+}
+
+// Wildcards counts the wildcard characters of a condition value as AWS
+// counts them against MaxWildcardsPerRule: each '*' and each '?'.
+func Wildcards(value string) int {
+	return strings.Count(value, "*") + strings.Count(value, "?")
+}
