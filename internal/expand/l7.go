@@ -145,6 +145,11 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]lbc.MutualAuthentication) *net
 	for _, i := range p.rules {
 		ing.Spec.Rules = append(ing.Spec.Rules, x.rule(x.lb.Spec.Rules[i], spec.Child("rules").Index(i))...)
 	}
+	if ing.Spec.DefaultBackend == nil && len(ing.Spec.Rules) == 0 {
+		// An Ingress needs a default backend or a rule; a rule without
+		// http makes no listener rule: the controller skips it.
+		ing.Spec.Rules = []networkingv1.IngressRule{{}}
+	}
 	return ing
 }
 

@@ -132,9 +132,12 @@ func (x *l7) plan() []*ingressPlan {
 			own[i].add(d)
 			own[i].defaultFrom = c.defaultFrom
 		}
-		if len(own) == 0 && spec.Listeners[c.defaultFrom].DefaultAction == nil {
-			x.problems = append(x.problems, field.Required(path.Child("listeners").Index(c.defaultFrom).Child("defaultAction"),
-				"the listener has neither a default action nor rules that apply to it, so it would carry nothing"))
+		if len(own) == 0 {
+			// Neither a default action nor rules, in a group (the CRD
+			// requires a default action otherwise): the listener joins its
+			// port with its certificates, mutual TLS and attributes, and
+			// takes the group's rules and default action, or answers 404.
+			start(needs{authKey: "none"})
 		}
 		plans = append(plans, own...)
 	}

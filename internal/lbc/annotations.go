@@ -252,7 +252,7 @@ var IngressAnnotations = []Annotation{
 		Support:   Written,
 		Field:     "`spec.listeners[].defaultAction` left out",
 		Feature:   "One default action per port across the group",
-		Notes:     "The controller refuses a group where two Ingresses of one port both have a default backend, so in a group a listener may leave `defaultAction` out: another member gives it, or the port answers 404. A listener with neither a default action nor rules is refused."},
+		Notes:     "The controller refuses a group where two Ingresses of one port both have a default backend, so in a group a listener may leave `defaultAction` out: another member gives it, or the port answers 404. A listener with neither a default action nor rules (a group owner's HTTPS listener that only brings its certificate) goes into an Ingress of its own whose one rule has no `http`: a valid Ingress, from which the controller makes the listener and its certificates and no listener rule."},
 	{Keys: []string{IngressGroupOrder},
 		Support: Written,
 		Field:   "`spec.group.order`",

@@ -248,3 +248,22 @@ func TestGroupMemberWaitsForAMissingOwnerAndKeepsServing(t *testing.T) {
 		t.Fatal("the member's Ingress was deleted or replaced when its owner went missing")
 	}
 }
+
+// TestGroupOwnerWithOnlyACertificate: a group owner whose HTTPS listener
+// brings only its certificate, leaving the default action and the rules
+// to its members, gets an Ingress the API server takes (one rule without
+// http, which the AWS Load Balancer Controller makes no listener rule of).
+func TestGroupOwnerWithOnlyACertificate(t *testing.T) {
+	ns := newNamespace(t)
+	group := "g-" + ns
+	lb := groupLB(ns, "gw", lbov1.Group{Name: group, Order: -100, Members: []lbov1.GroupMember{{Namespace: ns}}})
+	lb.Spec.Listeners = []lbov1.Listener{{Name: "https", Port: 443, Protocol: lbov1.ProtocolHTTPS,
+		TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/wildcard"}}}}
+	lb.Spec.Rules = nil
+	create(t, lb)
+	ing := waitForIngressInGroup(t, ns, "gw", group)
+	if ing.Spec.DefaultBackend != nil || len(ing.Spec.Rules) != 1 || ing.Spec.Rules[0].HTTP != nil {
+		t.Fatalf("Ingress spec %+v: want one rule without http and no default backend", ing.Spec)
+	}
+	waitForCondition(t, lb, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
+}
