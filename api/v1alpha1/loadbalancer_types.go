@@ -285,10 +285,13 @@ type LoadBalancerSpec struct {
 	// Controller's IngressGroup). Their rules are evaluated by order, lowest
 	// first. Joining, leaving or changing the group moves the LoadBalancer
 	// to another load balancer, so it needs allowReplacement. Load balancer
-	// settings of the members must not contradict each other, and one member
-	// per port gives its default action: lbo applies nothing of a
-	// LoadBalancer that contradicts what another member has live
-	// (Accepted=False, GroupConflict).
+	// settings of the members must not contradict each other, nor the
+	// settings of a port they share (protocol, first certificate, SSL
+	// policy, mutual TLS, listener attributes, sources), each member has an
+	// order of its own, and one member per port gives its default action:
+	// lbo applies nothing of a LoadBalancer that contradicts what another
+	// member has live (Accepted=False, GroupConflict), and `lbo render`
+	// checks the LoadBalancers it is given against each other alike.
 	//
 	// Sharing needs the owner's consent: a LoadBalancer without group.owner
 	// claims the group (the oldest claimant owns it, preferring one already

@@ -82,6 +82,14 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 		theirs := byOwner[o]
 		who := fmt.Sprintf("LoadBalancer %s/%s", o.namespace, o.name)
 		a, b := mine[0].Annotations, theirs[0].Annotations
+		if mo, to := groupOrder(a), groupOrder(b); mo == to {
+			// The controller takes members of equal order by the
+			// namespace/name of each Ingress: another's Ingress can fall
+			// between two of a split LoadBalancer, interleaving their rules.
+			add(field.Invalid(field.NewPath("spec", "group", "order"), mo, fmt.Sprintf(
+				"%s in the same group has order %d too; the AWS Load Balancer Controller takes the Ingresses of members of equal order by namespace/name, "+
+					"so one member's Ingresses can fall between another's and their rules interleave: give each member an order of its own", who, to)))
+		}
 		for _, e := range groupExclusive {
 			mv, ok1 := a[e.annotation]
 			tv, ok2 := b[e.annotation]
@@ -121,6 +129,18 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 			if mp.hasDefault && tp.hasDefault {
 				add(field.Forbidden(p.Child("defaultAction"), fmt.Sprintf("%s in the same group gives the default action of port %d; one member per port gives it, so leave it out here", who, l.Port)))
 			}
+			if mp.firstCertificate != "" && tp.firstCertificate != "" && mp.firstCertificate != tp.firstCertificate {
+				add(field.Invalid(p.Child("tls", "certificateARNs").Index(0), mp.firstCertificate, fmt.Sprintf(
+					"%s in the same group presents %s first on port %d; the AWS Load Balancer Controller makes the first certificate of the lowest-order member "+
+						"the listener's default and adds the others for SNI, so one of the two would not be the default: give the same first certificate "+
+						"(the other certificates of both are added)", who, tp.firstCertificate, l.Port)))
+			}
+			for _, k := range slices.Sorted(maps.Keys(mp.attributes)) {
+				if v, ok := tp.attributes[k]; ok && v != mp.attributes[k] {
+					add(field.Invalid(p.Child("attributes", "additional").Key(k), mp.attributes[k], fmt.Sprintf(
+						"%s in the same group sets %s=%s on port %d; members must agree per port and attribute, or the AWS Load Balancer Controller updates none of them", who, k, v, l.Port)))
+				}
+			}
 			for _, c := range []struct {
 				mine, theirs string
 				field        *field.Path
@@ -139,6 +159,16 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 	return problems
 }
 
+// groupOrder is the group order of an Ingress, as the controller reads it:
+// 0 when it has none.
+func groupOrder(annotations map[string]string) int32 {
+	n, err := lbc.DecodeInt(annotations[lbc.IngressGroupOrder])
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
 // Ingresses are the Ingresses among objs, an expansion's children.
 func Ingresses(objs []client.Object) []*networkingv1.Ingress {
 	var ings []*networkingv1.Ingress
@@ -155,6 +185,10 @@ type portListen struct {
 	listens, hasDefault                              bool
 	protocol                                         string
 	sslPolicy, mutualAuth, inboundCIDRs, prefixLists string
+	// firstCertificate is the first certificate of an HTTPS port.
+	firstCertificate string
+	// attributes are the listener attributes of the port.
+	attributes map[string]string
 }
 
 func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
@@ -176,6 +210,12 @@ func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
 		s.hasDefault = s.hasDefault || ing.Spec.DefaultBackend != nil
 		if s.protocol == "HTTPS" {
 			s.sslPolicy = a[lbc.IngressSSLPolicy]
+			if certs := lbc.DecodeList(a[lbc.IngressCertificateARN]); len(certs) > 0 {
+				s.firstCertificate = certs[0]
+			}
+		}
+		if v, ok := a[lbc.IngressListenerAttributes(s.protocol, port)]; ok {
+			s.attributes = parseKeyValues(v)
 		}
 		if mtls, err := lbc.DecodeMutualAuthentication(a[lbc.IngressMutualAuthentication]); err == nil {
 			if j := slices.IndexFunc(mtls, func(m lbc.MutualAuthentication) bool { return m.Port == port }); j >= 0 {

@@ -41,6 +41,7 @@ func ingressesOf(t *testing.T, lb *lbov1.LoadBalancer) []*networkingv1.Ingress {
 
 func TestGroupConflicts(t *testing.T) {
 	owner := groupMember("edge", "owner")
+	owner.Spec.Group.Order = 0
 	owner.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"idle_timeout.timeout_seconds": "60"}}
 	cases := []struct {
 		name   string
@@ -128,6 +129,7 @@ func TestGroupConflictsPerPort(t *testing.T) {
 	ranges := []string{"10.0.0.0/8", "192.168.0.0/16"}
 	lists := []string{"pl-0123456789abcdef0"}
 	owner := httpsMember("owner", policy, verify, ranges, lists)
+	owner.Spec.Group.Order = 0
 	owner.Spec.Listeners[0].DefaultAction = &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
 	for _, c := range []struct {
 		name   string
@@ -158,5 +160,77 @@ func TestGroupConflictsPerPort(t *testing.T) {
 	// contradict, and neither does the owner when the member says more.
 	if got := expand.GroupConflicts(owner, ingressesOf(t, owner), ingressesOf(t, httpsMember("m", "", nil, nil, nil))); len(got) > 0 {
 		t.Fatalf("the owner conflicts with a member that sets nothing: %v", got)
+	}
+}
+
+// TestGroupMembersHaveOrdersOfTheirOwn: the controller takes the Ingresses
+// of members of equal order by namespace/name, so LoadBalancer web, split
+// into Ingresses web and web-01, and web-0 of the same order would
+// interleave (web, web-0, web-01). Whichever comes second is refused.
+func TestGroupMembersHaveOrdersOfTheirOwn(t *testing.T) {
+	web, web0 := groupMember("shop", "web"), groupMember("shop", "web-0")
+	web0.Spec.Listeners[0].DefaultAction = nil
+	for _, c := range []struct{ lb, live *lbov1.LoadBalancer }{{web, web0}, {web0, web}} {
+		got := expand.GroupConflicts(c.lb, ingressesOf(t, c.lb), ingressesOf(t, c.live))
+		if len(got) != 1 || got[0].Field != "spec.group.order" || !strings.Contains(got[0].Detail, "LoadBalancer shop/"+c.live.Name+" in the same group has order 10 too") {
+			t.Errorf("%s with %s live: want a conflict at spec.group.order, got %v", c.lb.Name, c.live.Name, got)
+		}
+	}
+	web0.Spec.Group.Order = 11
+	if got := expand.GroupConflicts(web0, ingressesOf(t, web0), ingressesOf(t, web)); len(got) > 0 {
+		t.Errorf("orders of their own: %v", got)
+	}
+	// An Ingress without group.order has order 0.
+	foreign := ingressesOf(t, web)[0].DeepCopy()
+	foreign.Labels = nil
+	delete(foreign.Annotations, "alb.ingress.kubernetes.io/group.order")
+	web0.Spec.Group.Order = 0
+	if got := expand.GroupConflicts(web0, ingressesOf(t, web0), []*networkingv1.Ingress{foreign}); len(got) == 0 || got[0].Field != "spec.group.order" {
+		t.Errorf("order 0 beside an Ingress without order: got %v", got)
+	}
+}
+
+// TestGroupCertificatesAndListenerAttributesPerPort: the controller makes
+// the first certificate of the lowest-order member a port's default, and
+// fails the group when two members give one listener attribute different
+// values.
+func TestGroupCertificatesAndListenerAttributesPerPort(t *testing.T) {
+	const a, b = "arn:aws:acm:eu-west-1:111122223333:certificate/a", "arn:aws:acm:eu-west-1:111122223333:certificate/b"
+	member := func(name string, order int32, certs []string, attrs map[string]lbov1.AttributeValue) *lbov1.LoadBalancer {
+		lb := httpsMember(name, "", nil, nil, nil)
+		lb.Spec.Group.Order = order
+		lb.Spec.Listeners[0].TLS.CertificateARNs = certs
+		if attrs != nil {
+			lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{Additional: attrs}
+		}
+		return lb
+	}
+	owner := member("owner", 0, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"})
+	for _, c := range []struct {
+		name   string
+		member *lbov1.LoadBalancer
+		field  string // empty: no conflict
+	}{
+		{"the same first certificate, more after it", member("m", 10, []string{a, b}, nil), ""},
+		{"another first certificate", member("m", 10, []string{b, a}, nil), "spec.listeners[0].tls.certificateARNs[0]"},
+		{"the same attribute value", member("m", 10, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"}), ""},
+		{"another attribute", member("m", 10, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.strict_transport_security.header_value": "max-age=60"}), ""},
+		{"another value of one attribute", member("m", 10, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "true"}),
+			"spec.listeners[0].attributes.additional[routing.http.response.server.enabled]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, pair := range []struct{ lb, live *lbov1.LoadBalancer }{{c.member, owner}, {owner, c.member}} {
+				got := expand.GroupConflicts(pair.lb, ingressesOf(t, pair.lb), ingressesOf(t, pair.live))
+				if c.field == "" {
+					if len(got) > 0 {
+						t.Fatalf("%s: conflicts: %v", pair.lb.Name, got)
+					}
+					continue
+				}
+				if len(got) != 1 || got[0].Field != c.field {
+					t.Fatalf("%s: want one conflict at %s, got %v", pair.lb.Name, c.field, got)
+				}
+			}
+		})
 	}
 }
