@@ -19,10 +19,11 @@ import (
 func (x *l7) listenerRules() {
 	spec := &x.lb.Spec
 	rules := field.NewPath("spec", "rules")
-	refused := map[int]bool{}
-	refuse := func(ri int, err *field.Error) {
-		if !refused[ri] {
-			refused[ri] = true
+	// Each problem once, for the first listener it shows on.
+	refused := map[string]bool{}
+	refuse := func(err *field.Error) {
+		if !refused[err.Field] {
+			refused[err.Field] = true
 			x.problems = append(x.problems, err)
 		}
 	}
@@ -40,14 +41,14 @@ func (x *l7) listenerRules() {
 			r := &spec.Rules[ri]
 			albRules := albRulesOf(r)
 			if r.Action.Redirect != nil && lbc.RedirectToHTTPFromHTTPS(string(l.Protocol), albRules[0].Redirect) {
-				refuse(ri, field.Invalid(rules.Index(ri).Child("action", "redirect", "scheme"), r.Action.Redirect.Scheme, fmt.Sprintf(
+				refuse(field.Invalid(rules.Index(ri).Child("action", "redirect", "scheme"), r.Action.Redirect.Scheme, fmt.Sprintf(
 					"the rule applies to the HTTPS %s, and AWS refuses a redirect from HTTPS to HTTP (the AWS Load Balancer Controller does not check it, and the whole load balancer fails to deploy); "+
 						"limit the rule to HTTP listeners with rules[%d].listeners, or redirect to HTTPS", on, ri)))
 				continue
 			}
 			for _, alb := range albRules {
 				if lbc.RedirectLoop(l.Port, string(l.Protocol), alb) {
-					refuse(ri, field.Invalid(rules.Index(ri).Child("action", "redirect"), r.Action.Redirect, fmt.Sprintf(
+					refuse(field.Invalid(rules.Index(ri).Child("action", "redirect"), r.Action.Redirect, fmt.Sprintf(
 						"on %s this redirect sends requests the rule matches to the same scheme, port, host, path and query, and the AWS Load Balancer Controller leaves such a rule out "+
 							"(a redirect to itself: each of scheme, port, host and path is unset or equal to the listener's or one the rule matches, and query is unset); "+
 							"change one of them (an empty query removes the query), or limit the rule to other listeners with rules[%d].listeners", on, ri)))
@@ -55,7 +56,7 @@ func (x *l7) listenerRules() {
 				}
 				if i := firstOvershadowing(redirects, ri, alb); i >= 0 {
 					k := redirects[i].rule
-					refuse(ri, field.Forbidden(rules.Index(ri).Child("conditions"), fmt.Sprintf(
+					refuse(field.Forbidden(rules.Index(ri).Child("conditions"), fmt.Sprintf(
 						"on %s rules[%d] (%s) comes first and redirects every request this rule matches (it has no condition but hosts and paths, and they include this rule's), "+
 							"so the AWS Load Balancer Controller leaves this rule out: it would never apply; remove it, put it first, or limit one of the two rules with rules[].listeners",
 						on, k, spec.Rules[k].Name)))
