@@ -292,8 +292,9 @@ func targetGroupAttributeMap(a *lbov1.TargetGroupAttributes) map[string]string {
 func (x *l4) loadBalancer() {
 	spec := &x.lb.Spec
 	path := field.NewPath("spec")
-	// The controller hands out Elastic IPs to the subnets in subnet ID order
-	// (admission requires IDs with them), and places private and IPv6
+	// The controller pairs Elastic IPs with the subnets by position in the
+	// subnets annotation (admission requires subnet IDs with them: a Name
+	// tag may resolve to several subnets), and places private and IPv6
 	// addresses in the subnet whose range holds them: listing the subnets
 	// and their addresses in the same sorted order matches both.
 	writeLoadBalancer(x.w, lbc.ServiceLoadBalancer, spec, true)

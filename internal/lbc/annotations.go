@@ -155,7 +155,7 @@ var ServiceAnnotations = []Annotation{
 	{Keys: []string{ServiceEIPAllocations},
 		Support: Written,
 		Field:   "`spec.staticAddresses[].elasticIPAllocation`",
-		Notes:   "One entry per subnet in `spec.subnets`, all or none, internet-facing only. The controller hands Elastic IPs to the subnets in subnet ID order, so subnets must be given by ID; lbo writes the subnets and the allocations in that order, keeping each allocation in the subnet you paired it with."},
+		Notes:   "One entry per subnet in `spec.subnets`, all or none, internet-facing only. The controller pairs the Elastic IPs with the subnets it resolves by position: in the order of the subnets annotation, except that a Name tag shared by several subnets resolves to all of them, sorted by ID. So subnets must be given by ID, and lbo writes the subnets and the allocations in one order (sorted), keeping each allocation in the subnet you paired it with. Private IPv4 and IPv6 addresses are placed by the subnet whose range holds them."},
 	{Keys: []string{ServicePrivateIPv4Addresses},
 		Support: Written,
 		Field:   "`spec.staticAddresses[].privateIPv4Address`",
