@@ -167,7 +167,7 @@ var ServiceAnnotations = []Annotation{
 	{Keys: []string{ServiceTargetGroupAttributes},
 		Support: Written,
 		Field:   "`spec.targetGroups[].attributes`",
-		Notes:   "The controller makes one AWS target group per Service port. The attributes every listener's target group shares go here; the others go in `aws-load-balancer-target-group-attributes.<port>` (the port-specific form the documentation describes). Typed: `proxyProtocolV2`, `preserveClientIP`, `deregistrationDelaySeconds`, `deregistrationConnectionTermination`, `sourceIPStickiness`, `unhealthyConnectionTermination`, `unhealthyDrainingIntervalSeconds`; other AWS keys in `additional` (keys validated, typed keys refused). Removal refused."},
+		Notes:   "The controller makes one AWS target group per Service port. The attributes every listener's target group shares go here; the others go in `aws-load-balancer-target-group-attributes.<port>` (the port-specific form the documentation describes). Typed: `proxyProtocolV2`, `preserveClientIP`, `deregistrationDelaySeconds`, `deregistrationConnectionTermination`, `sourceIPStickiness`, `unhealthyConnectionTermination`, `unhealthyDrainingIntervalSeconds`; other AWS keys in `additional` (keys validated, typed keys refused). Removal refused. Left out, `preserve_client_ip.enabled` is on for instance targets and off for ip targets on TCP and TLS (the controller assumes the same), and without security groups it decides whose addresses the controller admits in the targets' security groups (see `load-balancer-source-ranges`). The controller writes `proxy_protocol_v2.enabled=false` (the AWS default) when it is not set."},
 	{Keys: []string{ServiceSubnets},
 		Support: Written,
 		Field:   "`spec.subnets`",
