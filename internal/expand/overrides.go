@@ -57,7 +57,7 @@ func ServiceOverrides(lb *lbov1.LoadBalancer, ingresses []*networkingv1.Ingress,
 				seen[o.Key] = true
 				out = append(out, ServiceOverride{
 					TargetGroup: tg.Name, Service: svc.Name, Annotation: o.Key,
-					Field: overriddenField(lb, i, o), Message: overrideMessage(svc, o),
+					Field: overriddenField(i, o), Message: overrideMessage(svc, o),
 				})
 			}
 		}
@@ -103,48 +103,40 @@ func forwardsTo(ing *networkingv1.Ingress, name string, port int32) (forwards, a
 	return forwards, alone
 }
 
-// overriddenField is the field of lb an override of target group i's
+// overriddenField is the LoadBalancer field an override of target group i's
 // Service overrides.
-func overriddenField(lb *lbov1.LoadBalancer, i int, o lbc.ServiceOverride) *field.Path {
+func overriddenField(i int, o lbc.ServiceOverride) *field.Path {
 	spec := field.NewPath("spec")
-	tg := spec.Child("targetGroups").Index(i)
 	hc := lbc.IngressHealthCheck
-	switch o.Key {
-	case lbc.IngressTargetType:
-		return spec.Child("targetType")
-	case lbc.IngressBackendProtocol:
-		return tg.Child("backendProtocol")
-	case lbc.IngressBackendProtocolVersion:
-		return tg.Child("backendProtocolVersion")
-	case hc.Port:
-		return tg.Child("healthCheck", "port")
-	case hc.Protocol:
-		return tg.Child("healthCheck", "protocol")
-	case hc.Path:
-		return tg.Child("healthCheck", "path")
-	case hc.Interval:
-		return tg.Child("healthCheck", "intervalSeconds")
-	case hc.Timeout:
-		return tg.Child("healthCheck", "timeoutSeconds")
-	case hc.HealthyThreshold:
-		return tg.Child("healthCheck", "healthyThresholdCount")
-	case hc.UnhealthyThreshold:
-		return tg.Child("healthCheck", "unhealthyThresholdCount")
-	case hc.SuccessCodes:
-		return tg.Child("healthCheck", "successCodes")
-	case lbc.IngressTargetGroupAttributes:
-		return tg.Child("attributes")
-	case lbc.IngressTargetNodeLabels:
-		return spec.Child("targetNodeLabels")
-	case lbc.IngressMultiClusterTG:
-		return spec.Child("multiClusterTargetGroups")
-	case lbc.IngressTags:
-		if len(o.TagKeys) > 0 {
-			return spec.Child("tags").Key(o.TagKeys[0])
-		}
-		return spec.Child("tags")
+	ofTargetGroup := map[string][]string{
+		lbc.IngressBackendProtocol:        {"backendProtocol"},
+		lbc.IngressBackendProtocolVersion: {"backendProtocolVersion"},
+		lbc.IngressTargetGroupAttributes:  {"attributes"},
+		hc.Port:                           {"healthCheck", "port"},
+		hc.Protocol:                       {"healthCheck", "protocol"},
+		hc.Path:                           {"healthCheck", "path"},
+		hc.Interval:                       {"healthCheck", "intervalSeconds"},
+		hc.Timeout:                        {"healthCheck", "timeoutSeconds"},
+		hc.HealthyThreshold:               {"healthCheck", "healthyThresholdCount"},
+		hc.UnhealthyThreshold:             {"healthCheck", "unhealthyThresholdCount"},
+		hc.SuccessCodes:                   {"healthCheck", "successCodes"},
 	}
-	if strings.HasPrefix(o.Key, lbc.IngressPrefix+"auth-") {
+	ofSpec := map[string]string{
+		lbc.IngressTargetType:       "targetType",
+		lbc.IngressTargetNodeLabels: "targetNodeLabels",
+		lbc.IngressMultiClusterTG:   "multiClusterTargetGroups",
+	}
+	tg := spec.Child("targetGroups").Index(i)
+	switch {
+	case ofTargetGroup[o.Key] != nil:
+		return tg.Child(ofTargetGroup[o.Key][0], ofTargetGroup[o.Key][1:]...)
+	case ofSpec[o.Key] != "":
+		return spec.Child(ofSpec[o.Key])
+	case o.Key == lbc.IngressTags && len(o.TagKeys) > 0:
+		return spec.Child("tags").Key(o.TagKeys[0])
+	case o.Key == lbc.IngressTags:
+		return spec.Child("tags")
+	case strings.HasPrefix(o.Key, lbc.IngressPrefix+"auth-"):
 		return spec.Child("authentication")
 	}
 	return tg // the target control port: lbo has no field for it
