@@ -52,6 +52,7 @@ type l7 struct {
 func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x := &l7{lb: lb, idx: indexTargetGroups(lb), directServices: map[string]*field.Path{}}
 	mtls := x.mutualAuthentication(field.NewPath("spec", "listeners"))
+	x.rulePaths()
 	x.listenerRules()
 	x.wildcardsPerRule()
 	plans := x.plan()

@@ -3,6 +3,7 @@ package expand
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -110,6 +111,57 @@ func (x *l7) wildcardsPerRule() {
 		}
 	}
 }
+
+// rulePaths refuses paths of one rule that the controller would leave
+// out, or that would never apply: each path is an ALB rule of its own, so a
+// path with the same path patterns as another of the rule is a second rule
+// that never matches; and in a redirect with no condition but hosts and
+// paths, the controller leaves out a path's rule that an earlier one of
+// the same rule covers (lbc.Overshadows), in its order (lbc.PathOrder).
+func (x *l7) rulePaths() {
+	for ri := range x.lb.Spec.Rules {
+		r := &x.lb.Spec.Rules[ri]
+		paths := r.Conditions.Paths
+		if len(paths) < 2 {
+			continue
+		}
+		path := field.NewPath("spec", "rules").Index(ri).Child("conditions", "paths")
+		albRules := albRulesOf(r)
+		refused := false
+		for j := range paths {
+			for k := range j {
+				if slices.Equal(sortedCopy(albRules[k].Paths), sortedCopy(albRules[j].Paths)) {
+					x.problems = append(x.problems, field.Duplicate(path.Index(j), fmt.Sprintf(
+						"%s (%s): the AWS Load Balancer Controller matches it with the same path patterns as paths[%d] (%s), and each path is an ALB rule of its own, so this one would never apply; remove it",
+						paths[j].Path, paths[j].Type, k, strings.Join(albRules[k].Paths, ", "))))
+					refused = true
+					break
+				}
+			}
+		}
+		if refused || r.Action.Redirect == nil {
+			continue
+		}
+		names, types := make([]string, len(paths)), make([]string, len(paths))
+		for j, m := range paths {
+			names[j], types[j] = m.Path, string(ingressPathType(m.Type))
+		}
+		order := lbc.PathOrder(names, types)
+		for n, j := range order {
+			for _, k := range order[:n] {
+				if lbc.Overshadows(albRules[k], albRules[j]) {
+					x.problems = append(x.problems, field.Invalid(path.Index(j), paths[j].Path, fmt.Sprintf(
+						"paths[%d] (%s) takes every request this path matches, and the AWS Load Balancer Controller makes its rule first and leaves this one out "+
+							"(the rule redirects and has no condition but hosts and paths); remove this path", k, strings.Join(albRules[k].Paths, ", "))))
+					break
+				}
+			}
+		}
+	}
+}
+
+// sortedCopy is a sorted copy of s.
+func sortedCopy(s []string) []string { return slices.Sorted(slices.Values(s)) }
 
 // keptRedirect is an ALB rule with a redirect that the controller keeps on
 // a listener, made of spec.rules[rule].

@@ -153,3 +153,23 @@ func TestHTTPSToHTTPRedirectIsRefused(t *testing.T) {
 	lb.Spec.Group = &lbov1.Group{Name: "g"}
 	noProblems(t, lb) // HTTP to HTTP is allowed
 }
+
+// TestPathsOfOneRule: each path of a rule is an ALB rule of its own. Two
+// paths with the same patterns make a rule that never applies; in a
+// redirect, the controller leaves out a path an earlier one covers.
+func TestPathsOfOneRule(t *testing.T) {
+	forward := func(paths ...lbov1.PathMatch) lbov1.Rule {
+		return lbov1.Rule{Name: "r", Conditions: lbov1.RuleConditions{Paths: paths}, Action: lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "web"}}}
+	}
+	redirect := func(paths ...lbov1.PathMatch) lbov1.Rule {
+		return redirectRule("r", lbov1.RuleConditions{Paths: paths}, lbov1.RedirectAction{Host: "new.example.com"})
+	}
+	p := func(path string, typ lbov1.PathType) lbov1.PathMatch { return lbov1.PathMatch{Path: path, Type: typ} }
+	problemAt(t, webL7(forward(p("/*", lbov1.PathWildcard), p("/", lbov1.PathPrefix))), "spec.rules[0].conditions.paths[1]", "same path patterns as paths[0] (/*)")
+	problemAt(t, webL7(forward(p("/x", lbov1.PathPrefix), p("/x/", lbov1.PathPrefix))), "spec.rules[0].conditions.paths[1]", "same path patterns as paths[0] (/x, /x/*)")
+	noProblems(t, webL7(forward(p("/x/", lbov1.PathExact), p("/x/", lbov1.PathPrefix))))
+	noProblems(t, webL7(forward(p("/a/*/b", lbov1.PathWildcard), p("/", lbov1.PathPrefix)))) // forwards: both built
+	// The controller makes Prefix paths first: "/" (/*) covers /a/*/b.
+	problemAt(t, webL7(redirect(p("/a/*/b", lbov1.PathWildcard), p("/", lbov1.PathPrefix))), "spec.rules[0].conditions.paths[0]", "paths[1] (/*) takes every request")
+	noProblems(t, webL7(redirect(p("/a", lbov1.PathPrefix), p("/b", lbov1.PathPrefix))))
+}

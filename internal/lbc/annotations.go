@@ -423,7 +423,7 @@ var IngressAnnotations = []Annotation{
 			"Redirects: an unset part keeps the request's (`#{host}` and the like); `query: \"\"` is written `\"query\":\"\"` and removes the query. " +
 			"The controller passes a redirect from an HTTPS listener to scheme HTTP on to AWS, which refuses it (and so the whole group's deploy): lbo refuses it on an HTTPS listener's default action and on a rule that applies to an HTTPS listener. " +
 			"The controller makes one ALB rule per path and, on each listener, silently leaves out a redirect to itself (each of scheme, port, host and path unset or equal to the listener's or to one the rule matches, compared as strings, and the query kept) " +
-			"and any rule after a redirect whose only conditions are hosts and paths that include the rule's (it would never apply): lbo refuses both, naming the rule and the listener."},
+			"and any rule after a redirect whose only conditions are hosts and paths that include the rule's (it would never apply), also among the paths of one redirect rule, which it takes Exact first, then Prefix longest first, then Wildcard: lbo refuses both, naming the rule (and path) and the listener. Two paths of one rule with the same path patterns (`/x` and `/x/` as Prefix, `/` as Prefix and `/*` as Wildcard) would make a second ALB rule that never applies: refused."},
 	{Keys: []string{ing + "transforms.<name>"},
 		Support: NotYet,
 		Feature: "Host header and URL rewrites",

@@ -99,3 +99,33 @@ func RedirectToHTTPFromHTTPS(protocol string, r *RedirectConfig) bool {
 func Wildcards(value string) int {
 	return strings.Count(value, "*") + strings.Count(value, "?")
 }
+
+// PathOrder is the order in which the controller makes the ALB rules of the
+// paths of one Ingress rule (sortIngressPaths): Exact paths first, then
+// Prefix paths, longest first, then ImplementationSpecific paths, each kind
+// in its given order. pathTypes[i] is the type of path i.
+func PathOrder(paths, pathTypes []string) []int {
+	rank := func(i int) int {
+		switch pathTypes[i] {
+		case "Exact":
+			return 0
+		case "Prefix":
+			return 1
+		}
+		return 2
+	}
+	order := make([]int, len(paths))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
+		}
+		if rank(a) == 1 {
+			return len(paths[b]) - len(paths[a])
+		}
+		return 0
+	})
+	return order
+}

@@ -82,3 +82,11 @@ func TestOvershadows(t *testing.T) {
 		}
 	}
 }
+
+func TestPathOrder(t *testing.T) {
+	paths := []string{"/img/*", "/a", "/abc", "/exact", "/b"}
+	types := []string{"ImplementationSpecific", "Prefix", "Prefix", "Exact", "Prefix"}
+	if got, want := PathOrder(paths, types), []int{3, 2, 1, 4, 0}; !slices.Equal(got, want) {
+		t.Errorf("PathOrder = %v, want %v", got, want)
+	}
+}
