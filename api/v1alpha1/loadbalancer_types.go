@@ -243,8 +243,10 @@ type LoadBalancerSpec struct {
 	// sourceRanges only for targets that see the clients' addresses (UDP and
 	// TCP_UDP listeners, or target groups with preserveClientIP, which
 	// instance targets have by default): sourceRanges with other target
-	// groups are refused, and an internal load balancer needs sourceRanges
-	// (left out, only the VPC's own CIDRs would get in). It cannot be changed
+	// groups, or on a dualstack load balancer (the clients of one IP family
+	// reach the targets from the load balancer's addresses), are refused,
+	// and an internal load balancer needs sourceRanges (left out, only the
+	// VPC's own CIDRs would get in). It cannot be changed
 	// after creation: AWS cannot add security groups to, or remove them
 	// from, a Network Load Balancer.
 	// +optional

@@ -144,6 +144,15 @@ func (x *l4) clientsWithoutSecurityGroups(listeners []l4Listener) {
 		return
 	}
 	ranges := field.NewPath("spec", "sourceRanges")
+	if spec.IPAddressType == lbov1.IPAddressTypeDualStack && len(spec.SourceRanges) > 0 {
+		// A target group has one IP family: clients of the other reach
+		// the targets from the load balancer's own addresses.
+		x.problems = append(x.problems, field.Invalid(ranges, spec.SourceRanges,
+			"with disableSecurityGroups only the targets' security group rules keep clients out, and on a dualstack load balancer the clients of one IP family reach "+
+				"the targets (whose target groups have the other) from the load balancer's own addresses, whatever their range: no client range holds for them; "+
+				"leave disableSecurityGroups out, so that the load balancer's security group holds sourceRanges, or use ipAddressType ipv4"))
+		return
+	}
 	for _, r := range listeners {
 		var preserve *bool
 		if a := r.tg.Attributes; a != nil {

@@ -51,6 +51,14 @@ func TestSourceRangesWithoutSecurityGroups(t *testing.T) {
 	withSGs.Spec.DisableSecurityGroups = false // the managed security group holds the ranges
 	noProblems(t, withSGs)
 
+	// Dualstack: the clients of the target groups' other IP family come
+	// from the load balancer's own addresses.
+	dual := tcpL4(lbov1.ProtocolUDP)
+	dual.Spec.IPAddressType = lbov1.IPAddressTypeDualStack
+	problemAt(t, dual, "spec.sourceRanges", "on a dualstack load balancer the clients of one IP family")
+	dual.Spec.SourceRanges = nil
+	noProblems(t, dual)
+
 	// Internal, targets that see clients, no sourceRanges: the controller
 	// admits the VPC's CIDRs only, not everyone.
 	internal := tcpL4(lbov1.ProtocolUDP)

@@ -55,6 +55,7 @@ var ServiceAnnotations = []Annotation{
 			"With the managed security group it admits the ranges, or 0.0.0.0/0 (and ::/0 when dualstack) when none are given and no prefix lists are. " +
 			"Without security groups (`disableSecurityGroups`) it writes them into the targets' security group rules only for target groups whose targets see the clients' addresses (UDP, TCP_UDP, QUIC, or `preserve_client_ip.enabled`, by default true for instance targets and false for ip targets); " +
 			"for the others it admits the load balancer's subnets, so anyone who reaches the load balancer: lbo refuses `sourceRanges` then, naming the target group to set `preserveClientIP` on. " +
+			"A target group has one IP family and AWS preserves the client address only for that family, so on a dualstack load balancer without security groups the other family's clients arrive from the load balancer's addresses: `sourceRanges` are refused there. " +
 			"With no ranges, targets that see the clients admit 0.0.0.0/0 behind an internet-facing load balancer but only the VPC's own CIDRs behind an internal one: lbo refuses an internal one without security groups and without `sourceRanges`."},
 	{Keys: []string{ServiceSGPrefixLists},
 		Support: Written,
