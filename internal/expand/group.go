@@ -147,12 +147,24 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 			}{
 				{mp.sslPolicy, tp.sslPolicy, p.Child("tls", "sslPolicy")},
 				{mp.mutualAuth, tp.mutualAuth, p.Child("mutualAuthentication")},
-				{mp.inboundCIDRs, tp.inboundCIDRs, field.NewPath("spec", "sourceRanges")},
-				{mp.prefixLists, tp.prefixLists, field.NewPath("spec", "sourcePrefixLists")},
 			} {
 				if c.mine != "" && c.theirs != "" && c.mine != c.theirs {
 					add(field.Invalid(c.field, c.mine, fmt.Sprintf("%s in the same group sets %s on port %d; members must agree per port", who, c.theirs, l.Port)))
 				}
+			}
+			// Who may reach a port: the controller lets in the sources the
+			// members listening on it give (and fails the group on two
+			// different sets), everyone only when none gives any, so a
+			// member that leaves them out would get another's.
+			if mp.inboundCIDRs != tp.inboundCIDRs || mp.prefixLists != tp.prefixLists {
+				f, mine := field.NewPath("spec", "sourceRanges"), mp.inboundCIDRs
+				if mp.inboundCIDRs == tp.inboundCIDRs {
+					f, mine = field.NewPath("spec", "sourcePrefixLists"), mp.prefixLists
+				}
+				add(field.Invalid(f, mine, fmt.Sprintf(
+					"%s in the same group lets in %s on port %d; the AWS Load Balancer Controller lets in on a port the sources the members listening on it give, "+
+						"and everyone only when none gives any, so members must agree per port: give the same sourceRanges and sourcePrefixLists",
+					who, describeSources(tp.inboundCIDRs, tp.prefixLists), l.Port)))
 			}
 		}
 	}
@@ -226,6 +238,19 @@ func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
 		s.prefixLists = normalizeList(a[lbc.IngressSGPrefixLists])
 	}
 	return s
+}
+
+// describeSources says which sources a port's settings let in.
+func describeSources(cidrs, prefixLists string) string {
+	switch {
+	case cidrs == "" && prefixLists == "":
+		return "everyone (no sourceRanges or sourcePrefixLists)"
+	case prefixLists == "":
+		return cidrs
+	case cidrs == "":
+		return "prefix lists " + prefixLists
+	}
+	return cidrs + " and prefix lists " + prefixLists
 }
 
 // normalizeList sorts a comma-separated list, which the controller compares

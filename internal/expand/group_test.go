@@ -137,7 +137,9 @@ func TestGroupConflictsPerPort(t *testing.T) {
 		field  string // empty: no conflict
 	}{
 		{"the same settings", httpsMember("m", policy, verify, []string{"192.168.0.0/16", "10.0.0.0/8"}, lists), ""},
-		{"none of them", httpsMember("m", "", nil, nil, nil), ""},
+		{"no SSL policy or mutual TLS", httpsMember("m", "", nil, ranges, lists), ""},
+		{"no sources: everyone, where the owner lets in only its own", httpsMember("m", "", nil, nil, nil), "spec.sourceRanges"},
+		{"the same ranges, no prefix lists", httpsMember("m", policy, verify, ranges, nil), "spec.sourcePrefixLists"},
 		{"another SSL policy", httpsMember("m", other, verify, ranges, lists), "spec.listeners[0].tls.sslPolicy"},
 		{"another mutual TLS", httpsMember("m", policy, passthrough, ranges, lists), "spec.listeners[0].mutualAuthentication"},
 		{"other client ranges", httpsMember("m", policy, verify, []string{"10.0.0.0/8"}, lists), "spec.sourceRanges"},
@@ -156,9 +158,9 @@ func TestGroupConflictsPerPort(t *testing.T) {
 			}
 		})
 	}
-	// A member that does not say what the owner says has nothing to
-	// contradict, and neither does the owner when the member says more.
-	if got := expand.GroupConflicts(owner, ingressesOf(t, owner), ingressesOf(t, httpsMember("m", "", nil, nil, nil))); len(got) > 0 {
+	// A member that does not give an SSL policy or mutual TLS has nothing
+	// to contradict, and neither does the owner when the member gives more.
+	if got := expand.GroupConflicts(owner, ingressesOf(t, owner), ingressesOf(t, httpsMember("m", "", nil, ranges, lists))); len(got) > 0 {
 		t.Fatalf("the owner conflicts with a member that sets nothing: %v", got)
 	}
 }

@@ -334,7 +334,7 @@ var IngressAnnotations = []Annotation{
 		Support: Written,
 		Field:   "`spec.sourceRanges`",
 		Feature: "Security group rules for clients",
-		Notes:   "CIDRs in network form. Refused with `securityGroups`. The controller leaves an IPv6 range out of the security group unless `ipAddressType` is dualstack (or dualstack-without-public-ipv4), silently: refused at admission. With neither ranges nor prefix lists from any member on a port, the group's load balancer admits 0.0.0.0/0 (and ::/0 when dualstack)."},
+		Notes:   "CIDRs in network form. Refused with `securityGroups`. The controller leaves an IPv6 range out of the security group unless `ipAddressType` is dualstack (or dualstack-without-public-ipv4), silently: refused at admission. In a group, the controller lets in on a port the ranges and prefix lists the members listening on it give (it fails the group on two different sets), and 0.0.0.0/0 (and ::/0 when dualstack) only when none gives any: a member that leaves them out would get another's, so lbo refuses members of one port whose sources differ."},
 	{Keys: []string{IngressSGPrefixLists},
 		Support: Written,
 		Field:   "`spec.sourcePrefixLists`",
