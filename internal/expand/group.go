@@ -126,6 +126,9 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 			if mp.protocol != tp.protocol {
 				add(field.Invalid(p.Child("protocol"), mp.protocol, fmt.Sprintf("%s in the same group listens with %s on port %d", who, tp.protocol, l.Port)))
 			}
+			if err := shadowedAcrossMembers(lb, i, mine, theirs, who); err != nil {
+				add(err)
+			}
 			if mp.hasDefault && tp.hasDefault {
 				add(field.Forbidden(p.Child("defaultAction"), fmt.Sprintf("%s in the same group gives the default action of port %d; one member per port gives it, so leave it out here", who, l.Port)))
 			}
@@ -179,6 +182,120 @@ func groupOrder(annotations map[string]string) int32 {
 		return 0
 	}
 	return n
+}
+
+// shadowedAcrossMembers refuses a rule of lb on listener li that a redirect
+// of the other member (theirs) takes every request of, or that takes every
+// request of one of theirs: the controller orders a port's rules member by
+// member (group order) and leaves out a rule after a redirect that covers
+// it (lbc.Overshadows).
+func shadowedAcrossMembers(lb *lbov1.LoadBalancer, li int, mine, theirs []*networkingv1.Ingress, who string) *field.Error {
+	l := lb.Spec.Listeners[li]
+	if lb.Spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
+		return nil // ssl-redirect: no rules on it
+	}
+	kept := func(r lbc.ALBRule) bool { return r.Redirect != nil && !lbc.RedirectLoop(l.Port, string(l.Protocol), r) }
+	var theirRules []lbc.ALBRule
+	for _, ing := range theirs {
+		if listensOn(ing, l.Port) {
+			theirRules = append(theirRules, ingressALBRules(ing)...)
+		}
+	}
+	myOrder, theirOrder := groupOrder(mine[0].Annotations), groupOrder(theirs[0].Annotations)
+	rules := field.NewPath("spec", "rules")
+	for ri, r := range lb.Spec.Rules {
+		if len(r.Listeners) > 0 && !slices.Contains(r.Listeners, l.Name) {
+			continue
+		}
+		for _, alb := range albRulesOf(&r) {
+			for _, t := range theirRules {
+				switch {
+				case myOrder > theirOrder && kept(t) && lbc.Overshadows(t, alb):
+					return field.Forbidden(rules.Index(ri).Child("conditions"), fmt.Sprintf(
+						"on port %d %s in the same group comes first (order %d) with a redirect that takes every request this rule matches (hosts %s, paths %s), "+
+							"so the AWS Load Balancer Controller leaves this rule out: it would never apply", l.Port, who, theirOrder, describeValues(t.Hosts), describeValues(t.Paths)))
+				case myOrder < theirOrder && kept(alb) && lbc.Overshadows(alb, t):
+					return field.Forbidden(rules.Index(ri).Child("conditions"), fmt.Sprintf(
+						"on port %d this redirect takes every request that a rule of %s in the same group, whose order %d comes later, matches (hosts %s, paths %s), "+
+							"so the AWS Load Balancer Controller would leave that rule out; narrow this rule's hosts or paths, or limit it with rules[%d].listeners",
+						l.Port, who, theirOrder, describeValues(t.Hosts), describeValues(t.Paths), ri))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func describeValues(v []string) string {
+	if len(v) == 0 {
+		return "any"
+	}
+	return strings.Join(v, ", ")
+}
+
+// listensOn tells whether ing lists port in its listen-ports.
+func listensOn(ing *networkingv1.Ingress, port int32) bool {
+	ports, err := lbc.DecodeListenPorts(ing.Annotations[lbc.IngressListenPorts])
+	return err == nil && slices.ContainsFunc(ports, func(p lbc.ListenPort) bool { return p.Port == port })
+}
+
+// ingressALBRules are the ALB rules the controller makes of ing's rules on
+// each port it listens on, in its order: one per path, with the rule's host
+// and the host and path values of its conditions annotation, and the
+// redirect of its annotated action.
+func ingressALBRules(ing *networkingv1.Ingress) []lbc.ALBRule {
+	var out []lbc.ALBRule
+	for _, r := range ing.Spec.Rules {
+		if r.HTTP == nil {
+			continue
+		}
+		paths, types := make([]string, len(r.HTTP.Paths)), make([]string, len(r.HTTP.Paths))
+		for j, p := range r.HTTP.Paths {
+			paths[j] = p.Path
+			if p.PathType != nil {
+				types[j] = string(*p.PathType)
+			}
+		}
+		for _, j := range lbc.PathOrder(paths, types) {
+			p := r.HTTP.Paths[j]
+			var alb lbc.ALBRule
+			if r.Host != "" {
+				alb.Hosts = []string{r.Host}
+			}
+			if p.Path != "" {
+				alb.Paths = lbc.PathPatterns(p.Path, types[j])
+			}
+			if b := p.Backend.Service; b != nil {
+				var conditions []lbc.Condition
+				if v, ok := ing.Annotations[lbc.IngressConditions(b.Name)]; ok {
+					var err error
+					if conditions, err = lbc.DecodeConditions(v); err != nil {
+						continue // conditions lbo cannot read (regexValues): left out of the comparison
+					}
+				}
+				for _, c := range conditions {
+					switch {
+					case c.Field == lbc.ConditionHostHeader && c.HostHeaderConfig != nil:
+						alb.Hosts = append(alb.Hosts, c.HostHeaderConfig.Values...)
+					case c.Field == lbc.ConditionPathPattern && c.PathPatternConfig != nil:
+						alb.Paths = append(alb.Paths, c.PathPatternConfig.Values...)
+					default:
+						alb.OtherConditions = true
+					}
+				}
+				if b.Port.Name == lbc.UseAnnotation {
+					if a, err := lbc.DecodeAction(ing.Annotations[lbc.IngressAction(b.Name)]); err == nil && a.Type == lbc.ActionRedirect {
+						alb.Redirect = a.RedirectConfig
+					}
+				}
+			}
+			if len(alb.Hosts) == 0 && len(alb.Paths) == 0 && !alb.OtherConditions {
+				alb.Paths = []string{"/*"}
+			}
+			out = append(out, alb)
+		}
+	}
+	return out
 }
 
 // Ingresses are the Ingresses among objs, an expansion's children.

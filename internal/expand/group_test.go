@@ -236,3 +236,29 @@ func TestGroupCertificatesAndListenerAttributesPerPort(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupRedirectsCoverOtherMembersRules: the controller orders a port's
+// rules member by member, and leaves out a rule that an earlier member's
+// redirect takes every request of; whichever member is checked, the rule
+// that would be left out, or the redirect that would cover it, is refused.
+func TestGroupRedirectsCoverOtherMembersRules(t *testing.T) {
+	first := groupMember("edge", "first")
+	first.Spec.Group.Order = 0
+	first.Spec.Rules = []lbov1.Rule{{Name: "move", Conditions: lbov1.RuleConditions{Paths: []lbov1.PathMatch{{Path: "/*", Type: lbov1.PathWildcard}}},
+		Action: lbov1.Action{Redirect: &lbov1.RedirectAction{Host: "example.net", StatusCode: 301}}}}
+	later := groupMember("team", "later")
+	later.Spec.Listeners[0].DefaultAction = nil
+	got := expand.GroupConflicts(later, ingressesOf(t, later), ingressesOf(t, first))
+	if len(got) != 1 || got[0].Field != "spec.rules[0].conditions" || !strings.Contains(got[0].Detail, "comes first (order 0) with a redirect") {
+		t.Errorf("the later member: %v", got)
+	}
+	got = expand.GroupConflicts(first, ingressesOf(t, first), ingressesOf(t, later))
+	if len(got) != 1 || got[0].Field != "spec.rules[0].conditions" || !strings.Contains(got[0].Detail, "would leave that rule out") {
+		t.Errorf("the first member: %v", got)
+	}
+	// A redirect for one host covers no other host's rules.
+	first.Spec.Rules[0].Conditions.Hosts = []string{"old.example.com"}
+	if got := expand.GroupConflicts(later, ingressesOf(t, later), ingressesOf(t, first)); len(got) > 0 {
+		t.Errorf("another host: %v", got)
+	}
+}
