@@ -131,9 +131,9 @@ func (x *l7) rulePaths() {
 		for j := range paths {
 			for k := range j {
 				if slices.Equal(sortedCopy(albRules[k].Paths), sortedCopy(albRules[j].Paths)) {
-					x.problems = append(x.problems, field.Duplicate(path.Index(j), fmt.Sprintf(
-						"%s (%s): the AWS Load Balancer Controller matches it with the same path patterns as paths[%d] (%s), and each path is an ALB rule of its own, so this one would never apply; remove it",
-						paths[j].Path, paths[j].Type, k, strings.Join(albRules[k].Paths, ", "))))
+					x.problems = append(x.problems, field.Invalid(path.Index(j), paths[j], fmt.Sprintf(
+						"the AWS Load Balancer Controller matches it with the same path patterns as paths[%d] (%s), and each path is an ALB rule of its own, so this one would never apply; remove it",
+						k, strings.Join(albRules[k].Paths, ", "))))
 					refused = true
 					break
 				}
