@@ -147,7 +147,8 @@ func (x *l7) plan() []*ingressPlan {
 	case len(plans) > 1 && spec.Group == nil:
 		x.problems = append(x.problems, field.Required(path.Child("group"), fmt.Sprintf(
 			"this LoadBalancer needs %d Ingresses (%s), and Ingresses share one Application Load Balancer only in a group: "+
-				"set group (on an existing LoadBalancer, joining a group replaces its load balancer and needs allowReplacement)",
+				"set group, a group of its own if it shares with nobody (a name no other LoadBalancer claims, no members); "+
+				"on an existing LoadBalancer, joining a group replaces its load balancer and needs allowReplacement",
 			len(plans), why)))
 	}
 	return plans
