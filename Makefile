@@ -75,9 +75,16 @@ verify: manifests generate lint chart-lint ## Regenerate and fail if generated f
 		echo "generated files differ from the committed ones; run 'make manifests generate' and commit:"; \
 		git status --porcelain -- $(GENERATED_PATHS); git --no-pager diff -- $(GENERATED_PATHS); exit 1; fi
 
+# The packages whose tests run with the race detector: the reconciler's, the
+# integration suite (the manager runs in the test process) and the robustness
+# suite (which then builds the manager binary with -race and fails on any race
+# it reports). The others run without: the detector slows them for nothing.
+RACE_PKGS ?= ./controllers/ ./test/integration/ ./test/robustness/
+
 .PHONY: test
-test: manifests generate vet envtest ## Run the unit, golden and integration tests (a real kube-apiserver and etcd).
-	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test ./... -count=1
+test: manifests generate vet envtest ## Run the unit, golden and integration tests (a real kube-apiserver and etcd); the envtest suites with -race.
+	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test $$(go list ./... | grep -v -x -F $$(go list $(RACE_PKGS) | sed 's/^/-e /')) -count=1
+	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test -race $(RACE_PKGS) -count=1
 
 FUZZTIME ?= 2m
 .PHONY: fuzz
@@ -131,7 +138,9 @@ envtest: ## Provide kube-apiserver and etcd in bin/ (setup-envtest, or a build f
 
 ##@ Performance
 
+# BENCH_FLAGS: go run ./test/bench -h lists them; -n 1000,5000 measures at
+# 1,000 and 5,000 LoadBalancers.
 BENCH_FLAGS ?=
 .PHONY: bench
-bench: manifests envtest ## Measure convergence, writes, idle writes and memory at N=100 and 1,000 (docs/performance.md).
+bench: manifests envtest ## Measure convergence, writes, idle writes and memory at N=100 and 1,000, or BENCH_FLAGS="-n 1000,5000" (docs/performance.md).
 	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go run ./test/bench $(BENCH_FLAGS)

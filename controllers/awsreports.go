@@ -24,6 +24,33 @@ import (
 // Balancer Controller records on an Ingress or Service it provisioned.
 const ReasonSuccessfullyReconciled = "SuccessfullyReconciled"
 
+// What the AWS Load Balancer Controller records, and as whom. Its Ingress
+// controller records core/v1 Events on every Ingress of a group with the
+// recorder "ingress", its Service controller on the Service with the
+// recorder "service" (the Event's source.component and reportingComponent).
+// The reasons are those it defines for them; anything else recorded on a
+// child (the API server's ClusterIPNotAllocated, another controller's
+// events) is not the AWS Load Balancer Controller's report.
+var awsControllerEvents = map[string]struct {
+	component string
+	reasons   []string
+}{
+	"Ingress": {"ingress", []string{"FailedLoadGroupID", "FailedAddFinalizer", "FailedRemoveFinalizer", "FailedUpdateStatus",
+		"FailedBuildModel", "FailedDeployModel", ReasonSuccessfullyReconciled}},
+	"Service": {"service", []string{"FailedAddFinalizer", "FailedRemoveFinalizer", "FailedUpdateStatus", "FailedCleanupStatus",
+		"FailedBuildModel", "FailedDeployModel", ReasonSuccessfullyReconciled}},
+}
+
+// fromAWSController tells whether ev, about a child of kind, was recorded by
+// the AWS Load Balancer Controller.
+func fromAWSController(kind string, ev *corev1.Event) bool {
+	want, ok := awsControllerEvents[kind]
+	if !ok || (ev.Source.Component != want.component && ev.ReportingController != want.component) {
+		return false
+	}
+	return slices.Contains(want.reasons, ev.Reason)
+}
+
 // involvedObjectName indexes Events by the name of the object they are about.
 const involvedObjectName = "involvedObject.name"
 
@@ -63,7 +90,8 @@ func newEventCaches(mgr ctrl.Manager, toLB handler.TypedMapFunc[*corev1.Event, r
 	return caches, sources, nil
 }
 
-// eventsAbout lists the Events about obj, the object with obj's UID only.
+// eventsAbout lists the AWS Load Balancer Controller's Events about obj, the
+// object with obj's UID only.
 func (ec eventCaches) eventsAbout(ctx context.Context, kind string, obj client.Object) ([]corev1.Event, error) {
 	c, ok := ec[kind]
 	if !ok {
@@ -75,7 +103,7 @@ func (ec eventCaches) eventsAbout(ctx context.Context, kind string, obj client.O
 	}
 	events := list.Items[:0]
 	for _, ev := range list.Items {
-		if ev.InvolvedObject.UID == obj.GetUID() {
+		if ev.InvolvedObject.UID == obj.GetUID() && fromAWSController(kind, &ev) {
 			events = append(events, ev)
 		}
 	}

@@ -2,9 +2,11 @@ package controllers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/events"
 
@@ -83,5 +85,65 @@ func TestRecordTransitions(t *testing.T) {
 				t.Fatalf("events = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// The note of a children event lists as many children as fit in
+// maxEventNote, exactly, and counts the others.
+func TestChildrenEventNoteFillsUpToItsLimit(t *testing.T) {
+	// "applied", then " Service s000" (13 bytes) and ", Service sNNN"
+	// (14 bytes) for each other: 7 + 13 + k*14 <= 900 for k up to 62, so 63
+	// of the 89 are listed and 26 counted.
+	var keys []childKey
+	for i := range 89 {
+		keys = append(keys, childKey{"Service", fmt.Sprintf("s%03d", i)})
+	}
+	note := func(keys []childKey) string {
+		rec := events.NewFakeRecorder(1)
+		(&LoadBalancerReconciler{Recorder: rec}).childrenEvent(&lbov1.LoadBalancer{}, "Applied", "Apply", "applied", keys)
+		return strings.TrimPrefix(recorded(rec)[0], "Normal Applied ")
+	}
+	got := note(keys)
+	if !strings.HasSuffix(got, "Service s062 and 26 more") || strings.Contains(got, "s063") {
+		t.Fatalf("note %q, want 63 children listed and 26 more", got)
+	}
+	// A note of exactly maxEventNote bytes is whole.
+	full := "applied Service s000"
+	for i := 1; i < 62; i++ {
+		full += fmt.Sprintf(", Service s%03d", i)
+	}
+	pad := maxEventNote - len(full) - len(", Service ")
+	last := childKey{"Service", "s062" + strings.Repeat("x", pad-4)}
+	exact := append(slices.Clone(keys[:62]), last)
+	if got := note(exact); len(got) != maxEventNote || strings.Contains(got, "more") {
+		t.Fatalf("a note of exactly %d bytes became %q (%d bytes)", maxEventNote, got, len(got))
+	}
+}
+
+func TestFromAWSController(t *testing.T) {
+	ev := func(component, reporting, reason string) *corev1.Event {
+		return &corev1.Event{Source: corev1.EventSource{Component: component}, ReportingController: reporting, Reason: reason}
+	}
+	cases := []struct {
+		kind string
+		ev   *corev1.Event
+		want bool
+	}{
+		{"Ingress", ev("ingress", "ingress", "FailedDeployModel"), true},
+		{"Ingress", ev("ingress", "", "FailedBuildModel"), true},
+		{"Ingress", ev("", "ingress", "SuccessfullyReconciled"), true},
+		{"Ingress", ev("ingress", "ingress", "FailedLoadGroupID"), true},
+		{"Service", ev("service", "service", "FailedCleanupStatus"), true},
+		{"Service", ev("service", "service", "FailedLoadGroupID"), false}, // an Ingress reason
+		{"Service", ev("ingress", "ingress", "FailedDeployModel"), false}, // the Ingress recorder
+		{"Service", ev("ipallocator-repair-controller", "", "ClusterIPNotAllocated"), false},
+		{"Service", ev("service-controller", "", "SyncLoadBalancerFailed"), false}, // Kubernetes' own service controller
+		{"Ingress", ev("ingress", "ingress", "Sync"), false},                       // another controller named ingress
+		{"Pod", ev("ingress", "ingress", "FailedDeployModel"), false},
+	}
+	for _, c := range cases {
+		if got := fromAWSController(c.kind, c.ev); got != c.want {
+			t.Errorf("%s event from %q/%q, reason %s: %v, want %v", c.kind, c.ev.Source.Component, c.ev.ReportingController, c.ev.Reason, got, c.want)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
@@ -13,12 +12,8 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/log"
-	"sigs.k8s.io/controller-runtime/pkg/predicate"
-	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
@@ -36,35 +31,43 @@ import (
 // the load balancer over, and settles two claimants created at once, which
 // may both have made their Ingress before seeing each other.
 
-// groupNameField and groupOwnerField index the cached LoadBalancers by
-// spec.group.name and by spec.group.owner (namespace/name), so that the
-// claimants of a group, and the members naming an owner, are found without
-// scanning every LoadBalancer.
+// consentState is where a LoadBalancer stands in its group.
+type consentState int
+
 const (
-	groupNameField  = "lbo.groupName"
-	groupOwnerField = "lbo.groupOwner"
+	// consentAdmitted: lb has no group, or may be in its group; its children
+	// are applied. The zero value.
+	consentAdmitted consentState = iota
+	// consentRefused: lb may not be in its group, or that cannot be proven
+	// yet (its owner is missing, say): nothing is created or changed, and
+	// its live children keep serving.
+	consentRefused
+	// consentWithdrawn: the owner no longer consents (it dropped lb from its
+	// members, or left or renamed the group), or never did (a claimant that
+	// made its Ingress before seeing the owner): lb's Ingresses are deleted,
+	// so that the owner's load balancer stops serving rules it did not
+	// agree to. Nothing else is created or changed.
+	consentWithdrawn
+	// consentConflict: lb is let in, but its settings contradict those
+	// another member has live in the group, on which the AWS Load Balancer
+	// Controller would stop updating the whole group: nothing is created or
+	// changed.
+	consentConflict
 )
 
-// ingressGroupField indexes lbo's Ingresses by the group they are in.
-const ingressGroupField = "lbo.ingressGroup"
-
-// groupConsent is whether a LoadBalancer may be in its group.
+// groupConsent is whether a LoadBalancer may be in its group, and why not.
 type groupConsent struct {
-	// refused: lb may not be in its group, and its children are not
-	// applied. The zero value lets it in (a LoadBalancer without a group).
-	refused bool
-	// withdrawn: the owner no longer consents (it dropped the LoadBalancer
-	// from its members, or left or renamed the group), or never did (a
-	// claimant that made its Ingress before seeing the owner): the
-	// LoadBalancer's Ingresses are deleted, so that the owner's load
-	// balancer stops serving rules it did not agree to. Otherwise a
-	// LoadBalancer that is not permitted keeps the children it has, unchanged.
-	withdrawn bool
-	// message says why it is not permitted, naming the field.
+	state consentState
+	// message says why it is not admitted, naming the field.
 	message string
-	// conflict: lb is let in, but its settings contradict those another
-	// member has live in the group (refused is set too).
-	conflict bool
+}
+
+func refused(format string, args ...any) groupConsent {
+	return groupConsent{state: consentRefused, message: fmt.Sprintf(format, args...)}
+}
+
+func withdrawn(format string, args ...any) groupConsent {
+	return groupConsent{state: consentWithdrawn, message: fmt.Sprintf(format, args...)}
 }
 
 // decideGroup is lb's groupConsent, from its owner as the cache holds it
@@ -85,33 +88,36 @@ func decideGroup(lb, owner *lbov1.LoadBalancer, claimants []lbov1.LoadBalancer, 
 		if first == nil || (first.Namespace == lb.Namespace && first.Name == lb.Name) {
 			return groupConsent{}
 		}
-		// An Ingress of lb already in the group is there without the
-		// owner's consent: it goes.
-		return groupConsent{refused: true, withdrawn: serving[client.ObjectKeyFromObject(lb)], message: fmt.Sprintf("spec.group.name %q is owned by LoadBalancer %s/%s, %s; "+
-			"to share its load balancer set spec.group.owner to it and have it list this LoadBalancer in its spec.group.members, or choose another group name",
-			g.Name, first.Namespace, first.Name, why)}
+		const format = "spec.group.name %q is owned by LoadBalancer %s/%s, %s; " +
+			"to share its load balancer set spec.group.owner to it and have it list this LoadBalancer in its spec.group.members, or choose another group name"
+		if serving[client.ObjectKeyFromObject(lb)] {
+			// An Ingress of lb already in the group is there without the
+			// owner's consent: it goes.
+			return withdrawn(format, g.Name, first.Namespace, first.Name, why)
+		}
+		return refused(format, g.Name, first.Namespace, first.Name, why)
 	}
 	ref := g.Owner.Namespace + "/" + g.Owner.Name
 	switch {
 	case g.Owner.Namespace == lb.Namespace && g.Owner.Name == lb.Name:
-		return groupConsent{refused: true, message: "spec.group.owner names this LoadBalancer itself; leave spec.group.owner out to claim the group, or name the LoadBalancer that owns it"}
+		return refused("spec.group.owner names this LoadBalancer itself; leave spec.group.owner out to claim the group, or name the LoadBalancer that owns it")
 	case owner == nil || !owner.DeletionTimestamp.IsZero():
 		// Missing, perhaps not created yet (a GitOps sync applies in any
 		// order) or being replaced: the live load balancer keeps serving.
-		return groupConsent{refused: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s does not exist; lbo leaves this LoadBalancer's children as they are and creates or changes none until it does", ref)}
+		return refused("spec.group.owner: LoadBalancer %s does not exist; lbo leaves this LoadBalancer's children as they are and creates or changes none until it does", ref)
 	case owner.Spec.Group == nil:
-		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s has no spec.group: it does not own group %q", ref, g.Name)}
+		return withdrawn("spec.group.owner: LoadBalancer %s has no spec.group: it does not own group %q", ref, g.Name)
 	case owner.Spec.Group.Name != g.Name:
-		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s claims group %q, not %q", ref, owner.Spec.Group.Name, g.Name)}
+		return withdrawn("spec.group.owner: LoadBalancer %s claims group %q, not %q", ref, owner.Spec.Group.Name, g.Name)
 	case owner.Spec.Group.Owner != nil:
-		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s is itself a member of group %q (its owner is %s/%s); name the group's owner",
-			ref, g.Name, owner.Spec.Group.Owner.Namespace, owner.Spec.Group.Owner.Name)}
+		return withdrawn("spec.group.owner: LoadBalancer %s is itself a member of group %q (its owner is %s/%s); name the group's owner",
+			ref, g.Name, owner.Spec.Group.Owner.Namespace, owner.Spec.Group.Owner.Name)
 	case first != nil && (first.Namespace != owner.Namespace || first.Name != owner.Name):
 		// The named owner did not withdraw anything: another LoadBalancer
 		// owns the group. Leave the children be.
-		return groupConsent{refused: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s does not own group %q: LoadBalancer %s/%s does, %s", ref, g.Name, first.Namespace, first.Name, why)}
+		return refused("spec.group.owner: LoadBalancer %s does not own group %q: LoadBalancer %s/%s does, %s", ref, g.Name, first.Namespace, first.Name, why)
 	case !owner.Spec.Group.Permits(lb.Namespace, lb.Name):
-		return groupConsent{refused: true, withdrawn: true, message: fmt.Sprintf("spec.group.owner: LoadBalancer %s does not list this LoadBalancer (%s/%s) in its spec.group.members", ref, lb.Namespace, lb.Name)}
+		return withdrawn("spec.group.owner: LoadBalancer %s does not list this LoadBalancer (%s/%s) in its spec.group.members", ref, lb.Namespace, lb.Name)
 	}
 	return groupConsent{}
 }
@@ -143,59 +149,59 @@ func oldest(claimants []lbov1.LoadBalancer) *lbov1.LoadBalancer {
 	return &first
 }
 
-// groupConsent reads what decideGroup needs from the cache, which holds every
-// LoadBalancer.
-func (r *LoadBalancerReconciler) groupConsent(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object) (groupConsent, error) {
+// consent decides whether lb may be in its group, from the cache, which
+// holds every LoadBalancer, and from the API server where the cache could
+// make lbo take a group over.
+func (r *LoadBalancerReconciler) consent(ctx context.Context, s *scope) error {
+	lb := s.lb
 	g := lb.Spec.Group
 	if g == nil {
-		return groupConsent{}, nil
+		return nil
 	}
 	claimants, err := listClaimants(ctx, r.Client, g.Name, client.MatchingFields{groupNameField: g.Name})
 	if err != nil {
-		return groupConsent{}, err
+		return err
 	}
 	serving, err := servingGroup(ctx, r.Client, g.Name, client.MatchingFields{ingressGroupField: g.Name})
 	if err != nil {
-		return groupConsent{}, err
+		return err
 	}
 	owner, err := groupOwnerOf(ctx, r.Client, lb)
 	if err != nil {
-		return groupConsent{}, err
+		return err
 	}
 	consent := decideGroup(lb, owner, claimants, serving)
 	contested := slices.ContainsFunc(claimants, func(o lbov1.LoadBalancer) bool { return o.UID != lb.UID })
-	if !consent.refused && g.Owner == nil && contested && !serving[client.ObjectKeyFromObject(lb)] {
+	if consent.state == consentAdmitted && g.Owner == nil && contested && !serving[client.ObjectKeyFromObject(lb)] {
 		// About to bring lb's Ingress into a group others claim too: the
 		// cache may not show yet that one of them is in it. Ask the API
 		// server, or an Ingress made here could push the group's owner out.
 		if consent, err = r.freshGroupConsent(ctx, lb); err != nil {
-			return consent, err
+			return err
 		}
 	}
-	if consent.refused {
-		return consent, nil
-	}
-	return r.groupConflicts(ctx, lb, desired)
+	s.obs.group = consent
+	return nil
 }
 
 // groupConflicts refuses lb when its settings contradict the live Ingresses
 // of the other members of its group: the AWS Load Balancer Controller would
 // stop updating the whole group, so lbo applies nothing of lb instead (and
 // its live children, if any, stay as they are).
-func (r *LoadBalancerReconciler) groupConflicts(ctx context.Context, lb *lbov1.LoadBalancer, desired []client.Object) (groupConsent, error) {
+func (r *LoadBalancerReconciler) groupConflicts(ctx context.Context, s *scope) error {
+	name := s.lb.Spec.Group.Name
 	var list networkingv1.IngressList
-	if err := r.Client.List(ctx, &list, client.MatchingFields{ingressGroupField: lb.Spec.Group.Name}); err != nil {
-		return groupConsent{}, fmt.Errorf("listing the Ingresses of group %s: %w", lb.Spec.Group.Name, err)
+	if err := r.Client.List(ctx, &list, client.MatchingFields{ingressGroupField: name}); err != nil {
+		return fmt.Errorf("listing the Ingresses of group %s: %w", name, err)
 	}
 	ings := make([]*networkingv1.Ingress, len(list.Items))
 	for i := range list.Items {
 		ings[i] = &list.Items[i]
 	}
-	problems := expand.GroupConflicts(lb, expand.Ingresses(desired), ings)
-	if len(problems) == 0 {
-		return groupConsent{}, nil
+	if problems := expand.GroupConflicts(s.lb, s.obs.ingresses, ings); len(problems) > 0 {
+		s.obs.group = groupConsent{state: consentConflict, message: problemsMessage(problems)}
 	}
-	return groupConsent{refused: true, conflict: true, message: problemsMessage(problems)}, nil
+	return nil
 }
 
 // groupOwnerOf reads the owner lb's spec.group.owner names, or nil when it
@@ -247,7 +253,8 @@ func servingGroup(ctx context.Context, c client.Reader, name string, opts ...cli
 // withdraw deletes lb's Ingresses once its group's owner no longer consents,
 // after checking that against the API server: the cache may lag behind, and
 // deleting an Ingress takes its rules off the load balancer.
-func (r *LoadBalancerReconciler) withdraw(ctx context.Context, lb *lbov1.LoadBalancer, consent groupConsent) error {
+func (r *LoadBalancerReconciler) withdraw(ctx context.Context, s *scope) error {
+	lb := s.lb
 	live, err := r.children(ctx, lb)
 	if err != nil {
 		return err
@@ -261,7 +268,8 @@ func (r *LoadBalancerReconciler) withdraw(ctx context.Context, lb *lbov1.LoadBal
 	if len(ingresses) == 0 {
 		return nil
 	}
-	if consent, err = r.freshGroupConsent(ctx, lb); err != nil || !consent.withdrawn {
+	consent, err := r.freshGroupConsent(ctx, lb)
+	if err != nil || consent.state != consentWithdrawn {
 		return err
 	}
 	var errs []error
@@ -288,7 +296,7 @@ func (r *LoadBalancerReconciler) freshGroupConsent(ctx context.Context, lb *lbov
 	if fresh.UID != lb.UID || fresh.Generation != lb.Generation || fresh.Spec.Group == nil {
 		// It changed since the cache saw it: neither create nor delete
 		// anything now; the reconcile of the change decides.
-		return groupConsent{refused: true, message: "spec.group changed while lbo checked the group's consent; lbo looks again"}, nil
+		return refused("spec.group changed while lbo checked the group's consent; lbo looks again"), nil
 	}
 	g := fresh.Spec.Group
 	// The API server cannot select by spec.group.name: this lists every
@@ -307,104 +315,4 @@ func (r *LoadBalancerReconciler) freshGroupConsent(ctx context.Context, lb *lbov
 		return groupConsent{}, err
 	}
 	return decideGroup(fresh, owner, claimants, serving), nil
-}
-
-// groupPeers maps a changed LoadBalancer to the LoadBalancers whose consent
-// may follow from it: those naming its group (old and new name: the handler
-// sees both objects of an update) and those naming it as their owner.
-func (r *LoadBalancerReconciler) groupPeers(ctx context.Context, obj client.Object) []reconcile.Request {
-	lb, ok := obj.(*lbov1.LoadBalancer)
-	if !ok {
-		return nil
-	}
-	seen := map[types.NamespacedName]bool{}
-	var reqs []reconcile.Request
-	add := func(field, value string) {
-		var list lbov1.LoadBalancerList
-		if err := r.Client.List(ctx, &list, client.MatchingFields{field: value}); err != nil {
-			log.FromContext(ctx).Error(err, "listing the LoadBalancers of a group", field, value)
-			return
-		}
-		for _, o := range list.Items {
-			key := types.NamespacedName{Namespace: o.Namespace, Name: o.Name}
-			if !seen[key] && key != client.ObjectKeyFromObject(lb) {
-				seen[key] = true
-				reqs = append(reqs, ctrl.Request{NamespacedName: key})
-			}
-		}
-	}
-	if lb.Spec.Group != nil {
-		add(groupNameField, lb.Spec.Group.Name)
-	}
-	add(groupOwnerField, lb.Namespace+"/"+lb.Name)
-	return reqs
-}
-
-// ingressGroupPeers maps one of lbo's Ingresses entering or leaving a group
-// to the LoadBalancers of the group: which claimant owns it may follow.
-func (r *LoadBalancerReconciler) ingressGroupPeers(ctx context.Context, obj client.Object) []reconcile.Request {
-	name := obj.GetAnnotations()[expand.GroupNameAnnotation]
-	if name == "" {
-		return nil
-	}
-	var list lbov1.LoadBalancerList
-	if err := r.Client.List(ctx, &list, client.MatchingFields{groupNameField: name}); err != nil {
-		log.FromContext(ctx).Error(err, "listing the LoadBalancers of a group", "group", name)
-		return nil
-	}
-	reqs := make([]reconcile.Request, 0, len(list.Items))
-	for _, o := range list.Items {
-		reqs = append(reqs, ctrl.Request{NamespacedName: client.ObjectKeyFromObject(&o)})
-	}
-	return reqs
-}
-
-// groupChanged lets through the Ingress events that can change who serves a
-// group, or what a member's settings may conflict with: creation, deletion,
-// a new group annotation, and in a group new annotations or default backend.
-var groupChanged = predicate.Funcs{
-	UpdateFunc: func(e event.UpdateEvent) bool {
-		before, after := e.ObjectOld.GetAnnotations(), e.ObjectNew.GetAnnotations()
-		if before[expand.GroupNameAnnotation] != after[expand.GroupNameAnnotation] {
-			return true
-		}
-		if after[expand.GroupNameAnnotation] == "" {
-			return false
-		}
-		old, cur := e.ObjectOld.(*networkingv1.Ingress), e.ObjectNew.(*networkingv1.Ingress)
-		return !maps.Equal(before, after) || (old.Spec.DefaultBackend == nil) != (cur.Spec.DefaultBackend == nil)
-	},
-	GenericFunc: func(event.GenericEvent) bool { return false },
-}
-
-// indexGroups registers the group indexes.
-func indexGroups(ctx context.Context, indexer client.FieldIndexer) error {
-	err := indexer.IndexField(ctx, &lbov1.LoadBalancer{}, groupNameField, func(obj client.Object) []string {
-		if g := obj.(*lbov1.LoadBalancer).Spec.Group; g != nil {
-			return []string{g.Name}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("indexing LoadBalancers by group: %w", err)
-	}
-	err = indexer.IndexField(ctx, &lbov1.LoadBalancer{}, groupOwnerField, func(obj client.Object) []string {
-		if g := obj.(*lbov1.LoadBalancer).Spec.Group; g != nil && g.Owner != nil {
-			return []string{g.Owner.Namespace + "/" + g.Owner.Name}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("indexing LoadBalancers by group owner: %w", err)
-	}
-	err = indexer.IndexField(ctx, &networkingv1.Ingress{}, ingressGroupField, func(obj client.Object) []string {
-		if name := obj.GetAnnotations()[expand.GroupNameAnnotation]; name != "" {
-			return []string{name}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("indexing Ingresses by group: %w", err)
-	}
-	return nil
 }

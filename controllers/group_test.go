@@ -53,8 +53,7 @@ func TestDecideGroup(t *testing.T) {
 		owner     *lbov1.LoadBalancer
 		claimants []lbov1.LoadBalancer
 		serving   map[types.NamespacedName]bool
-		refused   bool
-		withdrawn bool
+		state     consentState
 		message   []string
 	}{
 		{name: "no group", lb: lbov1.LoadBalancer{}},
@@ -62,40 +61,40 @@ func TestDecideGroup(t *testing.T) {
 		{name: "claimant the cache does not hold yet", lb: owner},
 		{name: "oldest claimant", lb: owner, claimants: []lbov1.LoadBalancer{groupLB("x", "young", 9, nil), owner}},
 		{name: "younger claimant", lb: groupLB("x", "young", 9, nil), claimants: []lbov1.LoadBalancer{owner},
-			refused: true, message: []string{"spec.group.name", `"shop"`, "platform/edge"}},
+			state: consentRefused, message: []string{"spec.group.name", `"shop"`, "platform/edge"}},
 		{name: "same age: namespace/name decides", lb: groupLB("b", "lb", 0, nil), claimants: []lbov1.LoadBalancer{groupLB("a", "lb", 0, nil)},
-			refused: true, message: []string{"spec.group.name", "a/lb"}},
+			state: consentRefused, message: []string{"spec.group.name", "a/lb"}},
 		{name: "older claimant renaming into a served group", lb: groupLB("x", "old", -5, nil), claimants: []lbov1.LoadBalancer{owner},
 			serving: map[types.NamespacedName]bool{{Namespace: "platform", Name: "edge"}: true},
-			refused: true, message: []string{"spec.group.name", "platform/edge", "in the group already"}},
+			state:   consentRefused, message: []string{"spec.group.name", "platform/edge", "in the group already"}},
 		{name: "claimant serving the group owns it", lb: owner, claimants: []lbov1.LoadBalancer{groupLB("x", "old", -5, nil)},
 			serving: map[types.NamespacedName]bool{{Namespace: "platform", Name: "edge"}: true}},
 		{name: "two claimants serving: the younger's Ingress goes", lb: groupLB("x", "young", 9, nil), claimants: []lbov1.LoadBalancer{owner},
 			serving: map[types.NamespacedName]bool{{Namespace: "platform", Name: "edge"}: true, {Namespace: "x", Name: "young"}: true},
-			refused: true, withdrawn: true, message: []string{"spec.group.name", "platform/edge"}},
+			state:   consentWithdrawn, message: []string{"spec.group.name", "platform/edge"}},
 		{name: "listed namespace", lb: member, owner: &owner, claimants: []lbov1.LoadBalancer{owner}},
 		{name: "listed name", lb: groupLB("blog", "web", 5, ownedBy("platform", "edge")), owner: &owner, claimants: []lbov1.LoadBalancer{owner}},
 		{name: "other name of a listed namespace", lb: groupLB("blog", "admin", 5, ownedBy("platform", "edge")), owner: &owner, claimants: []lbov1.LoadBalancer{owner},
-			refused: true, withdrawn: true, message: []string{"spec.group.owner", "platform/edge", "does not list", "blog/admin", "spec.group.members"}},
+			state: consentWithdrawn, message: []string{"spec.group.owner", "platform/edge", "does not list", "blog/admin", "spec.group.members"}},
 		{name: "same namespace as the owner, not listed", lb: groupLB("platform", "other", 5, ownedBy("platform", "edge")), owner: &owner, claimants: []lbov1.LoadBalancer{owner},
-			refused: true, withdrawn: true, message: []string{"spec.group.owner", "does not list", "platform/other"}},
-		{name: "owner missing", lb: member, refused: true, message: []string{"spec.group.owner", "platform/edge", "does not exist", "as they are"}},
-		{name: "owner being deleted", lb: member, owner: &deleting, refused: true, message: []string{"spec.group.owner", "does not exist"}},
+			state: consentWithdrawn, message: []string{"spec.group.owner", "does not list", "platform/other"}},
+		{name: "owner missing", lb: member, state: consentRefused, message: []string{"spec.group.owner", "platform/edge", "does not exist", "as they are"}},
+		{name: "owner being deleted", lb: member, owner: &deleting, state: consentRefused, message: []string{"spec.group.owner", "does not exist"}},
 		{name: "owner without group", lb: member, owner: &noGroup,
-			refused: true, withdrawn: true, message: []string{"spec.group.owner", "has no spec.group"}},
+			state: consentWithdrawn, message: []string{"spec.group.owner", "has no spec.group"}},
 		{name: "owner in another group", lb: member, owner: ptr(withGroup(owner, func(g *lbov1.Group) { g.Name = "other" })),
-			refused: true, withdrawn: true, message: []string{"spec.group.owner", `claims group "other", not "shop"`}},
+			state: consentWithdrawn, message: []string{"spec.group.owner", `claims group "other", not "shop"`}},
 		{name: "owner is a member itself", lb: member, owner: ptr(withGroup(owner, func(g *lbov1.Group) { g.Members = nil; g.Owner = &lbov1.GroupOwner{Namespace: "a", Name: "b"} })),
-			refused: true, withdrawn: true, message: []string{"spec.group.owner", "itself a member", "a/b"}},
+			state: consentWithdrawn, message: []string{"spec.group.owner", "itself a member", "a/b"}},
 		{name: "named owner is not the oldest claimant", lb: member, owner: &owner, claimants: []lbov1.LoadBalancer{owner, groupLB("old", "lb", -1, nil)},
-			refused: true, message: []string{"spec.group.owner", "does not own", "old/lb"}},
-		{name: "owner names itself", lb: groupLB("shop", "cart", 5, ownedBy("shop", "cart")), refused: true, message: []string{"spec.group.owner", "itself"}},
+			state: consentRefused, message: []string{"spec.group.owner", "does not own", "old/lb"}},
+		{name: "owner names itself", lb: groupLB("shop", "cart", 5, ownedBy("shop", "cart")), state: consentRefused, message: []string{"spec.group.owner", "itself"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got := decideGroup(&c.lb, c.owner, c.claimants, c.serving)
-			if got.refused != c.refused || got.withdrawn != c.withdrawn {
-				t.Fatalf("refused %v, withdrawn %v; want %v, %v (%s)", got.refused, got.withdrawn, c.refused, c.withdrawn, got.message)
+			if got.state != c.state {
+				t.Fatalf("consent %v, want %v (%s)", got.state, c.state, got.message)
 			}
 			for _, m := range c.message {
 				if !strings.Contains(got.message, m) {

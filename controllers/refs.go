@@ -13,6 +13,24 @@ import (
 	"github.com/lbo-dev/lbo/internal/expand"
 )
 
+// resolveRefsAsync starts resolveRefs and returns a function that waits for
+// its answer.
+func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1.LoadBalancer) func() ([]lbov1.TargetGroupStatus, error) {
+	type answer struct {
+		statuses []lbov1.TargetGroupStatus
+		err      error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		statuses, err := r.resolveRefs(ctx, lb)
+		done <- answer{statuses, err}
+	}()
+	return func() ([]lbov1.TargetGroupStatus, error) {
+		a := <-done
+		return a.statuses, a.err
+	}
+}
+
 // resolveRefs checks that each Service a target group names exists in lb's
 // namespace with the port it names. It reads from the API server, not the
 // cache: the cache holds only lbo's own Services, and a few reads per

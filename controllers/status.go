@@ -1,19 +1,28 @@
 package controllers
 
 import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
 	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/awsstate"
 )
 
 // observation is what one reconcile saw and did: the input of the status.
+// Its zero value is a pass that observed everything and found nothing wrong.
 type observation struct {
 	// problems are why the spec could not be expanded.
 	problems field.ErrorList
@@ -21,14 +30,24 @@ type observation struct {
 	ingresses []*networkingv1.Ingress
 	// group is whether lb may be in its spec.group.
 	group groupConsent
+	// taken says which LoadBalancer has a setting of lb that AWS grants to
+	// one load balancer only (its name, an Elastic IP, a static address).
+	taken string
 	// targetGroups are the target groups with their resolved Services.
 	targetGroups []lbov1.TargetGroupStatus
 	// listeners are the listeners with the child that carries each.
 	listeners []lbov1.ListenerStatus
 	// conflicts are children whose name another object holds.
 	conflicts []string
-	// applyErr is why the children could not all be applied or pruned.
-	applyErr error
+	// refused is the child the API server refused; nothing of the pass
+	// was written (or kept).
+	refused *refusal
+	// err stopped the reconcile before it was done; lbo tries again.
+	err error
+	// acceptedUnknown, childrenUnknown and refsUnknown: the reconcile did not
+	// learn whether the spec is accepted, what became of the children, or
+	// whether the referenced Services exist. The status keeps what it said.
+	acceptedUnknown, childrenUnknown, refsUnknown bool
 	// aws is what the AWS Load Balancer Controller reported.
 	aws awsReport
 	// hostname is the load balancer's DNS name as a child reports it.
@@ -46,8 +65,12 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	st := *lb.Status.DeepCopy()
 	st.ObservedGeneration = lb.Generation
 	// Copies: the AWS observation is added to them below, and obs stays as it was.
-	st.Listeners = slices.Clone(obs.listeners)
-	st.TargetGroups = slices.Clone(obs.targetGroups)
+	if !obs.childrenUnknown {
+		st.Listeners = slices.Clone(obs.listeners)
+	}
+	if !obs.refsUnknown {
+		st.TargetGroups = slices.Clone(obs.targetGroups)
+	}
 	set := func(typ string, ok bool, reason, message string) {
 		status := metav1.ConditionFalse
 		if ok {
@@ -59,17 +82,21 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		})
 	}
 
-	accepted := len(obs.problems) == 0 && !obs.group.refused
 	switch {
+	case obs.acceptedUnknown:
+		// The reconcile stopped before it knew: what was said stands.
 	case len(obs.problems) > 0:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonInvalid, problemsMessage(obs.problems))
-	case obs.group.conflict:
+	case obs.group.state == consentConflict:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupConflict, obs.group.message)
-	case obs.group.refused:
+	case obs.group.state != consentAdmitted:
 		set(lbov1.ConditionAccepted, false, lbov1.ReasonGroupNotPermitted, obs.group.message)
+	case obs.taken != "":
+		set(lbov1.ConditionAccepted, false, lbov1.ReasonNameConflict, obs.taken)
 	default:
 		set(lbov1.ConditionAccepted, true, lbov1.ReasonAccepted, "the spec was expanded into its children")
 	}
+	accepted := meta.IsStatusConditionTrue(st.Conditions, lbov1.ConditionAccepted)
 
 	var missing []string
 	for _, tg := range obs.targetGroups {
@@ -77,23 +104,29 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 			missing = append(missing, "target group "+tg.Name+": "+tg.Message)
 		}
 	}
-	resolved := len(missing) == 0
-	if resolved {
+	switch {
+	case obs.refsUnknown:
+		// The Services could not be read: what was said of them stands.
+	case len(missing) == 0:
 		set(lbov1.ConditionResolvedRefs, true, lbov1.ReasonResolved, "every referenced Service and port exists")
-	} else {
+	default:
 		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotFound, strings.Join(missing, "; "))
 	}
+	resolved := meta.IsStatusConditionTrue(st.Conditions, lbov1.ConditionResolvedRefs)
 
 	programmed, stalled := false, false
 	switch {
-	case !accepted:
+	case !accepted && !obs.acceptedUnknown:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNotAccepted, "nothing was applied for this generation because the spec is not accepted")
 	case len(obs.conflicts) > 0:
 		stalled = true
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNameConflict, strings.Join(obs.conflicts, "; "))
-	case obs.applyErr != nil:
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonApplyFailed, obs.applyErr.Error())
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNameConflict, strings.Join(obs.conflicts, "; ")+"; nothing of this generation is applied")
+	case obs.refused != nil:
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonApplyFailed, obs.refused.Error()+"; nothing of this generation is applied: the children stay as they were")
+	case obs.err != nil:
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonApplyFailed, "lbo could not finish reconciling, and tries again: "+obs.err.Error())
 	case len(obs.aws.warnings) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, "the AWS Load Balancer Controller reports: "+strings.Join(obs.aws.warnings, "; "))
@@ -104,9 +137,13 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for the AWS Load Balancer Controller to provision the load balancer")
 	}
 
-	if obs.hostname != "" && accepted {
+	switch {
+	case obs.childrenUnknown || !accepted:
+		// Nothing was observed of the children, or they are not this
+		// generation's: the address said before stands.
+	case obs.hostname != "":
 		st.Address = &lbov1.Address{Hostname: obs.hostname}
-	} else if accepted {
+	default:
 		st.Address = nil
 	}
 	setAWSStatus(lb, &st, obs.awsLB, obs.ingresses)
@@ -167,4 +204,58 @@ func problemsMessage(problems field.ErrorList) string {
 		msgs = append(msgs, p.Error())
 	}
 	return strings.Join(msgs, "; ")
+}
+
+// status is the last phase of a reconcile, deferred so that it runs however
+// the others ended: it computes the status from what they observed (err is
+// the error that stopped them, if any), writes it when it changed, records
+// the transitions, and says when to look again.
+func (r *LoadBalancerReconciler) status(ctx context.Context, s *scope, err error) (ctrl.Result, error) {
+	targetGroups, refErr := s.refs()
+	s.obs.targetGroups, s.obs.refsUnknown = targetGroups, refErr != nil
+	s.obs.err = err
+	s.obs.acceptedUnknown, s.obs.childrenUnknown = !s.planned, !s.observed
+	err = errors.Join(err, refErr)
+
+	before := s.lb.Status.DeepCopy()
+	status := computeStatus(s.lb, s.obs, metav1.Now())
+	if perr := r.patchStatus(ctx, s.lb, status); apierrors.IsConflict(perr) && err == nil {
+		// The cache served an older LoadBalancer than the one stored: look
+		// again rather than report transitions that already happened.
+		return ctrl.Result{Requeue: true}, nil
+	} else if perr != nil {
+		return ctrl.Result{}, errors.Join(err, perr)
+	}
+	r.recordTransitions(s.lb, *before, status)
+	countErrors(status)
+	switch {
+	case err != nil:
+		return ctrl.Result{}, err
+	case s.obs.refused != nil:
+		// Tried again with the controller's backoff, as a dry run (see
+		// needsDryRun): a quota raised or a webhook's policy changed lets
+		// it through without a change to the LoadBalancer.
+		return ctrl.Result{}, s.obs.refused
+	case len(s.obs.conflicts) > 0 || !meta.IsStatusConditionTrue(status.Conditions, lbov1.ConditionResolvedRefs):
+		// lbo does not watch the objects in the way: it looks again.
+		return ctrl.Result{RequeueAfter: cmp.Or(r.RetryUnresolved, DefaultRetryUnresolved)}, nil
+	}
+	return ctrl.Result{}, nil
+}
+
+// patchStatus writes status when it differs from lb's, under lbo's status
+// field manager.
+func (r *LoadBalancerReconciler) patchStatus(ctx context.Context, lb *lbov1.LoadBalancer, status lbov1.LoadBalancerStatus) error {
+	if equality.Semantic.DeepEqual(lb.Status, status) {
+		return nil
+	}
+	orig := lb.DeepCopy()
+	lb.Status = status
+	patch := client.MergeFromWithOptions(orig, client.MergeFromWithOptimisticLock{})
+	if err := r.Client.Status().Patch(ctx, lb, patch, client.FieldOwner(lbov1.StatusFieldManager)); err != nil {
+		lb.Status = orig.Status
+		return fmt.Errorf("patching status of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
+	}
+	r.ownWrites.record(orig.ResourceVersion, lb)
+	return nil
 }

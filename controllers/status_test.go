@@ -2,6 +2,9 @@ package controllers
 
 import (
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -22,11 +25,19 @@ func TestComputeStatus(t *testing.T) {
 	}{
 		{"invalid spec", observation{problems: field.ErrorList{field.Required(field.NewPath("spec", "x"), "")}},
 			want{"False/Invalid", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
-		{"not permitted in its group", observation{group: groupConsent{refused: true, message: "spec.group.owner: ..."}},
+		{"not permitted in its group", observation{group: refused("spec.group.owner: ...")},
 			want{"False/GroupNotPermitted", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"in conflict with its group", observation{group: groupConsent{state: consentConflict, message: "spec.scheme: ..."}},
+			want{"False/GroupConflict", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"consent withdrawn", observation{group: withdrawn("spec.group.owner: ...")},
+			want{"False/GroupNotPermitted", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"AWS name taken", observation{taken: "spec.loadBalancerName \"edge\" is LoadBalancer a/b's"},
+			want{"False/NameConflict", "True/Resolved", "False/NotAccepted", "False/NotProgrammed", "False/Steady", "True/NotAccepted"}},
+		{"child refused", observation{refused: &refusal{key: childKey{"Ingress", "web"}, err: errors.New("denied")}},
+			want{"True/Accepted", "True/Resolved", "False/ApplyFailed", "False/NotProgrammed", "False/Steady", "True/ApplyFailed"}},
 		{"name taken", observation{conflicts: []string{"Service x already exists"}},
 			want{"True/Accepted", "True/Resolved", "False/NameConflict", "False/NotProgrammed", "False/Steady", "True/NameConflict"}},
-		{"apply refused", observation{applyErr: errors.New("boom")},
+		{"reconcile stopped by an error", observation{err: errors.New("boom")},
 			want{"True/Accepted", "True/Resolved", "False/ApplyFailed", "False/NotProgrammed", "True/Progressing", "False/Steady"}},
 		{"waiting for the AWS controller", observation{},
 			want{"True/Accepted", "True/Resolved", "False/Pending", "False/NotProgrammed", "True/Progressing", "False/Steady"}},
@@ -163,5 +174,102 @@ func TestComputeStatusWithAWS(t *testing.T) {
 	st = computeStatus(l4, obs, metav1.Now())
 	if st.AWS != nil || st.TargetGroups[0].ARN != "" || st.TargetGroups[0].Targets != nil {
 		t.Errorf("with the reader off: aws = %+v, target groups = %+v", st.AWS, st.TargetGroups)
+	}
+}
+
+// The Ready message says when AWS reports the load balancer impaired, and
+// only then.
+func TestReadyMessageSaysActiveImpaired(t *testing.T) {
+	lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Generation: 1}}
+	for _, c := range []struct {
+		state, reason string
+		impaired      bool
+	}{
+		{"active", "", false},
+		{"active_impaired", "", true},
+		{"active_impaired", "capacity", true},
+	} {
+		saw := awsSaw("h", c.state)
+		saw.StateReason = c.reason
+		st := computeStatus(lb, observation{hostname: "h", awsLB: saw}, metav1.Now())
+		msg := meta.FindStatusCondition(st.Conditions, lbov1.ConditionReady).Message
+		if got := strings.Contains(msg, "active_impaired"); got != c.impaired {
+			t.Errorf("AWS state %s: Ready message %q, mentions active_impaired: %v, want %v", c.state, msg, got, c.impaired)
+		}
+		if c.reason != "" && !strings.Contains(msg, c.reason) {
+			t.Errorf("AWS state %s: Ready message %q does not carry AWS's reason %q", c.state, msg, c.reason)
+		}
+	}
+}
+
+// Target health keeps at most 10 distinct reasons, the first in order,
+// as the CRD allows.
+func TestTargetHealthReasonsAreCapped(t *testing.T) {
+	lb := &lbov1.LoadBalancer{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "nginx", Generation: 1},
+		Spec: lbov1.LoadBalancerSpec{Layer: lbov1.LayerL4, TargetGroups: []lbov1.TargetGroup{
+			{Name: "nginx", Backend: lbov1.Backend{Selector: map[string]string{"app": "nginx"}, Port: 8080}},
+		}},
+	}
+	reasons := func(from, to int) []string {
+		var rs []string
+		for i := from; i < to; i++ {
+			rs = append(rs, fmt.Sprintf("Target.Reason%02d", i))
+		}
+		return rs
+	}
+	for _, n := range []int{10, 11, 12} {
+		// Two AWS target groups for the one of lbo, their reasons merged.
+		saw := awsSaw("n.elb", "active")
+		saw.TargetGroups = []awsstate.TargetGroup{
+			{ARN: "arn:tg1", ResourceID: "default/nginx:8080", Health: awsstate.TargetHealth{Unhealthy: 1, UnhealthyReasons: reasons(n/2, n)}},
+			{ARN: "arn:tg2", ResourceID: "default/nginx:8080", Health: awsstate.TargetHealth{Unhealthy: 1, UnhealthyReasons: reasons(0, n/2+1)}},
+		}
+		obs := observation{hostname: "n.elb", targetGroups: []lbov1.TargetGroupStatus{{Name: "nginx", Resolved: true}}, awsLB: saw}
+		st := computeStatus(lb, obs, metav1.Now())
+		got := st.TargetGroups[0].Targets.UnhealthyReasons
+		if want := reasons(0, min(n, 10)); !slices.Equal(got, want) {
+			t.Errorf("%d distinct reasons: kept %q, want %q", n, got, want)
+		}
+	}
+}
+
+// A reconcile stopped by an error still reports what it observed, keeps what
+// it did not learn as it was, and says it tries again.
+func TestComputeStatusAfterAnError(t *testing.T) {
+	lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Generation: 1}}
+	lb.Status = computeStatus(lb, observation{hostname: "h", listeners: []lbov1.ListenerStatus{{Name: "http"}},
+		targetGroups: []lbov1.TargetGroupStatus{{Name: "app", Resolved: true}}}, metav1.Unix(100, 0))
+	lb.Generation = 2
+
+	// Nothing learned but that the children could not be read.
+	st := computeStatus(lb, observation{err: errors.New("listing children: boom"), acceptedUnknown: true, childrenUnknown: true, refsUnknown: true}, metav1.Unix(200, 0))
+	if st.ObservedGeneration != 2 {
+		t.Errorf("observedGeneration %d, want 2", st.ObservedGeneration)
+	}
+	for _, typ := range []string{lbov1.ConditionAccepted, lbov1.ConditionResolvedRefs} {
+		if got, was := meta.FindStatusCondition(st.Conditions, typ), meta.FindStatusCondition(lb.Status.Conditions, typ); *got != *was {
+			t.Errorf("%s changed though it was not observed: %+v -> %+v", typ, *was, *got)
+		}
+	}
+	prog := meta.FindStatusCondition(st.Conditions, lbov1.ConditionProgrammed)
+	if prog.Reason != lbov1.ReasonApplyFailed || !strings.Contains(prog.Message, "boom") || prog.ObservedGeneration != 2 {
+		t.Errorf("Programmed = %+v, want ApplyFailed with the error", prog)
+	}
+	if rec := meta.FindStatusCondition(st.Conditions, lbov1.ConditionReconciling); rec.Status != metav1.ConditionTrue {
+		t.Errorf("Reconciling = %+v, want True: lbo tries again", rec)
+	}
+	if st.Address == nil || st.Address.Hostname != "h" || len(st.Listeners) != 1 || len(st.TargetGroups) != 1 {
+		t.Errorf("address %+v, listeners %+v, target groups %+v: want those observed before", st.Address, st.Listeners, st.TargetGroups)
+	}
+
+	// The spec and the Services were read, then the apply failed.
+	st = computeStatus(lb, observation{err: errors.New("boom"), childrenUnknown: true,
+		targetGroups: []lbov1.TargetGroupStatus{{Name: "app", Message: "Service x/app does not exist"}}}, metav1.Unix(200, 0))
+	if c := meta.FindStatusCondition(st.Conditions, lbov1.ConditionResolvedRefs); c.Status != metav1.ConditionFalse || c.ObservedGeneration != 2 {
+		t.Errorf("ResolvedRefs = %+v, want what was observed", c)
+	}
+	if c := meta.FindStatusCondition(st.Conditions, lbov1.ConditionAccepted); c.ObservedGeneration != 2 {
+		t.Errorf("Accepted = %+v, want it for generation 2", c)
 	}
 }

@@ -45,8 +45,9 @@ const (
 
 	// ConditionStalled is True when the LoadBalancer cannot become Ready until
 	// something changes: an invalid spec, a name taken by another object, a
-	// failure the AWS Load Balancer Controller reports, or (with the AWS
-	// reader on) a load balancer AWS reports as failed.
+	// child the API server refused, a failure the AWS Load Balancer
+	// Controller reports, or (with the AWS reader on) a load balancer AWS
+	// reports as failed.
 	ConditionStalled = "Stalled"
 )
 
@@ -87,10 +88,17 @@ const (
 	// ReasonProvisioningFailed: the AWS Load Balancer Controller reports a
 	// Warning event on a child; the message is its own.
 	ReasonProvisioningFailed = "ProvisioningFailed"
-	// ReasonApplyFailed: the API server refused a child; the message says which.
+	// ReasonApplyFailed: the API server refused a child (the message names
+	// it and quotes the API server; nothing of the change was applied, and
+	// Stalled is True), or lbo could not finish the reconcile and tries
+	// again (the message says what failed).
 	ReasonApplyFailed = "ApplyFailed"
-	// ReasonNameConflict: a child's name is taken by an object this
-	// LoadBalancer does not control; lbo leaves it untouched.
+	// ReasonNameConflict: on Programmed, a child's name is taken by an
+	// object this LoadBalancer does not control; lbo leaves it untouched and
+	// writes no other child. On Accepted, a setting AWS grants to one load
+	// balancer only (spec.loadBalancerName, an Elastic IP, a static address)
+	// is another LoadBalancer's, created earlier; the message names the
+	// field and that LoadBalancer.
 	ReasonNameConflict = "NameConflict"
 	// ReasonNotAccepted: nothing was applied because the spec is not accepted.
 	ReasonNotAccepted = "NotAccepted"

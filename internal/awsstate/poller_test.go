@@ -2,6 +2,7 @@ package awsstate
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
@@ -9,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
+	"sigs.k8s.io/controller-runtime/pkg/event"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/awsfake"
@@ -41,6 +43,19 @@ func newPoller(t *testing.T, fakeAWS *awsfake.Server, lbs ...*lbov1.LoadBalancer
 	return &Poller{Client: c.Build(), API: elbv2.NewFromConfig(fakeAWS.Config()), Store: NewStore()}
 }
 
+// pollWeb is a poller of the programmed LoadBalancer shop/web, after its
+// first poll.
+func pollWeb(t *testing.T) (*awsfake.Server, *Poller) {
+	t.Helper()
+	fakeAWS := awsfake.New(t)
+	fakeAWS.Set(account)
+	p := newPoller(t, fakeAWS, loadBalancer("web", albHost, true))
+	if err := p.Poll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return fakeAWS, p
+}
+
 func TestPollCallsNoAWSForLoadBalancersNotProgrammed(t *testing.T) {
 	fakeAWS := awsfake.New(t)
 	fakeAWS.Set(account)
@@ -57,13 +72,8 @@ func TestPollCallsNoAWSForLoadBalancersNotProgrammed(t *testing.T) {
 }
 
 func TestPollStoresAndNotifiesOnlyChanges(t *testing.T) {
-	fakeAWS := awsfake.New(t)
-	fakeAWS.Set(account)
-	p := newPoller(t, fakeAWS, loadBalancer("web", albHost, true))
+	fakeAWS, p := pollWeb(t)
 	ctx := context.Background()
-	if err := p.Poll(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if o := p.Store.Get(web); o == nil || !o.Found || o.ARN != albARN {
 		t.Fatalf("stored %+v", o)
 	}
@@ -115,5 +125,44 @@ func TestPollStoresAndNotifiesOnlyChanges(t *testing.T) {
 	var nilStore *Store
 	if nilStore.Get(types.NamespacedName{}) != nil {
 		t.Fatal("a nil Store has observations")
+	}
+}
+
+// A load balancer found again whose listeners or target groups could not be
+// read keeps the details of the last full read, with why they are old.
+func TestPollKeepsTheLastDetailsWhenOnlyTheyFail(t *testing.T) {
+	fakeAWS, p := pollWeb(t)
+	ctx := context.Background()
+	before := p.Store.Get(web)
+	if len(before.Listeners) != 2 || len(before.TargetGroups) != 1 {
+		t.Fatalf("first read: %+v", before)
+	}
+
+	fakeAWS.Fail("DescribeTargetGroups", -1, "AccessDenied")
+	if err := p.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after := p.Store.Get(web)
+	if !after.Found || after.ARN != albARN || after.Message == "" {
+		t.Fatalf("after a refused DescribeTargetGroups: %+v, want found with a message", after)
+	}
+	if !reflect.DeepEqual(after.Listeners, before.Listeners) || !reflect.DeepEqual(after.TargetGroups, before.TargetGroups) {
+		t.Fatalf("the details of the last full read were not kept:\n%+v\nwant\n%+v", after, before)
+	}
+}
+
+// When the reconcile of a LoadBalancer that is no longer programmed cannot
+// be told so (the manager stops), Poll says so rather than carry on.
+func TestPollReportsAnUndeliveredNotification(t *testing.T) {
+	fakeAWS, p := pollWeb(t)
+	// The reconciler takes no more notifications, and the manager stops.
+	for len(p.Store.changes) < cap(p.Store.changes) {
+		p.Store.changes <- event.TypedGenericEvent[*lbov1.LoadBalancer]{Object: &lbov1.LoadBalancer{}}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p.Client = newPoller(t, fakeAWS).Client // web is gone
+	if err := p.Poll(ctx); err == nil {
+		t.Fatal("Poll returned no error though the LoadBalancer it dropped was never notified")
 	}
 }

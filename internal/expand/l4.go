@@ -81,6 +81,12 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			LoadBalancerSourceRanges: lb.Spec.SourceRanges,
 		},
 	}
+	if targetTypeOf(lb) == lbov1.TargetTypeIP {
+		// The NLB sends to pod IPs: a NodePort per listener would only
+		// use up the cluster's range (30000-32767), which every team
+		// shares. Instance targets need them: the NLB sends to the nodes.
+		svc.Spec.AllocateLoadBalancerNodePorts = ptr.To(false)
+	}
 	svc.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Service"))
 	return []client.Object{svc}, nil
 }

@@ -259,7 +259,7 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 	}
 
 	notes = append(notes, metadataNotes(svc, object, consumed)...)
-	notes = append(notes, serviceSpecNotes(svc, object)...)
+	notes = append(notes, serviceSpecNotes(svc, object, lb.Spec.TargetType)...)
 	if len(lb.Spec.Listeners) == 0 {
 		notes = append(notes, Note{Object: object, Message: "not imported: no port could be carried over"})
 		return nil, dedupe(notes)
@@ -285,8 +285,9 @@ func dedupe(notes []Note) []Note {
 }
 
 // serviceSpecNotes reports the Service's spec fields lbo does not carry,
-// leaving out the ones the API server fills in.
-func serviceSpecNotes(svc *corev1.Service, object string) []Note {
+// leaving out the ones the API server fills in, and the ones lbo derives
+// from the LoadBalancer's targetType: no NodePorts for ip targets.
+func serviceSpecNotes(svc *corev1.Service, object string, targetType lbov1.TargetType) []Note {
 	spec, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&svc.Spec)
 	if err != nil {
 		return []Note{{Object: object, Field: "spec", Message: "could not be read: " + err.Error()}}
@@ -298,6 +299,9 @@ func serviceSpecNotes(svc *corev1.Service, object string) []Note {
 		if spec[k] == def {
 			delete(spec, k)
 		}
+	}
+	if targetType == lbov1.TargetTypeIP && spec["allocateLoadBalancerNodePorts"] == false {
+		delete(spec, "allocateLoadBalancerNodePorts")
 	}
 	notes := leftoverNotes(object, "spec", spec)
 	for i, p := range svc.Spec.Ports {

@@ -19,6 +19,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
 
 // BinaryAssets is where kube-apiserver and etcd are: KUBEBUILDER_ASSETS as
@@ -97,13 +99,39 @@ func WriteKubeconfig(env *envtest.Environment, user string) (path string, remove
 }
 
 // NewNamespace makes a namespace of the test's own, named prefix-<random>.
+// When the test ends, its LoadBalancers are deleted, and gone before the
+// next test starts: what a LoadBalancer claims is cluster-wide (its group,
+// its name in AWS), and a test run again (go test -count) must find it free.
+// envtest runs no namespace controller, so the namespace itself stays.
 func NewNamespace(t *testing.T, c client.Client, prefix string) string {
 	t.Helper()
 	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{GenerateName: prefix + "-"}}
 	if err := c.Create(context.Background(), ns); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { DeleteLoadBalancers(t, c, ns.Name) })
 	return ns.Name
+}
+
+// DeleteLoadBalancers deletes the LoadBalancers in ns and waits until they
+// are gone (the operator releases those with deletionPolicy Retain).
+func DeleteLoadBalancers(t *testing.T, c client.Client, ns string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := c.DeleteAllOf(ctx, &lbov1.LoadBalancer{}, client.InNamespace(ns)); err != nil {
+		t.Fatalf("deleting the LoadBalancers of namespace %s: %v", ns, err)
+	}
+	Eventually(t, "the LoadBalancers of namespace "+ns+" to be gone", func() (bool, string) {
+		var list lbov1.LoadBalancerList
+		if err := c.List(ctx, &list, client.InNamespace(ns)); err != nil {
+			return false, err.Error()
+		}
+		names := make([]string, 0, len(list.Items))
+		for _, lb := range list.Items {
+			names = append(names, lb.Name)
+		}
+		return len(names) == 0, fmt.Sprintf("%d left: %v", len(names), names)
+	})
 }
 
 // Eventually polls cond until it returns true or 30 seconds pass, then fails

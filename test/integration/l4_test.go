@@ -71,3 +71,40 @@ func TestL4WhatOneServiceCannotSayIsNotAccepted(t *testing.T) {
 		t.Fatalf("the Accepted message does not name spec.listeners[1].tls and say why: %s", msg)
 	}
 }
+
+// The NodePort range (30000-32767) is the cluster's, shared by every team,
+// and a load balancer with ip targets sends to pod IPs: its Services take no
+// NodePort. Instance targets need them: the load balancer sends to nodes.
+func TestNoNodePortsForIPTargets(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	ip := create(t, internalL4(ns, "ip", "ip", 443))
+	instance := internalL4(ns, "instance", "instance", 443)
+	instance.Spec.TargetType = lbov1.TargetTypeInstance
+	create(t, instance)
+	l7 := create(t, selectorL7(ns, "web"))
+	for _, lb := range []*lbov1.LoadBalancer{ip, instance, l7} {
+		waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+	}
+	nodePorts := func(name string) (allocate *bool, ports []int32) {
+		var svc corev1.Service
+		if err := k8s.Get(ctx, types.NamespacedName{Namespace: ns, Name: name}, &svc); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range svc.Spec.Ports {
+			if p.NodePort != 0 {
+				ports = append(ports, p.NodePort)
+			}
+		}
+		return svc.Spec.AllocateLoadBalancerNodePorts, ports
+	}
+	if allocate, ports := nodePorts("ip"); allocate == nil || *allocate || len(ports) > 0 {
+		t.Errorf("the L4 Service with ip targets: allocateLoadBalancerNodePorts %v, NodePorts %v; want false and none", allocate, ports)
+	}
+	if _, ports := nodePorts("instance"); len(ports) != 1 {
+		t.Errorf("the L4 Service with instance targets has NodePorts %v, want one for its listener", ports)
+	}
+	if _, ports := nodePorts("web-api"); len(ports) > 0 {
+		t.Errorf("the Service of an L7 target group with ip targets has NodePorts %v, want none", ports)
+	}
+}

@@ -428,11 +428,14 @@ func TestAdmissionRefusesChangesTheControllerIgnores(t *testing.T) {
 		if err := k8s.Create(context.Background(), lb); err != nil {
 			t.Fatalf("creating the valid LoadBalancer: %v", err)
 		}
-		lb.Spec.LoadBalancerAttributes.DeletionProtection = ptr.To(false)
-		lb.Spec.LoadBalancerAttributes.AccessLogs = &lbov1.AccessLogs{Enabled: false}
-		lb.Spec.TargetGroups[0].Attributes.DeregistrationDelaySeconds = ptr.To[int32](300)
-		lb.Spec.MinimumCapacityUnits = ptr.To[int32](0)
-		if err := k8s.Update(context.Background(), lb); err != nil {
+		// Retried on conflicts with the operator's status writes.
+		err := updateConflictFree(lb, func(lb *lbov1.LoadBalancer) {
+			lb.Spec.LoadBalancerAttributes.DeletionProtection = ptr.To(false)
+			lb.Spec.LoadBalancerAttributes.AccessLogs = &lbov1.AccessLogs{Enabled: false}
+			lb.Spec.TargetGroups[0].Attributes.DeregistrationDelaySeconds = ptr.To[int32](300)
+			lb.Spec.MinimumCapacityUnits = ptr.To[int32](0)
+		})
+		if err != nil {
 			t.Fatalf("the update was refused: %v", err)
 		}
 	})

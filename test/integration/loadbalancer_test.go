@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -359,7 +361,8 @@ func TestSteadyStateWritesNothing(t *testing.T) {
 			return c.SubResource(sub).Patch(ctx, obj, p, opts...)
 		},
 	})
-	r := &controllers.LoadBalancerReconciler{Client: counting, APIReader: reconciler.APIReader}
+	reads := &countingReader{Reader: reconciler.APIReader}
+	r := &controllers.LoadBalancerReconciler{Client: counting, APIReader: reads}
 	for range 3 {
 		if _, err := r.Reconcile(ctx, ctrl.Request{NamespacedName: client.ObjectKeyFromObject(lb)}); err != nil {
 			t.Fatal(err)
@@ -368,6 +371,44 @@ func TestSteadyStateWritesNothing(t *testing.T) {
 	if len(writes) > 0 {
 		t.Fatalf("a converged LoadBalancer caused writes: %v", writes)
 	}
+	// Nor requests besides the reads of the Services its target groups
+	// name, which lbo does not cache: no dry run, no look for a name.
+	referenced := 0
+	for _, tg := range lb.Spec.TargetGroups {
+		if tg.Backend.Service != nil {
+			referenced++
+		}
+	}
+	if got := reads.count(); got != 3*referenced {
+		t.Fatalf("3 reconciles of a converged LoadBalancer made %d reads from the API server, want %d: %v", got, 3*referenced, reads.calls)
+	}
+}
+
+// countingReader counts the reads that go to the API server.
+type countingReader struct {
+	client.Reader
+	mu    sync.Mutex
+	calls []string
+}
+
+func (c *countingReader) Get(ctx context.Context, key client.ObjectKey, obj client.Object, opts ...client.GetOption) error {
+	c.mu.Lock()
+	c.calls = append(c.calls, fmt.Sprintf("get %T %s", obj, key))
+	c.mu.Unlock()
+	return c.Reader.Get(ctx, key, obj, opts...)
+}
+
+func (c *countingReader) List(ctx context.Context, list client.ObjectList, opts ...client.ListOption) error {
+	c.mu.Lock()
+	c.calls = append(c.calls, fmt.Sprintf("list %T", list))
+	c.mu.Unlock()
+	return c.Reader.List(ctx, list, opts...)
+}
+
+func (c *countingReader) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.calls)
 }
 
 func TestNameTakenByAnotherObjectIsLeftAlone(t *testing.T) {

@@ -224,3 +224,57 @@ func TestAdoptingAHandMadeService(t *testing.T) {
 		t.Fatal("the Service was replaced rather than adopted: its load balancer would be too")
 	}
 }
+
+// AWS gives a Network Load Balancer its addresses when it creates it, and
+// the AWS Load Balancer Controller compares only the subnets of a live one:
+// a new Elastic IP or private address for the same subnets would be
+// silently ignored. So staticAddresses change only with the load balancer.
+//
+// What the controller does change on a live load balancer is let through:
+// subnets (it sets them in place, AWS adding or removing Availability
+// Zones; with staticAddresses they are pinned by the rule above, since each
+// address names its subnet), and a target group's target type or protocol
+// (it replaces the target group, not the load balancer).
+func TestStaticAddressesCannotChangeOnALiveLoadBalancer(t *testing.T) {
+	ns := newNamespace(t)
+	pinned := internalL4(ns, "pinned", "pinned", 443)
+	pinned.Spec.Subnets = []string{"subnet-0a"}
+	pinned.Spec.StaticAddresses = []lbov1.StaticAddress{{Subnet: "subnet-0a", PrivateIPv4Address: "10.0.0.10"}}
+	create(t, pinned)
+	free := create(t, internalL4(ns, "free", "free", 443))
+
+	for _, c := range []struct {
+		name   string
+		lb     *lbov1.LoadBalancer
+		mutate func(*lbov1.LoadBalancer)
+	}{
+		{"another private address", pinned, func(lb *lbov1.LoadBalancer) { lb.Spec.StaticAddresses[0].PrivateIPv4Address = "10.0.0.11" }},
+		{"addresses removed", pinned, func(lb *lbov1.LoadBalancer) { lb.Spec.StaticAddresses = nil }},
+		{"addresses added", free, func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Subnets = []string{"subnet-0a"}
+			lb.Spec.StaticAddresses = []lbov1.StaticAddress{{Subnet: "subnet-0a", PrivateIPv4Address: "10.0.0.12"}}
+		}},
+		{"allowReplacement alone replaces nothing", pinned, func(lb *lbov1.LoadBalancer) {
+			lb.Spec.StaticAddresses[0].PrivateIPv4Address = "10.0.0.11"
+			lb.Spec.AllowReplacement = true
+		}},
+	} {
+		err := updateConflictFree(c.lb.DeepCopy(), c.mutate)
+		if !apierrors.IsInvalid(err) || !strings.Contains(err.Error(), "spec.staticAddresses") || !strings.Contains(err.Error(), "spec.allowReplacement: true") {
+			t.Fatalf("%s: want Invalid naming spec.staticAddresses and the way through, got %v", c.name, err)
+		}
+	}
+
+	// The subnets of one without addresses change in place.
+	if err := updateConflictFree(free.DeepCopy(), func(lb *lbov1.LoadBalancer) { lb.Spec.Subnets = []string{"subnet-0b", "subnet-0c"} }); err != nil {
+		t.Fatalf("changing the subnets of an NLB without static addresses: %v", err)
+	}
+	// With a replacement, new addresses come with the new load balancer.
+	err := updateConflictFree(pinned.DeepCopy(), func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Scheme, lb.Spec.AllowReplacement = lbov1.SchemeInternetFacing, true
+		lb.Spec.StaticAddresses = []lbov1.StaticAddress{{Subnet: "subnet-0a", ElasticIPAllocation: "eipalloc-0a"}}
+	})
+	if err != nil {
+		t.Fatalf("new addresses with a replacement: %v", err)
+	}
+}

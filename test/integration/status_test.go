@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -223,4 +224,73 @@ func TestMetricsCountLoadBalancersByCondition(t *testing.T) {
 		return unresolved >= 1 && errorsCounted >= 1, "lbo_loadbalancers{ResolvedRefs,False}=" + strconv.FormatFloat(unresolved, 'f', 0, 64) +
 			" lbo_reconcile_errors_total{BackendNotFound}=" + strconv.FormatFloat(errorsCounted, 'f', 0, 64)
 	})
+}
+
+// Only the AWS Load Balancer Controller's events reach the status: a Warning
+// the API server or another controller records on a child is not its
+// report.
+func TestOnlyTheAWSControllersEventsReachTheStatus(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	lb := create(t, loadSample(t, "nginx-nlb.yaml", ns))
+	waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+	var svc corev1.Service
+	if err := k8s.Get(ctx, types.NamespacedName{Namespace: ns, Name: "nginx-service-lb"}, &svc); err != nil {
+		t.Fatal(err)
+	}
+	record := func(component, reason, message string) {
+		ev := &corev1.Event{
+			ObjectMeta:     metav1.ObjectMeta{GenerateName: svc.Name + ".", Namespace: ns},
+			InvolvedObject: corev1.ObjectReference{Kind: "Service", Namespace: ns, Name: svc.Name, UID: svc.UID, APIVersion: "v1"},
+			Type:           corev1.EventTypeWarning, Reason: reason, Message: message,
+			Source:         corev1.EventSource{Component: component},
+			FirstTimestamp: metav1.NewTime(time.Now().Add(time.Second)), LastTimestamp: metav1.NewTime(time.Now().Add(time.Second)), Count: 1,
+		}
+		if err := k8s.Create(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What the API server's repair loop records, and a reason of the AWS
+	// controller's recorded by someone else.
+	record("ipallocator-repair-controller", "ClusterIPNotAllocated", "Cluster IP [IPv4]: 10.0.0.42 is not allocated; repairing")
+	record("some-other-controller", "FailedDeployModel", "not the AWS Load Balancer Controller")
+	// Then the AWS Load Balancer Controller's own report: lbo's cache of
+	// Events holds the two before it once it holds this one.
+	record("service", "FailedDeployModel", "Failed deploy model due to AccessDenied")
+	got := waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonProvisioningFailed)
+	msg := condition(got, lbov1.ConditionProgrammed).Message
+	if !strings.Contains(msg, "AccessDenied") || strings.Contains(msg, "ClusterIPNotAllocated") || strings.Contains(msg, "not the AWS Load Balancer Controller") {
+		t.Fatalf("the Programmed message carries events that are not the AWS Load Balancer Controller's: %s", msg)
+	}
+}
+
+// lbo records what it changes on a live LoadBalancer's children, not the
+// making of a new LoadBalancer's: that is what creating it asked for, and
+// its conditions say how it went.
+func TestAppliedEventsAreForChangesOnly(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	lb := create(t, selectorL7(ns, "web"))
+	waitForCondition(t, lb, lbov1.ConditionProgrammed, metav1.ConditionFalse, lbov1.ReasonPending)
+	// A new path changes the Ingress only.
+	updateLB(t, lb, func(lb *lbov1.LoadBalancer) { lb.Spec.Rules[0].Conditions.Paths[0].Path = "/v2" })
+	var applied []eventsv1.Event
+	eventually(t, "the Applied event of the edit", func() (bool, string) {
+		var evs eventsv1.EventList
+		if err := k8s.List(ctx, &evs, client.InNamespace(ns)); err != nil {
+			return false, err.Error()
+		}
+		applied = nil
+		for _, ev := range evs.Items {
+			if ev.Regarding.Kind == "LoadBalancer" && ev.Regarding.Name == "web" && ev.Reason == "Applied" {
+				applied = append(applied, ev)
+			}
+		}
+		return len(applied) > 0, fmt.Sprintf("%d Applied events", len(applied))
+	})
+	// The recorder writes in order: had the creation been recorded, the
+	// edit's event would have joined its series.
+	if len(applied) != 1 || applied[0].Note != "applied Ingress web" || applied[0].Series != nil {
+		t.Fatalf("Applied events %+v, want the edit's only: applied Ingress web", applied)
+	}
 }

@@ -7,15 +7,15 @@
 package robustness
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/go-logr/logr"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	ctrllog "sigs.k8s.io/controller-runtime/pkg/log"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
@@ -37,6 +38,7 @@ import (
 	"k8s.io/client-go/util/retry"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	ctrllog "sigs.k8s.io/controller-runtime/pkg/log"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
@@ -59,7 +61,13 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	managerBin = filepath.Join(dir, "manager")
-	build := exec.Command("go", "build", "-o", managerBin, "github.com/lbo-dev/lbo/cmd/manager")
+	args := []string{"build", "-o", managerBin}
+	if raceEnabled {
+		// `go test -race` checks the manager processes too: their races
+		// are what these tests provoke.
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, "github.com/lbo-dev/lbo/cmd/manager")...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintf(os.Stderr, "building the manager: %v\n", err)
@@ -118,15 +126,44 @@ type manager struct {
 func (cl *cluster) startManager(t *testing.T, args ...string) *manager {
 	t.Helper()
 	cmd := exec.Command(managerBin, append([]string{"--kubeconfig=" + cl.kubeconfig, "--metrics-bind-address=0", "--health-probe-bind-address=0"}, args...)...)
+	// The manager's log goes to a file, read for race reports when the
+	// test ends (the race detector prints them as it finds them).
+	logPath := filepath.Join(t.TempDir(), "manager.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if os.Getenv("LBO_TEST_VERBOSE") != "" {
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		cmd.Stdout, cmd.Stderr = io.MultiWriter(logFile, os.Stderr), io.MultiWriter(logFile, os.Stderr)
 	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	m := &manager{cmd: cmd}
-	t.Cleanup(func() { m.stop(syscall.SIGKILL) })
+	t.Cleanup(func() {
+		m.stop(syscall.SIGKILL)
+		logFile.Close()
+		checkNoRace(t, logPath)
+	})
 	return m
+}
+
+// checkNoRace fails t when the manager's log at path reports a data race.
+func checkNoRace(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if i := bytes.Index(data, []byte("WARNING: DATA RACE")); i >= 0 {
+		report := data[i:]
+		if end := bytes.Index(report, []byte("\n==================")); end > 0 {
+			report = report[:end]
+		}
+		t.Errorf("the manager reported a data race:\n%s", report)
+	}
 }
 
 func (m *manager) stop(sig syscall.Signal) {

@@ -1,0 +1,248 @@
+package controllers
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+)
+
+// validate decides whether this pass may write, and what, before anything
+// is written: a pass writes all of its children or none.
+//
+//   - a member of a group must agree with what the others have live;
+//   - what AWS grants to one load balancer only (its name, an Elastic IP,
+//     a static address) must not be another LoadBalancer's;
+//   - no child's name may be held by an object lb does not control (another
+//     LoadBalancer's child among them): the pass would otherwise create an
+//     Ingress that routes to someone else's pods;
+//   - the API server must take every write that could not be undone if a
+//     later one of the pass were refused (see needsDryRun).
+//
+// What it finds goes into s.obs, and s.writes lists what apply writes.
+func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
+	if s.blocked() {
+		return nil
+	}
+	if s.lb.Spec.Group != nil {
+		if err := r.groupConflicts(ctx, s); err != nil {
+			return err
+		}
+	}
+	if err := r.uniqueTaken(ctx, s); err != nil {
+		return err
+	}
+	if s.blocked() {
+		return nil
+	}
+	live, err := r.children(ctx, s.lb)
+	if err != nil {
+		return err
+	}
+	s.live = live
+	for _, want := range s.desired {
+		key := keyOf(want)
+		have := live[key]
+		if have == nil {
+			if have, err = r.cachedByName(ctx, want); err != nil {
+				return err
+			}
+		}
+		if have != nil && !metav1.IsControlledBy(have, s.lb) && !adoptable(s.lb, have) {
+			s.obs.conflicts = append(s.obs.conflicts, conflictMessage(key, have))
+			continue
+		}
+		if have != nil {
+			same, err := upToDate(have, want)
+			if err != nil {
+				return err
+			}
+			if same {
+				continue
+			}
+		}
+		s.writes = append(s.writes, write{key: key, want: want, have: have})
+	}
+	if s.blocked() {
+		return nil
+	}
+	return r.dryRun(ctx, s)
+}
+
+// write is a desired child that apply writes.
+type write struct {
+	key  childKey
+	want client.Object
+	// have is the live object; nil when lbo knows of none, and creates one
+	// unless the name turns out to be taken.
+	have client.Object
+}
+
+// stage orders the writes of a pass: Services (0) before the Ingresses (1)
+// that name them. Pruning goes the other way.
+func (w write) stage() int {
+	if w.key.kind == "Ingress" {
+		return 1
+	}
+	return 0
+}
+
+// undoable tells whether apply can take the write back, should a later write
+// of the pass be refused: the creation of a Service that no Ingress names
+// yet, which apply then deletes. An update cannot be undone, nor the
+// creation of what the AWS Load Balancer Controller provisions from (an
+// Ingress, the Service of an L4 LoadBalancer), which it may act on at once.
+func (w write) undoable() bool {
+	return w.have == nil && !provisioned(w.want)
+}
+
+// needsDryRun tells whether the API server checks the i-th write, without
+// writing it, before the first write of the pass: it does when a write that
+// comes before it or with it could not be undone, should the i-th be
+// refused. A new LoadBalancer needs none (its Services can be deleted again
+// if its Ingress is refused), nor a pass that writes one child; an edit that
+// changes a Service and the Ingress that names it has the Ingress checked
+// first. After a pass was refused, or found a name taken, the next ones of
+// the same generation check everything first, so that a refusal that
+// persists does not create and delete the same Services on every retry.
+func (s *scope) needsDryRun(i int) bool {
+	if s.lastPassBlocked() {
+		return true
+	}
+	w := s.writes[i]
+	for j, before := range s.writes {
+		if j != i && before.stage() <= w.stage() && !before.undoable() {
+			return true
+		}
+	}
+	return false
+}
+
+// lastPassBlocked tells whether an earlier pass of lb's current generation
+// could not apply a child: the API server refused it, or its name was taken.
+func (s *scope) lastPassBlocked() bool {
+	c := meta.FindStatusCondition(s.lb.Status.Conditions, lbov1.ConditionProgrammed)
+	return c != nil && (c.Reason == lbov1.ReasonApplyFailed || c.Reason == lbov1.ReasonNameConflict) && c.ObservedGeneration == s.lb.Generation
+}
+
+// dryRun has the API server check the writes that need it, all at once.
+func (r *LoadBalancerReconciler) dryRun(ctx context.Context, s *scope) error {
+	var idx []int
+	for i := range s.writes {
+		if s.needsDryRun(i) {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	results := make([]applyResult, len(idx))
+	parallel(len(idx), func(k int) { results[k] = r.applyChild(ctx, s.lb, &s.writes[idx[k]], true) })
+	return s.collect(results, func(k int) write { return s.writes[idx[k]] })
+}
+
+// uniqueTaken refuses lb when a setting AWS grants to one load balancer only
+// is another LoadBalancer's: its name (AWS names one load balancer per
+// account and region), an Elastic IP (associated with one load balancer at
+// a time), a static private IPv4 or IPv6 address (one network interface per
+// address in the VPC). The AWS Load Balancer Controller would fail the
+// second, or worse. The first created keeps the setting (then by
+// namespace/name); LoadBalancers of one group share one load balancer, and
+// so its settings.
+func (r *LoadBalancerReconciler) uniqueTaken(ctx context.Context, s *scope) error {
+	lb := s.lb
+	for _, u := range uniqueSettings(lb) {
+		var list lbov1.LoadBalancerList
+		if err := r.Client.List(ctx, &list, client.MatchingFields{uniqueField: u.value}); err != nil {
+			return fmt.Errorf("listing the LoadBalancers that ask for %s: %w", u.path, err)
+		}
+		others := slices.DeleteFunc(list.Items, func(o lbov1.LoadBalancer) bool {
+			return o.UID == lb.UID || !o.DeletionTimestamp.IsZero() || sameGroup(&o, lb) ||
+				!slices.ContainsFunc(uniqueSettings(&o), func(v unique) bool { return v.value == u.value })
+		})
+		if first := oldest(append(others, *lb)); first.UID != lb.UID {
+			s.obs.taken = fmt.Sprintf("%s %q is LoadBalancer %s/%s's, created before this one: %s; choose another",
+				u.path, u.value[strings.IndexByte(u.value, ':')+1:], first.Namespace, first.Name, u.why)
+			return nil
+		}
+	}
+	return nil
+}
+
+// unique is a setting AWS grants to one load balancer only: its field path,
+// its value prefixed by its kind (the index key), and why it is unique.
+type unique struct{ path, value, why string }
+
+// uniqueSettings are lb's settings that AWS grants to one load balancer only.
+func uniqueSettings(lb *lbov1.LoadBalancer) []unique {
+	var us []unique
+	if n := lb.Spec.LoadBalancerName; n != "" {
+		us = append(us, unique{"spec.loadBalancerName", "name:" + n, "AWS names one load balancer per account and region"})
+	}
+	for i, a := range lb.Spec.StaticAddresses {
+		p := fmt.Sprintf("spec.staticAddresses[%d].", i)
+		if a.ElasticIPAllocation != "" {
+			us = append(us, unique{p + "elasticIPAllocation", "eip:" + a.ElasticIPAllocation, "an Elastic IP address serves one load balancer"})
+		}
+		if a.PrivateIPv4Address != "" {
+			us = append(us, unique{p + "privateIPv4Address", "ipv4:" + a.PrivateIPv4Address, "an address is one load balancer's in the VPC"})
+		}
+		if a.IPv6Address != "" {
+			us = append(us, unique{p + "ipv6Address", "ipv6:" + a.IPv6Address, "an address is one load balancer's in the VPC"})
+		}
+	}
+	return us
+}
+
+// sameGroup tells whether a and b are in the same group, and so share one
+// load balancer.
+func sameGroup(a, b *lbov1.LoadBalancer) bool {
+	return a.Spec.Group != nil && b.Spec.Group != nil && a.Spec.Group.Name == b.Spec.Group.Name
+}
+
+// children lists the objects labeled as lb's children, from the cache.
+func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBalancer) (map[childKey]client.Object, error) {
+	live := map[childKey]client.Object{}
+	for _, list := range []client.ObjectList{&corev1.ServiceList{}, &networkingv1.IngressList{}} {
+		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingFields{childOf: lb.Name}); err != nil {
+			return nil, fmt.Errorf("listing children of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
+		}
+		items, err := meta.ExtractList(list)
+		if err != nil {
+			return nil, err
+		}
+		kind := "Service"
+		if _, ok := list.(*networkingv1.IngressList); ok {
+			kind = "Ingress"
+		}
+		for _, item := range items {
+			obj := item.(client.Object)
+			live[childKey{kind: kind, name: obj.GetName()}] = obj
+		}
+	}
+	return live, nil
+}
+
+// cachedByName is the object of want's kind and name in the cache, which
+// holds every object lbo made: another LoadBalancer's child of that name, if
+// any. Nil when the cache has none; no request is made.
+func (r *LoadBalancerReconciler) cachedByName(ctx context.Context, want client.Object) (client.Object, error) {
+	have := want.DeepCopyObject().(client.Object)
+	err := r.Client.Get(ctx, client.ObjectKeyFromObject(want), have)
+	switch {
+	case apierrors.IsNotFound(err):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("reading %s %s/%s from the cache: %w", keyOf(want).kind, want.GetNamespace(), want.GetName(), err)
+	}
+	return have, nil
+}

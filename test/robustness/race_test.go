@@ -1,0 +1,7 @@
+//go:build race
+
+package robustness
+
+// raceEnabled: this test binary runs with the race detector, and so does the
+// manager binary it builds.
+const raceEnabled = true
