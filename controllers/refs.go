@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -13,21 +15,28 @@ import (
 	"github.com/lbo-dev/lbo/internal/expand"
 )
 
+// refs is what resolveRefs found: a status per target group, and the
+// Services that exist with the port their target group names.
+type refs struct {
+	statuses []lbov1.TargetGroupStatus
+	services []*corev1.Service
+}
+
 // resolveRefsAsync starts resolveRefs and returns a function that waits for
 // its answer.
-func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1.LoadBalancer) func() ([]lbov1.TargetGroupStatus, error) {
+func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1.LoadBalancer) func() (refs, error) {
 	type answer struct {
-		statuses []lbov1.TargetGroupStatus
-		err      error
+		refs refs
+		err  error
 	}
 	done := make(chan answer, 1)
 	go func() {
-		statuses, err := r.resolveRefs(ctx, lb)
-		done <- answer{statuses, err}
+		found, err := r.resolveRefs(ctx, lb)
+		done <- answer{found, err}
 	}()
-	return func() ([]lbov1.TargetGroupStatus, error) {
+	return func() (refs, error) {
 		a := <-done
-		return a.statuses, a.err
+		return a.refs, a.err
 	}
 }
 
@@ -35,8 +44,10 @@ func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1
 // namespace with the port it names. It reads from the API server, not the
 // cache: the cache holds only lbo's own Services, and a few reads per
 // reconcile cost less than caching every Service of the cluster.
-func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.LoadBalancer) ([]lbov1.TargetGroupStatus, error) {
+func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.LoadBalancer) (refs, error) {
 	statuses := make([]lbov1.TargetGroupStatus, 0, len(lb.Spec.TargetGroups))
+	var services []*corev1.Service
+	read := map[string]bool{}
 	for i := range lb.Spec.TargetGroups {
 		tg := &lb.Spec.TargetGroups[i]
 		st := lbov1.TargetGroupStatus{Name: tg.Name, Service: expand.TargetGroupServiceName(lb, tg), Resolved: true}
@@ -48,15 +59,37 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 				st.Resolved = false
 				st.Message = fmt.Sprintf("Service %s/%s does not exist", lb.Namespace, ref.Name)
 			case err != nil:
-				return nil, fmt.Errorf("reading Service %s/%s of target group %s: %w", lb.Namespace, ref.Name, tg.Name, err)
+				return refs{}, fmt.Errorf("reading Service %s/%s of target group %s: %w", lb.Namespace, ref.Name, tg.Name, err)
 			case !hasPort(&svc, ref.Port):
 				st.Resolved = false
 				st.Message = fmt.Sprintf("Service %s/%s has no port %d (it has %s)", lb.Namespace, ref.Name, ref.Port, portList(&svc))
+			case !read[ref.Name]:
+				read[ref.Name] = true
+				services = append(services, &svc)
 			}
 		}
 		statuses = append(statuses, st)
 	}
-	return statuses, nil
+	return refs{statuses: statuses, services: services}, nil
+}
+
+// serviceOverrides are the annotations of the existing Services in found
+// that the AWS Load Balancer Controller uses over what lb declares for its
+// target groups, given lb's Ingresses; it adds each to the message of its
+// target group's status.
+func serviceOverrides(lb *lbov1.LoadBalancer, ingresses []*networkingv1.Ingress, found refs) []expand.ServiceOverride {
+	var all []expand.ServiceOverride
+	for _, svc := range found.services {
+		all = append(all, expand.ServiceOverrides(lb, ingresses, svc)...)
+	}
+	for _, o := range all {
+		for i := range found.statuses {
+			if st := &found.statuses[i]; st.Name == o.TargetGroup {
+				st.Message = strings.TrimPrefix(st.Message+"; "+o.Field.String()+": "+o.Message, "; ")
+			}
+		}
+	}
+	return all
 }
 
 func hasPort(svc *corev1.Service, port int32) bool {

@@ -29,7 +29,7 @@ type scope struct {
 	// said of the spec and of the children when they did not.
 	planned, observed bool
 	// refs waits for the target groups' Services, read meanwhile.
-	refs func() ([]lbov1.TargetGroupStatus, error)
+	refs func() (refs, error)
 	// obs is what the phases observed: the input of the status.
 	obs observation
 }

@@ -73,7 +73,10 @@ type TargetGroupStatus struct {
 	// resolved is true when that Service exists with the port the target
 	// group uses.
 	Resolved bool `json:"resolved"`
-	// message says what is missing when the target group is not resolved.
+	// message says what is missing when the target group is not resolved,
+	// and which annotations of its own the Service carries that the AWS Load
+	// Balancer Controller uses over what the LoadBalancer declares for the
+	// target group (see the ServiceOverrides reason of ResolvedRefs).
 	// +optional
 	Message string `json:"message,omitempty"`
 	// arn of the AWS target group the AWS Load Balancer Controller made for
