@@ -130,11 +130,15 @@ type HeaderMatch struct {
 	Name string `json:"name"`
 
 	// values the header may have; '*' matches any characters and '?' one,
-	// and the match ignores case.
+	// and the match ignores case. A value is printable ASCII (spaces
+	// included): AWS refuses other characters in an HTTP header condition
+	// (Application Load Balancer guide, "Condition types for listener
+	// rules").
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=128
+	// +kubebuilder:validation:XValidation:rule="self.all(v, v.matches('^[ -~]+$'))",message="a header value holds printable ASCII characters only (letters, digits, spaces and punctuation), as the Application Load Balancer accepts in a header condition"
 	// +listType=set
 	// +required
 	Values []string `json:"values"`
@@ -142,15 +146,23 @@ type HeaderMatch struct {
 
 // QueryStringMatch matches one key/value pair of the query string.
 type QueryStringMatch struct {
-	// key of the pair; left out, any key with the value matches.
+	// key of the pair; left out, any key with the value matches. It holds
+	// the characters value may hold.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:XValidation:rule=`self.matches(r'^([A-Za-z0-9_.$/~"\x27@:+&()!,;=*?-]|\\[*?])+$')`,message=`a query string key holds letters, digits, the characters _ - . $ / ~ " ' @ : + & ( ) ! , ; = and the wildcards * and ? (\* and \? for the characters themselves), as the Application Load Balancer accepts in a query string condition: no spaces, % or other characters`
 	// +optional
 	Key string `json:"key,omitempty"`
 
-	// value of the pair; '*' matches any characters and '?' one.
+	// value of the pair; '*' matches any characters and '?' one, and \* and
+	// \? match the characters themselves. A value holds letters, digits, the
+	// characters _ - . $ / ~ " ' @ : + & ( ) ! , ; = and the wildcards: AWS
+	// refuses other characters (spaces, %, non-ASCII) in a query string
+	// condition (Application Load Balancer guide, "Condition types for
+	// listener rules").
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:XValidation:rule=`self.matches(r'^([A-Za-z0-9_.$/~"\x27@:+&()!,;=*?-]|\\[*?])+$')`,message=`a query string value holds letters, digits, the characters _ - . $ / ~ " ' @ : + & ( ) ! , ; = and the wildcards * and ? (\* and \? for the characters themselves), as the Application Load Balancer accepts in a query string condition: no spaces, % or other characters`
 	// +required
 	Value string `json:"value"`
 }
@@ -160,10 +172,15 @@ type QueryStringMatch struct {
 // +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('*') || self.path.contains('?'))",fieldPath=".path",message="'*' and '?' are wildcards; use type Wildcard for a path pattern"
 type PathMatch struct {
 	// path starts with '/'. With type Wildcard, '*' matches any characters
-	// and '?' exactly one.
+	// and '?' exactly one. A path holds letters, digits and the characters
+	// _ - . $ / ~ " ' @ : + &: AWS refuses others (spaces, %, non-ASCII) in a
+	// path condition (Application Load Balancer guide, "Condition types for
+	// listener rules"); the path is compared with the request's as it is,
+	// case-sensitively.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
 	// +kubebuilder:validation:Pattern=`^/`
+	// +kubebuilder:validation:XValidation:rule=`self.matches(r'^[A-Za-z0-9_.$/~"\x27@:+&*?-]*$')`,message=`a path holds letters, digits and the characters _ - . $ / ~ " ' @ : + & (and the wildcards * and ? with type Wildcard), as the Application Load Balancer accepts in a path condition: no spaces, % or other characters`
 	// +required
 	Path string `json:"path"`
 
