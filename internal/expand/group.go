@@ -14,31 +14,22 @@ import (
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
-// The settings of an Ingress group that the AWS Load Balancer Controller
-// takes from any member and refuses to build the group's load balancer with
-// when two members give different values: then no member of the group is
-// updated until the conflict is gone (ingress-annotations.md, "Exclusive").
-// Each maps to the field of the LoadBalancer that writes it.
-var groupExclusive = []struct {
-	annotation string
-	field      *field.Path
-	perKey     bool // a key=value map, conflicting key by key
-	// everyone: set by one member, it changes the others' listeners, so
-	// all must say the same (or nothing).
-	everyone bool
-}{
-	{lbc.IngressName, field.NewPath("spec", "loadBalancerName"), false, false},
-	{lbc.IngressScheme, field.NewPath("spec", "scheme"), false, false},
-	{lbc.IngressIPAddressType, field.NewPath("spec", "ipAddressType"), false, false},
-	{lbc.IngressSubnets, field.NewPath("spec", "subnets"), false, false},
-	{lbc.IngressSecurityGroups, field.NewPath("spec", "securityGroups"), false, false},
-	{lbc.IngressManageBackendSGRules, field.NewPath("spec", "manageBackendSecurityGroupRules"), false, false},
-	{lbc.IngressAttributes, field.NewPath("spec", "loadBalancerAttributes"), true, false},
-	{lbc.IngressWAFv2ACLARN, field.NewPath("spec", "wafv2WebACLARN"), false, false},
-	{lbc.IngressShieldAdvanced, field.NewPath("spec", "shieldAdvancedProtection"), false, false},
-	{lbc.IngressSSLRedirect, field.NewPath("spec", "httpsRedirectPort"), false, true},
-	{lbc.IngressMinimumCapacity, field.NewPath("spec", "minimumCapacityUnits"), false, false},
-	{lbc.IngressTags, field.NewPath("spec", "tags"), true, false},
+// groupSettingFields are the LoadBalancer fields that write each of the
+// settings the AWS Load Balancer Controller takes for a group's whole load
+// balancer (lbc.GroupSettings).
+var groupSettingFields = map[string]*field.Path{
+	lbc.IngressName:                 field.NewPath("spec", "loadBalancerName"),
+	lbc.IngressScheme:               field.NewPath("spec", "scheme"),
+	lbc.IngressIPAddressType:        field.NewPath("spec", "ipAddressType"),
+	lbc.IngressSubnets:              field.NewPath("spec", "subnets"),
+	lbc.IngressSecurityGroups:       field.NewPath("spec", "securityGroups"),
+	lbc.IngressManageBackendSGRules: field.NewPath("spec", "manageBackendSecurityGroupRules"),
+	lbc.IngressAttributes:           field.NewPath("spec", "loadBalancerAttributes"),
+	lbc.IngressWAFv2ACLARN:          field.NewPath("spec", "wafv2WebACLARN"),
+	lbc.IngressShieldAdvanced:       field.NewPath("spec", "shieldAdvancedProtection"),
+	lbc.IngressSSLRedirect:          field.NewPath("spec", "httpsRedirectPort"),
+	lbc.IngressMinimumCapacity:      field.NewPath("spec", "minimumCapacityUnits"),
+	lbc.IngressTags:                 field.NewPath("spec", "tags"),
 }
 
 // GroupConflicts are the settings of lb, whose Ingresses are mine (its
@@ -84,37 +75,39 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 		a, b := mine[0].Annotations, theirs[0].Annotations
 		if mo, to := groupOrder(a), groupOrder(b); mo == to {
 			// The controller takes members of equal order by the
-			// namespace/name of each Ingress: another's Ingress can fall
-			// between two of a split LoadBalancer, interleaving their rules.
+			// namespace/name of each Ingress (lbc.GroupMemberBefore):
+			// another's Ingress can fall between two of a split
+			// LoadBalancer, interleaving their rules.
 			add(field.Invalid(field.NewPath("spec", "group", "order"), mo, fmt.Sprintf(
 				"%s in the same group has order %d too; the AWS Load Balancer Controller takes the Ingresses of members of equal order by namespace/name, "+
 					"so one member's Ingresses can fall between another's and their rules interleave: give each member an order of its own", who, to)))
 		}
-		for _, e := range groupExclusive {
-			mv, ok1 := a[e.annotation]
-			tv, ok2 := b[e.annotation]
-			if e.everyone && ok1 != ok2 {
+		for _, e := range lbc.GroupSettings {
+			f := groupSettingFields[e.Key]
+			mv, ok1 := a[e.Key]
+			tv, ok2 := b[e.Key]
+			if e.Everyone && ok1 != ok2 {
 				says := "does not set it"
 				if ok2 {
 					says = "sets " + tv
 				}
-				add(field.Invalid(e.field, mv, fmt.Sprintf("%s in the same group %s; set by one member, it applies to every member's listeners, so all must set the same", who, says)))
+				add(field.Invalid(f, mv, fmt.Sprintf("%s in the same group %s; set by one member, it applies to every member's listeners, so all must set the same", who, says)))
 				continue
 			}
 			if !ok1 || !ok2 {
 				continue
 			}
-			if e.perKey {
+			if e.PerKey {
 				mm, tm := parseKeyValues(mv), parseKeyValues(tv)
 				for _, k := range slices.Sorted(maps.Keys(mm)) {
 					if v, ok := tm[k]; ok && v != mm[k] {
-						add(field.Invalid(e.field, k+"="+mm[k], fmt.Sprintf("%s in the same group sets %s=%s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, k, v)))
+						add(field.Invalid(f, k+"="+mm[k], fmt.Sprintf("%s in the same group sets %s=%s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, k, v)))
 					}
 				}
 				continue
 			}
 			if mv != tv {
-				add(field.Invalid(e.field, mv, fmt.Sprintf("%s in the same group sets %s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, tv)))
+				add(field.Invalid(f, mv, fmt.Sprintf("%s in the same group sets %s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, tv)))
 			}
 		}
 		for i, l := range lb.Spec.Listeners {

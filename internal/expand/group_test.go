@@ -10,6 +10,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // groupMember is an L7 LoadBalancer of group "shared" listening on HTTP 80
@@ -260,5 +261,15 @@ func TestGroupRedirectsCoverOtherMembersRules(t *testing.T) {
 	first.Spec.Rules[0].Conditions.Hosts = []string{"old.example.com"}
 	if got := expand.GroupConflicts(later, ingressesOf(t, later), ingressesOf(t, first)); len(got) > 0 {
 		t.Errorf("another host: %v", got)
+	}
+}
+
+// Every setting the controller takes for a group's whole load balancer maps
+// to the LoadBalancer field that writes it, for the conflict's message.
+func TestGroupSettingsHaveFields(t *testing.T) {
+	for _, s := range lbc.GroupSettings {
+		if expand.GroupSettingField(s.Key) == nil {
+			t.Errorf("no LoadBalancer field for group setting %s", s.Key)
+		}
 	}
 }
