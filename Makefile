@@ -59,9 +59,17 @@ fmt: ## Run go fmt.
 vet: ## Run go vet.
 	go vet ./...
 
+GOLANGCI_LINT ?= $(LOCALBIN)/golangci-lint
+
+# golangci-lint with the Kubernetes API linter and logcheck compiled in, built
+# from hack/tools/golangci-lint (a module of its own) through the Go module proxy.
+$(GOLANGCI_LINT): hack/tools/golangci-lint/go.mod hack/tools/golangci-lint/go.sum hack/tools/golangci-lint/main.go
+	cd hack/tools/golangci-lint && go build -o $(GOLANGCI_LINT) .
+
 .PHONY: lint
-lint: vet ## Fail on unformatted Go files and vet findings.
+lint: vet $(GOLANGCI_LINT) ## Fail on unformatted Go files, vet findings and golangci-lint's (.golangci.yml: importas, godot, logcheck, the Kubernetes API linter on api/).
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GOLANGCI_LINT) run ./...
 
 GENERATED_PATHS ?= api config examples docs charts
 

@@ -162,7 +162,7 @@ func (r *LoadBalancerReconciler) peers(ctx context.Context, obj client.Object) [
 	add := func(field, value string) {
 		var list lbov1.LoadBalancerList
 		if err := r.Client.List(ctx, &list, client.MatchingFields{field: value}); err != nil {
-			log.FromContext(ctx).Error(err, "listing the LoadBalancers that share a setting", field, value)
+			log.FromContext(ctx).Error(err, "listing the LoadBalancers that share a setting", "index", field, "value", value)
 			return
 		}
 		for _, o := range list.Items {

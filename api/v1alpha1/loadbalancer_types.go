@@ -83,13 +83,13 @@ type LoadBalancerSpec struct {
 
 	// scheme is internal (reachable inside the VPC, the AWS default) or
 	// internet-facing.
-	// +kubebuilder:default=internal
+	// +default="internal"
 	// +optional
 	Scheme Scheme `json:"scheme,omitempty"`
 
 	// targetType is ip (pod IPs are registered; needs the Amazon VPC CNI) or
 	// instance (nodes are registered on the Service's NodePort).
-	// +kubebuilder:default=ip
+	// +default="ip"
 	// +optional
 	TargetType TargetType `json:"targetType,omitempty"`
 
@@ -170,7 +170,7 @@ type LoadBalancerSpec struct {
 	// +optional
 	SecurityGroups []string `json:"securityGroups,omitempty"`
 
-	// manageBackendSecurityGroupRules, with securityGroups, lets the AWS Load
+	// manageBackendSecurityGroupRules lets, with securityGroups, the AWS Load
 	// Balancer Controller add the rules that let the load balancer reach the
 	// targets to the targets' security groups. Left out with securityGroups,
 	// it does not: you add those rules yourself.
@@ -366,7 +366,10 @@ type LoadBalancerSpec struct {
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.scheme) ? self.spec.scheme : 'internal') == (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.scheme",message="changing spec.scheme replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.staticAddresses) ? self.spec.staticAddresses : []) == (has(oldSelf.spec.staticAddresses) ? oldSelf.spec.staticAddresses : []) || (has(self.spec.allowReplacement) && self.spec.allowReplacement && (self.spec.layer != oldSelf.spec.layer || (has(self.spec.scheme) ? self.spec.scheme : 'internal') != (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal')))",fieldPath=".spec.staticAddresses",message="spec.staticAddresses cannot be set, changed or removed on a live load balancer: AWS gives a Network Load Balancer its addresses when it creates it, and the AWS Load Balancer Controller would silently keep the old ones. They change only with the load balancer: with a change of spec.scheme or spec.layer and spec.allowReplacement: true, or in a new LoadBalancer"
 type LoadBalancer struct {
-	metav1.TypeMeta   `json:",inline"`
+	metav1.TypeMeta `json:",inline"`
+
+	// metadata is the standard object metadata.
+	// +optional
 	metav1.ObjectMeta `json:"metadata,omitempty"`
 
 	// spec declares the load balancer.

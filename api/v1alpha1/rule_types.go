@@ -28,11 +28,11 @@ type Rule struct {
 
 	// conditions a request must all meet for the rule to take it.
 	// +required
-	Conditions RuleConditions `json:"conditions"`
+	Conditions RuleConditions `json:"conditions"` //nolint:kubeapilinter // match conditions of a rule, as in AWS's API, not status conditions
 
 	// action is what the rule does with the requests it takes.
 	// +required
-	Action Action `json:"action"`
+	Action Action `json:"action"` //nolint:kubeapilinter // required: the CRD's rules require exactly one kind of action in it
 
 	// listeners names the listeners the rule applies to. Left out, it
 	// applies to every listener. Rules that apply to different listeners go
@@ -186,7 +186,7 @@ type PathMatch struct {
 
 	// type is Exact, Prefix (the path and everything below it) or Wildcard
 	// (an ALB path pattern).
-	// +kubebuilder:default=Prefix
+	// +default="Prefix"
 	// +optional
 	Type PathType `json:"type,omitempty"`
 }
@@ -261,9 +261,10 @@ type WeightedTargetGroup struct {
 	// weight is the target group's share, relative to the others (0 to 999).
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:validation:Maximum=999
-	// +kubebuilder:default=1
+	// +default=1
 	// +optional
-	Weight int32 `json:"weight"`
+	Weight int32 `json:"weight"` //nolint:kubeapilinter // 0 is a weight (no traffic): omitempty would drop it, and the default would make it 1
+
 }
 
 // RedirectAction answers with an HTTP redirect. Unset parts keep the
@@ -301,7 +302,7 @@ type RedirectAction struct {
 
 	// statusCode is 301 (permanent, the default) or 302 (temporary).
 	// +kubebuilder:validation:Enum=301;302
-	// +kubebuilder:default=301
+	// +default=301
 	// +optional
 	StatusCode int32 `json:"statusCode,omitempty"`
 }
@@ -316,7 +317,7 @@ type FixedResponseAction struct {
 
 	// contentType of the body.
 	// +kubebuilder:validation:Enum=text/plain;text/css;text/html;application/javascript;application/json
-	// +kubebuilder:default=text/plain
+	// +default="text/plain"
 	// +optional
 	ContentType string `json:"contentType,omitempty"`
 

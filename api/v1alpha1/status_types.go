@@ -9,6 +9,16 @@ import (
 
 // LoadBalancerStatus is what lbo observed of the load balancer.
 type LoadBalancerStatus struct {
+	// conditions are Accepted, ResolvedRefs, Programmed, Ready, Reconciling and
+	// Stalled (see the condition types in the API package).
+	// +listType=map
+	// +listMapKey=type
+	// +patchStrategy=merge
+	// +patchMergeKey=type
+	// +kubebuilder:validation:MaxItems=16
+	// +optional
+	Conditions []metav1.Condition `json:"conditions,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
+
 	// observedGeneration is the spec generation this status was computed from.
 	// +optional
 	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
@@ -36,22 +46,18 @@ type LoadBalancerStatus struct {
 	// its AWS reader is on (see docs/aws.md); it is absent otherwise.
 	// +optional
 	AWS *AWSLoadBalancerStatus `json:"aws,omitempty"`
-
-	// conditions: Accepted, ResolvedRefs, Programmed, Ready, Reconciling and
-	// Stalled (see the condition types in the API package).
-	// +listType=map
-	// +listMapKey=type
-	// +kubebuilder:validation:MaxItems=16
-	// +optional
-	Conditions []metav1.Condition `json:"conditions,omitempty"`
 }
 
 // ListenerStatus is what lbo observed of one listener.
 type ListenerStatus struct {
 	// name of the listener in spec.listeners.
+	// +required
 	Name string `json:"name"`
-	// port and protocol the load balancer listens with.
-	Port     int32    `json:"port"`
+	// port the load balancer listens on.
+	// +required
+	Port int32 `json:"port"`
+	// protocol the load balancer listens with.
+	// +required
 	Protocol Protocol `json:"protocol"`
 	// object is the child that carries the listener, as Kind/name.
 	// +optional
@@ -65,6 +71,7 @@ type ListenerStatus struct {
 // TargetGroupStatus is what lbo observed of one target group.
 type TargetGroupStatus struct {
 	// name of the target group in spec.targetGroups.
+	// +required
 	Name string `json:"name"`
 	// service is the Service the targets come from: the one the target group
 	// names, or the one lbo made for its selector.
@@ -72,6 +79,7 @@ type TargetGroupStatus struct {
 	Service string `json:"service,omitempty"`
 	// resolved is true when that Service exists with the port the target
 	// group uses.
+	// +required
 	Resolved bool `json:"resolved"`
 	// message says what is missing when the target group is not resolved,
 	// and which annotations of its own the Service carries that the AWS Load
@@ -92,12 +100,16 @@ type TargetGroupStatus struct {
 // TargetHealthStatus counts a target group's targets by health state.
 type TargetHealthStatus struct {
 	// healthy targets pass their health checks and receive traffic.
+	// +required
 	Healthy int32 `json:"healthy"`
 	// unhealthy targets fail their health checks; see unhealthyReasons.
+	// +required
 	Unhealthy int32 `json:"unhealthy"`
 	// initial targets are being registered or run their first health checks.
+	// +required
 	Initial int32 `json:"initial"`
 	// draining targets are being deregistered and finish their connections.
+	// +required
 	Draining int32 `json:"draining"`
 	// unused targets are registered but get no traffic: the target group is
 	// not used by a listener, or the target's zone is not enabled.
@@ -109,6 +121,7 @@ type TargetHealthStatus struct {
 	// unhealthyReasons are the distinct reasons AWS gives for the unhealthy
 	// and unavailable targets, as "reason code: description", sorted.
 	// +kubebuilder:validation:MaxItems=10
+	// +listType=atomic
 	// +optional
 	UnhealthyReasons []string `json:"unhealthyReasons,omitempty"`
 }

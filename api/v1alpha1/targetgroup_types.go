@@ -16,7 +16,7 @@ type TargetGroup struct {
 
 	// backend is where the target group's targets come from.
 	// +required
-	Backend Backend `json:"backend"`
+	Backend Backend `json:"backend"` //nolint:kubeapilinter // required: the CRD's rules require exactly one kind of backend in it
 
 	// healthCheck is how the load balancer decides a target is healthy.
 	// Fields left out take the AWS Load Balancer Controller's defaults. On

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-logr/logr"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
@@ -128,7 +129,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
 	}
-	awsState, err := awsstate.Setup(ctx, mgr, o.aws, ctrl.Log.WithName("aws-reader"))
+	awsState, err := awsstate.Setup(logr.NewContext(ctx, ctrl.Log.WithName("aws-reader")), mgr, o.aws)
 	if err != nil {
 		return fmt.Errorf("setting up the AWS reader: %w", err)
 	}

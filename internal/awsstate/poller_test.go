@@ -151,6 +151,35 @@ func TestPollKeepsTheLastDetailsWhenOnlyTheyFail(t *testing.T) {
 	}
 }
 
+// A LoadBalancer whose load balancer was replaced (a new ARN at a new
+// address) never shows the old one's listeners and target groups, even when
+// the new one's details cannot be read.
+func TestPollKeepsNoDetailsOfAReplacedLoadBalancer(t *testing.T) {
+	fakeAWS, p := pollWeb(t)
+	ctx := context.Background()
+	const newARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/k8s-shop-web-0123456789/aaaaaaaaaaaaaaaa"
+	const newHost = "k8s-shop-web-0123456789-999.us-east-1.elb.amazonaws.com"
+	fakeAWS.Set(func(s *awsfake.State) {
+		s.LoadBalancers = append(s.LoadBalancers, awsfake.LoadBalancer{
+			ARN: newARN, Name: "k8s-shop-web-0123456789", DNSName: newHost,
+			Type: "application", Scheme: "internet-facing", State: "provisioning",
+			Tags: map[string]string{TagCluster: "prod", TagIngressStack: "shop/web", TagIngressRes: "LoadBalancer"},
+		})
+	})
+	p.Client = newPoller(t, fakeAWS, loadBalancer("web", newHost, true)).Client
+	fakeAWS.Fail("DescribeTargetGroups", -1, "AccessDenied")
+	if err := p.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after := p.Store.Get(web)
+	if !after.Found || after.ARN != newARN || after.Message == "" {
+		t.Fatalf("after the replacement: %+v, want the new load balancer with a message", after)
+	}
+	if after.Listeners != nil || after.TargetGroups != nil {
+		t.Fatalf("the replaced load balancer's details were kept: listeners %+v, target groups %+v", after.Listeners, after.TargetGroups)
+	}
+}
+
 // When the reconcile of a LoadBalancer that is no longer programmed cannot
 // be told so (the manager stops), Poll says so rather than carry on.
 func TestPollReportsAnUndeliveredNotification(t *testing.T) {

@@ -110,8 +110,9 @@ func NewELBv2(cfg aws.Config, endpoint string) *elbv2.Client {
 // Setup adds the reader to the manager when AWS credentials and a region are
 // available, and returns the Store the reconciler reads. It returns a nil
 // Store, and adds nothing, when the reader is off: lbo then works exactly as
-// without AWS.
-func Setup(ctx context.Context, mgr manager.Manager, o Options, log logr.Logger) (*Store, error) {
+// without AWS. It logs with the logger in ctx.
+func Setup(ctx context.Context, mgr manager.Manager, o Options) (*Store, error) {
+	log := logr.FromContextOrDiscard(ctx)
 	o.Log = log
 	cfg, ok, why, err := LoadConfig(ctx, o)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"cmp"
 	"slices"
 
-	"k8s.io/apimachinery/pkg/apis/meta/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -62,8 +62,8 @@ func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 // childMeta is the metadata every child carries: the parent's namespace, the
 // labels lbo finds its children by and, for a LoadBalancer that exists in a
 // cluster, a controller reference to it.
-func childMeta(lb *lbov1.LoadBalancer, name string, annotations map[string]string) v1.ObjectMeta {
-	meta := v1.ObjectMeta{
+func childMeta(lb *lbov1.LoadBalancer, name string, annotations map[string]string) metav1.ObjectMeta {
+	meta := metav1.ObjectMeta{
 		Name:      name,
 		Namespace: lb.Namespace,
 		Labels: map[string]string{
@@ -75,7 +75,7 @@ func childMeta(lb *lbov1.LoadBalancer, name string, annotations map[string]strin
 		meta.Annotations = annotations
 	}
 	if lb.UID != "" {
-		meta.OwnerReferences = []v1.OwnerReference{{
+		meta.OwnerReferences = []metav1.OwnerReference{{
 			APIVersion:         lbov1.GroupVersion.String(),
 			Kind:               "LoadBalancer",
 			Name:               lb.Name,

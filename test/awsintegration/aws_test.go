@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -311,15 +312,15 @@ func TestNoCredentialsLeavesTheReaderOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := awsstate.Setup(context.Background(), mgr, awsstate.Options{Mode: awsstate.ModeAuto, EndpointURL: fakeAWS.URL}, ctrl.Log)
+	store, err := awsstate.Setup(logr.NewContext(context.Background(), ctrl.Log), mgr, awsstate.Options{Mode: awsstate.ModeAuto, EndpointURL: fakeAWS.URL})
 	if err != nil || store != nil {
 		t.Fatalf("Setup without credentials: store=%v err=%v", store, err)
 	}
 	// And --aws=off never looks.
-	if store, err := awsstate.Setup(context.Background(), mgr, awsstate.Options{Mode: awsstate.ModeOff}, ctrl.Log); err != nil || store != nil {
+	if store, err := awsstate.Setup(logr.NewContext(context.Background(), ctrl.Log), mgr, awsstate.Options{Mode: awsstate.ModeOff}); err != nil || store != nil {
 		t.Fatalf("Setup with --aws=off: store=%v err=%v", store, err)
 	}
-	if _, err := awsstate.Setup(context.Background(), mgr, awsstate.Options{Mode: "on"}, ctrl.Log); err == nil {
+	if _, err := awsstate.Setup(logr.NewContext(context.Background(), ctrl.Log), mgr, awsstate.Options{Mode: "on"}); err == nil {
 		t.Fatal("Setup accepted --aws=on")
 	}
 	// No region: off as well, even with credentials.

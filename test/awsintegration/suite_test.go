@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
@@ -87,10 +88,10 @@ func run(m *testing.M) int {
 		return 1
 	}
 	// As cmd/manager does with --aws=auto --aws-endpoint-url=...
-	store, err := awsstate.Setup(ctx, mgr, awsstate.Options{
+	store, err := awsstate.Setup(logr.NewContext(ctx, ctrl.Log.WithName("aws-reader")), mgr, awsstate.Options{
 		Mode: awsstate.ModeAuto, EndpointURL: fakeAWS.URL, Cluster: clusterName,
 		Interval: pollInterval, MaxBackoff: maxBackoff, RetryMaxBackoff: 5 * time.Millisecond,
-	}, ctrl.Log.WithName("aws-reader"))
+	})
 	if err != nil || store == nil {
 		fmt.Fprintf(os.Stderr, "the AWS reader did not start: %v\n", err)
 		return 1
