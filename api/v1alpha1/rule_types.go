@@ -71,10 +71,13 @@ type Rule struct {
 // +kubebuilder:validation:XValidation:rule="[has(self.hosts), has(self.paths), has(self.headers), has(self.queryStrings), has(self.methods), has(self.sourceIPs)].exists(b, b)",message="a rule needs at least one condition: set conditions.hosts, paths, headers, queryStrings, methods or sourceIPs"
 type RuleConditions struct {
 	// hosts match the request's Host header. A leading '*.' matches any
-	// subdomain.
+	// subdomain. A host has at least one '.', and only letters after the
+	// last: AWS refuses other host conditions (Application Load Balancer
+	// guide, "Condition types for listener rules").
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=128
 	// +kubebuilder:validation:items:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
+	// +kubebuilder:validation:XValidation:rule=`self.all(h, h.matches('[.][a-z]+$'))`,message=`a host has at least one '.' and only letters after the last one (such as example.com), as the Application Load Balancer accepts in a host condition`
 	// +listType=set
 	// +optional
 	Hosts []string `json:"hosts,omitempty"`

@@ -62,6 +62,12 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		{"query string key that is not ASCII", func(lb *lbov1.LoadBalancer) {
 			conditions(lb).QueryStrings = []lbov1.QueryStringMatch{{Key: "clé", Value: "v"}}
 		}, "spec.rules[0].conditions.queryStrings[0].key", "a query string key holds"},
+		{"host without a dot", func(lb *lbov1.LoadBalancer) {
+			conditions(lb).Hosts = []string{"localhost"}
+		}, "spec.rules[0].conditions.hosts", "at least one '.'"},
+		{"host ending in digits", func(lb *lbov1.LoadBalancer) {
+			conditions(lb).Hosts = []string{"a.example.com", "10.0.0.1"}
+		}, "spec.rules[0].conditions.hosts", "only letters after the last one"},
 		{"header value that is not ASCII", func(lb *lbov1.LoadBalancer) {
 			conditions(lb).Headers = []lbov1.HeaderMatch{{Name: "X-A", Values: []string{"naïve"}}}
 		}, "spec.rules[0].conditions.headers[0].values", "printable ASCII"},
