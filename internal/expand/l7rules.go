@@ -114,8 +114,9 @@ func (x *l7) wildcardsPerRule() {
 
 // rulePaths refuses paths of one rule that the controller would leave
 // out, or that would never apply: each path is an ALB rule of its own, so a
-// path with the same path patterns as another of the rule is a second rule
-// that never matches; and in a redirect with no condition but hosts and
+// path with the same path patterns as another of the rule, or whose patterns
+// the paths the controller makes rules of before it (lbc.PathOrder) all
+// have, is a rule that never matches; and in a redirect with no condition but hosts and
 // paths, the controller leaves out a path's rule that an earlier one of
 // the same rule covers (lbc.Overshadows), in its order (lbc.PathOrder).
 func (x *l7) rulePaths() {
@@ -139,7 +140,7 @@ func (x *l7) rulePaths() {
 				}
 			}
 		}
-		if refused || r.Action.Redirect == nil {
+		if refused {
 			continue
 		}
 		names, types := make([]string, len(paths)), make([]string, len(paths))
@@ -147,6 +148,24 @@ func (x *l7) rulePaths() {
 			names[j], types[j] = m.Path, string(ingressPathType(m.Type))
 		}
 		order := lbc.PathOrder(names, types)
+		// A path whose patterns the paths made before it all have is an
+		// ALB rule that never applies (a Wildcard /blog after a Prefix
+		// /blog, whose patterns are /blog and /blog/*).
+		for n, j := range order {
+			var before []string
+			for _, k := range order[:n] {
+				before = append(before, albRules[k].Paths...)
+			}
+			if n > 0 && !slices.ContainsFunc(albRules[j].Paths, func(p string) bool { return !slices.Contains(before, p) }) {
+				x.problems = append(x.problems, field.Invalid(path.Index(j), paths[j], fmt.Sprintf(
+					"the AWS Load Balancer Controller matches it with the path patterns %s, which the paths it makes rules of first already match (%s), and each path is an ALB rule of its own, so this one would never apply; remove it",
+					strings.Join(albRules[j].Paths, ", "), strings.Join(before, ", "))))
+				refused = true
+			}
+		}
+		if refused || r.Action.Redirect == nil {
+			continue
+		}
 		for n, j := range order {
 			for _, k := range order[:n] {
 				if lbc.Overshadows(albRules[k], albRules[j]) {

@@ -172,4 +172,12 @@ func TestPathsOfOneRule(t *testing.T) {
 	// The controller makes Prefix paths first: "/" (/*) covers /a/*/b.
 	problemAt(t, webL7(redirect(p("/a/*/b", lbov1.PathWildcard), p("/", lbov1.PathPrefix))), "spec.rules[0].conditions.paths[0]", "paths[1] (/*) takes every request")
 	noProblems(t, webL7(redirect(p("/a", lbov1.PathPrefix), p("/b", lbov1.PathPrefix))))
+	// The controller makes the Prefix path's rule (/blog, /blog/*) first:
+	// the Wildcard /blog after it never applies, whichever is declared first.
+	problemAt(t, webL7(forward(p("/blog", lbov1.PathPrefix), p("/blog", lbov1.PathWildcard))), "spec.rules[0].conditions.paths[1]", "would never apply")
+	problemAt(t, webL7(forward(p("/blog", lbov1.PathWildcard), p("/blog", lbov1.PathPrefix))), "spec.rules[0].conditions.paths[0]", "would never apply")
+	// An Exact path is made first: the Prefix path after it still matches /blog/*.
+	noProblems(t, webL7(forward(p("/blog", lbov1.PathPrefix), p("/blog", lbov1.PathExact))))
+	// A Wildcard path a Prefix path made first covers, among others.
+	problemAt(t, webL7(forward(p("/a", lbov1.PathExact), p("/b", lbov1.PathPrefix), p("/b/*", lbov1.PathWildcard))), "spec.rules[0].conditions.paths[2]", "which the paths it makes rules of first already match")
 }
