@@ -17,7 +17,7 @@ var (
 	// progressing, by the reason of its Programmed or Accepted condition.
 	reconcileErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "lbo_reconcile_errors_total",
-		Help: "Reconciles that left a LoadBalancer unable to progress, by reason (Invalid, NameConflict, ApplyFailed, ProvisioningFailed, BackendNotFound, ServiceOverrides).",
+		Help: "Reconciles that left a LoadBalancer unable to progress, by reason (Invalid, GroupConflict, GroupNotPermitted, NameConflict, ApplyFailed, ProvisioningFailed, BackendNotFound, BackendNotUsable, ServiceOverrides).",
 	}, []string{"reason"})
 
 	loadBalancersDesc = prometheus.NewDesc("lbo_loadbalancers",
@@ -27,12 +27,17 @@ var (
 // countErrors counts what keeps the LoadBalancer of status from progressing.
 func countErrors(status lbov1.LoadBalancerStatus) {
 	for _, typ := range []string{lbov1.ConditionAccepted, lbov1.ConditionProgrammed, lbov1.ConditionResolvedRefs} {
-		c := meta.FindStatusCondition(status.Conditions, typ)
-		if c == nil || c.Status == metav1.ConditionTrue || c.Reason == lbov1.ReasonPending || c.Reason == lbov1.ReasonNotAccepted {
-			continue
+		if c := meta.FindStatusCondition(status.Conditions, typ); counted(c) {
+			reconcileErrors.WithLabelValues(c.Reason).Inc()
 		}
-		reconcileErrors.WithLabelValues(c.Reason).Inc()
 	}
+}
+
+// counted says whether countErrors counts c, a condition among Accepted,
+// Programmed and ResolvedRefs: False with a reason other than waiting
+// (Pending) or another condition's (NotAccepted).
+func counted(c *metav1.Condition) bool {
+	return c != nil && c.Status != metav1.ConditionTrue && c.Reason != lbov1.ReasonPending && c.Reason != lbov1.ReasonNotAccepted
 }
 
 // conditionCollector counts LoadBalancers by condition when scraped, from

@@ -3,8 +3,10 @@ package controllers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
@@ -13,17 +15,24 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
-// refs is what resolveRefs found: a status per target group, and the
-// Services that exist with the port their target group names.
+// refs is what resolveRefs found of the Services the target groups use.
 type refs struct {
+	// statuses are the target groups' statuses.
 	statuses []lbov1.TargetGroupStatus
+	// unusable say, for each target group whose existing Service the AWS
+	// Load Balancer Controller cannot take targets from, which and why:
+	// nothing that would forward to it is applied.
+	unusable []string
+	// services are the existing Services that have the port their target
+	// group names, each once.
 	services []*corev1.Service
 }
 
 // resolveRefsAsync starts resolveRefs and returns a function that waits for
-// its answer.
+// its answer; it may be called any number of times.
 func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1.LoadBalancer) func() (refs, error) {
 	type answer struct {
 		refs refs
@@ -34,19 +43,25 @@ func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1
 		found, err := r.resolveRefs(ctx, lb)
 		done <- answer{found, err}
 	}()
-	return func() (refs, error) {
+	return sync.OnceValues(func() (refs, error) {
 		a := <-done
 		return a.refs, a.err
-	}
+	})
 }
 
 // resolveRefs checks that each Service a target group names exists in lb's
-// namespace with the port it names. It reads from the API server, not the
-// cache: the cache holds only lbo's own Services, and a few reads per
-// reconcile cost less than caching every Service of the cluster.
+// namespace with the port it names, and is one the AWS Load Balancer
+// Controller can take targets from (lbc.CheckBackendService). It reads from
+// the API server, not the cache: the cache holds only lbo's own Services,
+// and a few reads per reconcile cost less than caching every Service of the
+// cluster.
 func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.LoadBalancer) (refs, error) {
+	var found refs
 	statuses := make([]lbov1.TargetGroupStatus, 0, len(lb.Spec.TargetGroups))
-	var services []*corev1.Service
+	targetType := string(lb.Spec.TargetType)
+	if targetType == "" {
+		targetType = string(lbov1.TargetTypeIP)
+	}
 	read := map[string]bool{}
 	for i := range lb.Spec.TargetGroups {
 		tg := &lb.Spec.TargetGroups[i]
@@ -63,33 +78,41 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 			case !hasPort(&svc, ref.Port):
 				st.Resolved = false
 				st.Message = fmt.Sprintf("Service %s/%s has no port %d (it has %s)", lb.Namespace, ref.Name, ref.Port, portList(&svc))
-			case !read[ref.Name]:
-				read[ref.Name] = true
-				services = append(services, &svc)
+			default:
+				if err := lbc.CheckBackendService(targetType, svc.Spec.Type); err != nil {
+					st.Resolved = false
+					st.Message = fmt.Sprintf("Service %s/%s cannot be a backend: %v", lb.Namespace, ref.Name, err)
+					found.unusable = append(found.unusable, fmt.Sprintf("target group %s (spec.targetGroups[%d].backend.service): %s", tg.Name, i, st.Message))
+				} else if !read[ref.Name] {
+					read[ref.Name] = true
+					found.services = append(found.services, &svc)
+				}
 			}
 		}
 		statuses = append(statuses, st)
 	}
-	return refs{statuses: statuses, services: services}, nil
+	found.statuses = statuses
+	return found, nil
 }
 
 // serviceOverrides are the annotations of the existing Services in found
 // that the AWS Load Balancer Controller uses over what lb declares for its
-// target groups, given lb's Ingresses; it adds each to the message of its
-// target group's status.
-func serviceOverrides(lb *lbov1.LoadBalancer, ingresses []*networkingv1.Ingress, found refs) []expand.ServiceOverride {
+// target groups, given lb's Ingresses, and the target groups' statuses with
+// each added to the message of its target group (a copy: found is shared).
+func serviceOverrides(lb *lbov1.LoadBalancer, ingresses []*networkingv1.Ingress, found refs) ([]expand.ServiceOverride, []lbov1.TargetGroupStatus) {
 	var all []expand.ServiceOverride
 	for _, svc := range found.services {
 		all = append(all, expand.ServiceOverrides(lb, ingresses, svc)...)
 	}
+	statuses := slices.Clone(found.statuses)
 	for _, o := range all {
-		for i := range found.statuses {
-			if st := &found.statuses[i]; st.Name == o.TargetGroup {
+		for i := range statuses {
+			if st := &statuses[i]; st.Name == o.TargetGroup {
 				st.Message = strings.TrimPrefix(st.Message+"; "+o.Field.String()+": "+o.Message, "; ")
 			}
 		}
 	}
-	return all
+	return all, statuses
 }
 
 func hasPort(svc *corev1.Service, port int32) bool {

@@ -54,7 +54,8 @@ func (r *LoadBalancerReconciler) plan(s *scope) {
 // then stay as they are and keep serving.
 func (s *scope) blocked() bool {
 	o := &s.obs
-	return !s.planned || len(o.problems) > 0 || o.group.state != consentAdmitted || o.taken != "" || len(o.conflicts) > 0 || o.refused != nil
+	return !s.planned || len(o.problems) > 0 || o.group.state != consentAdmitted || o.taken != "" || len(o.conflicts) > 0 || o.refused != nil ||
+		len(o.unusable) > 0
 }
 
 // childKey identifies a child among its siblings.

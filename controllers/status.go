@@ -43,6 +43,10 @@ type observation struct {
 	listeners []lbov1.ListenerStatus
 	// conflicts are children whose name another object holds.
 	conflicts []string
+	// unusable are the target groups whose existing Service the AWS Load
+	// Balancer Controller cannot take targets from; nothing of the pass is
+	// written.
+	unusable []string
 	// refused is the child the API server refused; nothing of the pass
 	// was written (or kept).
 	refused *refusal
@@ -115,6 +119,8 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	switch {
 	case obs.refsUnknown:
 		// The Services could not be read: what was said of them stands.
+	case len(obs.unusable) > 0:
+		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotUsable, strings.Join(missing, "; "))
 	case len(missing) > 0:
 		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotFound, strings.Join(missing, "; "))
 	case len(overrides) > 0:
@@ -132,6 +138,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	case !accepted && !obs.acceptedUnknown:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNotAccepted, "nothing was applied for this generation because the spec is not accepted")
+	case len(obs.unusable) > 0:
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonBackendNotUsable, strings.Join(obs.unusable, "; ")+"; nothing of this generation is applied: the children stay as they were")
 	case len(obs.conflicts) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNameConflict, strings.Join(obs.conflicts, "; ")+"; nothing of this generation is applied")
@@ -227,12 +236,13 @@ func problemsMessage(problems field.ErrorList) string {
 // the transitions, and says when to look again.
 func (r *LoadBalancerReconciler) status(ctx context.Context, s *scope, err error) (ctrl.Result, error) {
 	found, refErr := s.refs()
+	s.obs.unusable = found.unusable
 	// What the Services override is known from the expansion only.
 	s.obs.refsUnknown = refErr != nil || !s.planned
-	if !s.obs.refsUnknown {
-		s.obs.overrides = serviceOverrides(s.lb, s.obs.ingresses, found)
-	}
 	s.obs.targetGroups = found.statuses
+	if !s.obs.refsUnknown {
+		s.obs.overrides, s.obs.targetGroups = serviceOverrides(s.lb, s.obs.ingresses, found)
+	}
 	s.obs.err = err
 	s.obs.acceptedUnknown, s.obs.childrenUnknown = !s.planned, !s.observed
 	err = errors.Join(err, refErr)

@@ -3,10 +3,13 @@ package controllers
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -21,6 +24,7 @@ func TestComputeStatus(t *testing.T) {
 	missing := []lbov1.TargetGroupStatus{{Name: "app", Service: "app", Message: "Service ns/app does not exist"}}
 	overridden := []expand.ServiceOverride{{TargetGroup: "api", Service: "api", Annotation: "alb.ingress.kubernetes.io/healthcheck-path",
 		Field: field.NewPath("spec", "targetGroups").Index(1).Child("healthCheck", "path"), Message: "Service ns/api carries ..."}}
+	unusable := []lbov1.TargetGroupStatus{{Name: "app", Service: "app", Message: "Service ns/app cannot be a backend: it is of type ExternalName"}}
 	cases := []struct {
 		name string
 		obs  observation
@@ -56,6 +60,8 @@ func TestComputeStatus(t *testing.T) {
 			want{"True/Accepted", "False/ServiceOverrides", "True/Programmed", "False/ServiceOverrides", "False/Steady", "True/ServiceOverrides"}},
 		{"a missing Service comes first", observation{targetGroups: missing, overrides: overridden, hostname: "h"},
 			want{"True/Accepted", "False/BackendNotFound", "True/Programmed", "False/BackendNotFound", "True/Progressing", "False/Steady"}},
+		{"unusable backend", observation{targetGroups: unusable, unusable: []string{"target group app: Service ns/app cannot be a backend"}, hostname: "h"},
+			want{"True/Accepted", "False/BackendNotUsable", "False/BackendNotUsable", "False/NotProgrammed", "False/Steady", "True/BackendNotUsable"}},
 		{"ready", observation{hostname: "h"},
 			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/AddressAssigned", "False/Steady", "False/Steady"}},
 		{"AWS: provisioning", observation{hostname: "h", awsLB: awsSaw("h", "provisioning")},
@@ -95,8 +101,47 @@ func TestComputeStatus(t *testing.T) {
 			if st.ObservedGeneration != 4 {
 				t.Errorf("observedGeneration %d", st.ObservedGeneration)
 			}
+			// Every reason the error counter counts is in its help and in
+			// docs/status.md's table of metrics.
+			for _, typ := range []string{lbov1.ConditionAccepted, lbov1.ConditionProgrammed, lbov1.ConditionResolvedRefs} {
+				c := meta.FindStatusCondition(st.Conditions, typ)
+				if !counted(c) {
+					continue
+				}
+				if help := errorsHelp(); !slices.Contains(strings.FieldsFunc(help, func(r rune) bool { return !unicode.IsLetter(r) }), c.Reason) {
+					t.Errorf("lbo_reconcile_errors_total counts %s, which its help does not list: %s", c.Reason, help)
+				}
+				if !strings.Contains(errorsDoc(t), "`"+c.Reason+"`") {
+					t.Errorf("lbo_reconcile_errors_total counts %s, which docs/status.md does not list", c.Reason)
+				}
+			}
 		})
 	}
+}
+
+// errorsHelp is the description of lbo_reconcile_errors_total, with its
+// help.
+func errorsHelp() string {
+	ch := make(chan *prometheus.Desc, 1)
+	reconcileErrors.Describe(ch)
+	return (<-ch).String()
+}
+
+// errorsDoc is the row of docs/status.md that describes
+// lbo_reconcile_errors_total.
+func errorsDoc(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../docs/status.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "| `lbo_reconcile_errors_total") {
+			return line
+		}
+	}
+	t.Fatal("docs/status.md has no row for lbo_reconcile_errors_total")
+	return ""
 }
 
 // A second reconcile that observes the same thing must give an identical

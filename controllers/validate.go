@@ -22,6 +22,9 @@ import (
 //   - a member of a group must agree with what the others have live;
 //   - what AWS grants to one load balancer only (its name, an Elastic IP,
 //     a static address) must not be another LoadBalancer's;
+//   - no target group may forward to an existing Service the AWS Load
+//     Balancer Controller cannot take targets from (lbc.CheckBackendService):
+//     it would build nothing of it, or fail the whole load balancer;
 //   - no child's name may be held by an object lb does not control (another
 //     LoadBalancer's child among them): the pass would otherwise create an
 //     Ingress that routes to someone else's pods;
@@ -41,6 +44,12 @@ func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
 	if err := r.uniqueTaken(ctx, s); err != nil {
 		return err
 	}
+	// The target groups' Services were read meanwhile.
+	found, err := s.refs()
+	if err != nil {
+		return err
+	}
+	s.obs.unusable = found.unusable
 	if s.blocked() {
 		return nil
 	}

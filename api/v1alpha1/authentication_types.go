@@ -89,9 +89,10 @@ type OIDCAuthentication struct {
 
 // CognitoAuthentication is an Amazon Cognito user pool.
 type CognitoAuthentication struct {
-	// userPoolARN is the ARN of the user pool.
+	// userPoolARN is the ARN of the user pool, such as
+	// arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_aBcDeFgHi.
 	// +kubebuilder:validation:MaxLength=2048
-	// +kubebuilder:validation:Pattern=`^arn:aws[-a-z]*:cognito-idp:[^\s"]+$`
+	// +kubebuilder:validation:Pattern=`^arn:aws[-a-z]*:cognito-idp:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:userpool/[a-z]+(-[a-z]+)+-[0-9]+_[0-9A-Za-z]+$`
 	// +required
 	UserPoolARN string `json:"userPoolARN"`
 

@@ -89,6 +89,11 @@ const (
 	// Services it does not own: remove the annotation. Ready is False and
 	// Stalled True until then.
 	ReasonServiceOverrides = "ServiceOverrides"
+	// ReasonBackendNotUsable: a target group names an existing Service the
+	// AWS Load Balancer Controller cannot take targets from (an
+	// ExternalName Service, or a ClusterIP Service with targetType
+	// instance); nothing that would forward to it is applied.
+	ReasonBackendNotUsable = "BackendNotUsable"
 
 	// ReasonProgrammed: the children are applied and the AWS Load Balancer
 	// Controller reports success.

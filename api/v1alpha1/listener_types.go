@@ -5,7 +5,7 @@ package v1alpha1
 
 // Listener is one port the load balancer accepts traffic on.
 //
-// +kubebuilder:validation:XValidation:rule="!(self.protocol in ['HTTPS', 'TLS']) || (has(self.tls) && size(self.tls.certificateARNs) > 0)",fieldPath=".tls",message="an HTTPS or TLS listener needs tls.certificateARNs: the ACM certificate the load balancer presents"
+// +kubebuilder:validation:XValidation:rule="!(self.protocol in ['HTTPS', 'TLS']) || (has(self.tls) && size(self.tls.certificateARNs) > 0)",fieldPath=".tls",message="an HTTPS or TLS listener needs tls.certificateARNs: the certificates (ACM or IAM) the load balancer presents"
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || self.protocol in ['HTTPS', 'TLS']",fieldPath=".tls",message="tls is only for HTTPS and TLS listeners; remove it or change the protocol"
 // +kubebuilder:validation:XValidation:rule="self.protocol != 'TCP_UDP' || size(self.name) <= 11",fieldPath=".name",message="a TCP_UDP listener's name is at most 11 characters: its UDP Service port is named <name>-udp, and port names are at most 15"
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || !has(self.tls.alpnPolicy) || self.protocol == 'TLS'",fieldPath=".tls.alpnPolicy",message="tls.alpnPolicy is for TLS listeners (L4 only); an HTTPS listener of an Application Load Balancer negotiates HTTP/2 itself"
@@ -75,11 +75,14 @@ type MutualAuthentication struct {
 	// +required
 	Mode string `json:"mode"`
 
-	// trustStore is the ARN or name of an existing ELB trust store (mode
-	// verify). A load balancer uses at most two trust stores.
+	// trustStore is the ARN
+	// (arn:aws:elasticloadbalancing:<region>:<account>:truststore/<name>/<id>)
+	// or the name (1 to 32 letters, digits and hyphens, not starting or
+	// ending with a hyphen) of an existing ELB trust store (mode verify). A
+	// load balancer uses at most two trust stores.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=2048
-	// +kubebuilder:validation:Pattern=`^[^\s",]+$`
+	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:elasticloadbalancing:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:truststore/[A-Za-z0-9]+(-[A-Za-z0-9]+)*/[0-9a-f]+|[A-Za-z0-9]+(-[A-Za-z0-9]+)*)$`
 	// +optional
 	TrustStore string `json:"trustStore,omitempty"`
 
@@ -95,20 +98,32 @@ type MutualAuthentication struct {
 
 // ListenerTLS is the TLS configuration of an HTTPS or TLS listener.
 type ListenerTLS struct {
-	// certificateARNs are the ARNs of ACM certificates the listener presents;
-	// the first is the default certificate.
+	// certificateARNs are the ARNs of the certificates the listener
+	// presents, from ACM (arn:aws:acm:<region>:<account>:certificate/<id>)
+	// or IAM server certificates
+	// (arn:aws:iam::<account>:server-certificate/<path/><name>); the first
+	// is the default certificate.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=25
 	// +kubebuilder:validation:items:MaxLength=2048
-	// +kubebuilder:validation:items:Pattern=`^arn:aws[-a-z]*:acm:`
+	// +kubebuilder:validation:items:Pattern=`^arn:aws[-a-z]*:(acm:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:certificate/[A-Za-z0-9-]+|iam::[0-9]{12}:server-certificate/([!-+\--~]+/)?[A-Za-z0-9_+=.@-]+)$`
 	// +listType=atomic
 	// +required
 	CertificateARNs []string `json:"certificateARNs"`
 
 	// sslPolicy is the ELB security policy that decides the TLS versions and
-	// ciphers offered to clients, such as ELBSecurityPolicy-TLS13-1-2-2021-06.
-	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9-]+$`
+	// ciphers offered to clients, such as ELBSecurityPolicy-TLS13-1-2-2021-06:
+	// one of the predefined policies AWS publishes, the same for both kinds
+	// of load balancer, neither of which takes a custom one
+	// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html,
+	// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html):
+	// the TLS 1.3 ones of 2021-06, their FIPS variants of 2023-04, the RFC
+	// 9151 ones of 2023-07, the hybrid post-quantum (PQ) ones of 2025-09, the
+	// forward secrecy (FS) and TLS ones, ELBSecurityPolicy-2016-08 (AWS's
+	// default, and so the AWS Load Balancer Controller's) and
+	// ELBSecurityPolicy-2015-05, which AWS keeps identical to it. A policy
+	// AWS publishes later is refused until it is added here.
+	// +kubebuilder:validation:Enum=ELBSecurityPolicy-2015-05;ELBSecurityPolicy-2016-08;ELBSecurityPolicy-FS-1-1-2019-08;ELBSecurityPolicy-FS-1-2-2019-08;ELBSecurityPolicy-FS-1-2-Res-2019-08;ELBSecurityPolicy-FS-1-2-Res-2020-10;ELBSecurityPolicy-FS-2018-06;ELBSecurityPolicy-TLS-1-0-2015-04;ELBSecurityPolicy-TLS-1-1-2017-01;ELBSecurityPolicy-TLS-1-2-2017-01;ELBSecurityPolicy-TLS-1-2-Ext-2018-06;ELBSecurityPolicy-TLS13-1-0-2021-06;ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-0-PQ-2025-09;ELBSecurityPolicy-TLS13-1-1-2021-06;ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-2021-06;ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext0-RFC9151-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06;ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06;ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-RFC9151-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP1-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP2-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP3-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP4-FIPS-2023-07;ELBSecurityPolicy-TLS13-1-2-Res-2021-06;ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09;ELBSecurityPolicy-TLS13-1-3-2021-06;ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04;ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09;ELBSecurityPolicy-TLS13-1-3-PQ-2025-09;ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07
 	// +optional
 	SSLPolicy string `json:"sslPolicy,omitempty"`
 

@@ -204,7 +204,7 @@ type LoadBalancerSpec struct {
 	// it (target groups, listeners, security group), in addition to the AWS
 	// Load Balancer Controller's own.
 	// +kubebuilder:validation:MaxProperties=40
-	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 128 && k.matches('^[^,= ]([^,=]*[^,= ])?$'))",message="tag keys are at most 128 characters, without ',' or '=' and not starting or ending with a space"
+	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 128 && k.matches(r'^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$'))",message="tag keys are 1 to 128 letters, digits, spaces and _.:/=+-@, the characters AWS takes in tags"
 	// +kubebuilder:validation:XValidation:rule="self.all(k, !k.startsWith('aws:') && !k.startsWith('elbv2.k8s.aws/') && !k.startsWith('service.k8s.aws/') && !k.startsWith('ingress.k8s.aws/'))",message="tag keys starting with aws: are reserved by AWS, and elbv2.k8s.aws/, service.k8s.aws/ and ingress.k8s.aws/ by the AWS Load Balancer Controller"
 	// +optional
 	Tags map[string]TagValue `json:"tags,omitempty"`
@@ -310,7 +310,7 @@ type LoadBalancerSpec struct {
 	// set it cannot be removed, as the AWS Load Balancer Controller would
 	// leave the web ACL attached: set it to none to detach it.
 	// +kubebuilder:validation:MaxLength=2048
-	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[^,\s]+:regional/webacl/[^,\s]+|none)$`
+	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:wafv2:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9-]+|none)$`
 	// +optional
 	WAFv2WebACLARN string `json:"wafv2WebACLARN,omitempty"`
 

@@ -71,13 +71,11 @@ type Rule struct {
 // +kubebuilder:validation:XValidation:rule="[has(self.hosts), has(self.paths), has(self.headers), has(self.queryStrings), has(self.methods), has(self.sourceIPs)].exists(b, b)",message="a rule needs at least one condition: set conditions.hosts, paths, headers, queryStrings, methods or sourceIPs"
 type RuleConditions struct {
 	// hosts match the request's Host header. A leading '*.' matches any
-	// subdomain. A host has at least one '.', and only letters after the
-	// last: AWS refuses other host conditions (Application Load Balancer
-	// guide, "Condition types for listener rules").
+	// subdomain. A host has at least one '.' and only letters after the
+	// last (AWS takes no other host in a host condition).
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=128
-	// +kubebuilder:validation:items:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
-	// +kubebuilder:validation:XValidation:rule=`self.all(h, h.matches('[.][a-z]+$'))`,message=`a host has at least one '.' and only letters after the last one (such as example.com), as the Application Load Balancer accepts in a host condition`
+	// +kubebuilder:validation:items:Pattern=`^(\*\.([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+)[a-z]+$`
 	// +listType=set
 	// +optional
 	Hosts []string `json:"hosts,omitempty"`
@@ -117,6 +115,7 @@ type RuleConditions struct {
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MaxLength=43
 	// +kubebuilder:validation:XValidation:rule="self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())",message="sourceIPs are CIDRs in network form, such as 192.168.0.0/16 or 2001:db8::/32"
+	// +kubebuilder:validation:XValidation:rule="!('255.255.255.255/32' in self)",message="AWS does not take 255.255.255.255/32 in a source IP condition"
 	// +listType=set
 	// +optional
 	SourceIPs []string `json:"sourceIPs,omitempty"`
@@ -133,15 +132,13 @@ type HeaderMatch struct {
 	Name string `json:"name"`
 
 	// values the header may have; '*' matches any characters and '?' one,
-	// and the match ignores case. A value is printable ASCII (spaces
-	// included): AWS refuses other characters in an HTTP header condition
-	// (Application Load Balancer guide, "Condition types for listener
-	// rules").
+	// and the match ignores case. An Application Load Balancer matches
+	// visible ASCII characters and spaces only.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=3
 	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=128
-	// +kubebuilder:validation:XValidation:rule="self.all(v, v.matches('^[ -~]+$'))",message="a header value holds printable ASCII characters only (letters, digits, spaces and punctuation), as the Application Load Balancer accepts in a header condition"
+	// +kubebuilder:validation:items:Pattern=`^[ -~]+$`
 	// +listType=set
 	// +required
 	Values []string `json:"values"`
@@ -150,22 +147,20 @@ type HeaderMatch struct {
 // QueryStringMatch matches one key/value pair of the query string.
 type QueryStringMatch struct {
 	// key of the pair; left out, any key with the value matches. It holds
-	// the characters value may hold.
+	// the characters of a URL's query (RFC 3986: letters, digits,
+	// -._~!$&'()*+,;=:@/? and %XX escapes), as AWS requires.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:XValidation:rule=`self.matches(r'^([A-Za-z0-9_.$/~"\x27@:+&()!,;=*?-]|\\[*?])+$')`,message=`a query string key holds letters, digits, the characters _ - . $ / ~ " ' @ : + & ( ) ! , ; = and the wildcards * and ? (\* and \? for the characters themselves), as the Application Load Balancer accepts in a query string condition: no spaces, % or other characters`
+	// +kubebuilder:validation:Pattern=`^([-A-Za-z0-9._~!$&'()*+,;=:@/?\\]|%[0-9A-Fa-f]{2})+$`
 	// +optional
 	Key string `json:"key,omitempty"`
 
-	// value of the pair; '*' matches any characters and '?' one, and \* and
-	// \? match the characters themselves. A value holds letters, digits, the
-	// characters _ - . $ / ~ " ' @ : + & ( ) ! , ; = and the wildcards: AWS
-	// refuses other characters (spaces, %, non-ASCII) in a query string
-	// condition (Application Load Balancer guide, "Condition types for
-	// listener rules").
+	// value of the pair; '*' matches any characters and '?' one ('\*' and
+	// '\?' match themselves). Like key, it holds the characters of a URL's
+	// query.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:XValidation:rule=`self.matches(r'^([A-Za-z0-9_.$/~"\x27@:+&()!,;=*?-]|\\[*?])+$')`,message=`a query string value holds letters, digits, the characters _ - . $ / ~ " ' @ : + & ( ) ! , ; = and the wildcards * and ? (\* and \? for the characters themselves), as the Application Load Balancer accepts in a query string condition: no spaces, % or other characters`
+	// +kubebuilder:validation:Pattern=`^([-A-Za-z0-9._~!$&'()*+,;=:@/?\\]|%[0-9A-Fa-f]{2})+$`
 	// +required
 	Value string `json:"value"`
 }
@@ -173,17 +168,17 @@ type QueryStringMatch struct {
 // PathMatch matches a request's path.
 //
 // +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('*') || self.path.contains('?'))",fieldPath=".path",message="'*' and '?' are wildcards; use type Wildcard for a path pattern"
+// +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('//') || self.path.contains('/./') || self.path.contains('/../') || self.path.endsWith('/.') || self.path.endsWith('/..'))",fieldPath=".path",message="an Exact or Prefix path becomes the path of an Ingress, which the API server refuses with //, /./ or /../ in it or /. or /.. at its end; remove them, or use type Wildcard for an ALB path pattern"
 type PathMatch struct {
-	// path starts with '/'. With type Wildcard, '*' matches any characters
-	// and '?' exactly one. A path holds letters, digits and the characters
-	// _ - . $ / ~ " ' @ : + &: AWS refuses others (spaces, %, non-ASCII) in a
-	// path condition (Application Load Balancer guide, "Condition types for
-	// listener rules"); the path is compared with the request's as it is,
-	// case-sensitively.
+	// path starts with '/' and holds letters, digits and _-.$/~"'@:+&
+	// only, the characters AWS takes in a path condition (no spaces, '%',
+	// '?' or '#'). With type Wildcard, '*' matches any characters and '?'
+	// exactly one. An Exact or Prefix path becomes the path of an Ingress,
+	// which the API server takes without //, /./ or /../ in it and /. or /..
+	// at its end (validateHTTPIngressPath in k8s.io/kubernetes).
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:Pattern=`^/`
-	// +kubebuilder:validation:XValidation:rule=`self.matches(r'^[A-Za-z0-9_.$/~"\x27@:+&*?-]*$')`,message=`a path holds letters, digits and the characters _ - . $ / ~ " ' @ : + & (and the wildcards * and ? with type Wildcard), as the Application Load Balancer accepts in a path condition: no spaces, % or other characters`
+	// +kubebuilder:validation:Pattern=`^/[-A-Za-z0-9_.$/~"'@:+&*?]*$`
 	// +required
 	Path string `json:"path"`
 
@@ -240,6 +235,8 @@ type ForwardAction struct {
 }
 
 // ForwardStickiness binds a client to one target group of a weighted forward.
+//
+// +kubebuilder:validation:XValidation:rule="!self.enabled || has(self.durationSeconds)",fieldPath=".durationSeconds",message="enabled stickiness needs durationSeconds: AWS requires the duration when target group stickiness is enabled"
 type ForwardStickiness struct {
 	// enabled turns target group stickiness on.
 	// +required
@@ -280,8 +277,10 @@ type RedirectAction struct {
 	// +optional
 	Scheme string `json:"scheme,omitempty"`
 
-	// host to redirect to.
+	// host to redirect to: a host name, without scheme, port or path, in
+	// which #{host} stands for the request's.
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^([A-Za-z0-9-]|#\{host\})+([.]([A-Za-z0-9-]|#\{host\})+)*$`
 	// +optional
 	Host string `json:"host,omitempty"`
 
@@ -291,15 +290,22 @@ type RedirectAction struct {
 	// +optional
 	Port int32 `json:"port,omitempty"`
 
-	// path to redirect to, starting with '/'.
+	// path to redirect to, starting with '/', in which #{host}, #{path} and
+	// #{port} stand for the request's. AWS does not percent-encode it: it
+	// holds the characters of a URL's path (letters, digits,
+	// -._~!$&'()*+,;=:@/ and %XX escapes) and no query or fragment.
 	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:Pattern=`^/`
+	// +kubebuilder:validation:Pattern=`^/([-A-Za-z0-9._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}|#\{(host|path|port)\})*$`
 	// +optional
 	Path string `json:"path,omitempty"`
 
-	// query to redirect to, without the leading '?'. Left out, the
-	// request's query is kept; the empty string ("") removes it.
+	// query to redirect to, without the leading '?', in which #{host},
+	// #{path}, #{port}, #{protocol} and #{query} stand for the request's.
+	// Left out, the request's query is kept; the empty string ("") removes
+	// it. AWS does not percent-encode it: it holds the characters of a
+	// URL's query (letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes).
 	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^(([-A-Za-z0-9._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}|#\{(host|path|port|protocol|query)\})([-A-Za-z0-9._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2}|#\{(host|path|port|protocol|query)\})*)?$`
 	// +optional
 	Query *string `json:"query,omitempty"`
 
@@ -311,8 +317,10 @@ type RedirectAction struct {
 }
 
 // FixedResponseAction answers with a fixed status code and body.
+//
+// +kubebuilder:validation:XValidation:rule="self.statusCode < 300 || self.statusCode >= 400",fieldPath=".statusCode",message="an Application Load Balancer answers a fixed response with a 2XX, 4XX or 5XX status code; redirect with a redirect action instead of a 3XX"
 type FixedResponseAction struct {
-	// statusCode of the response, 200 to 599.
+	// statusCode of the response: 2XX, 4XX or 5XX.
 	// +kubebuilder:validation:Minimum=200
 	// +kubebuilder:validation:Maximum=599
 	// +required

@@ -61,10 +61,10 @@ const (
 	DeletionPolicyRetain DeletionPolicy = "Retain"
 )
 
-// TagValue is the value of an AWS tag: at most 256 characters, without ','
-// and not ending with a space.
+// TagValue is the value of an AWS tag: at most 256 letters, digits, spaces
+// and _.:/=+-@, the characters AWS takes in tags.
 // +kubebuilder:validation:MaxLength=256
-// +kubebuilder:validation:Pattern=`^([^,]*[^, ])?$`
+// +kubebuilder:validation:Pattern=`^[\p{L}\p{Z}\p{N}_.:/=+@-]*$`
 type TagValue string
 
 // LabelValue is the value of a Kubernetes label.

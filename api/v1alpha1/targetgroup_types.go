@@ -90,7 +90,6 @@ type ServiceBackend struct {
 //
 // +kubebuilder:validation:XValidation:rule="!has(self.path) || !has(self.protocol) || self.protocol != 'TCP'",fieldPath=".path",message="a TCP health check has no path; remove path or use protocol HTTP or HTTPS"
 // +kubebuilder:validation:XValidation:rule="!has(self.successCodes) || !has(self.protocol) || self.protocol != 'TCP'",fieldPath=".successCodes",message="a TCP health check has no success codes; remove successCodes or use protocol HTTP or HTTPS"
-// +kubebuilder:validation:XValidation:rule="!has(self.timeoutSeconds) || !has(self.intervalSeconds) || self.timeoutSeconds < self.intervalSeconds",fieldPath=".timeoutSeconds",message="timeoutSeconds must be less than intervalSeconds"
 type HealthCheck struct {
 	// protocol of the probe: HTTP or HTTPS; TCP on L4 only.
 	// +kubebuilder:validation:Enum=HTTP;HTTPS;TCP
@@ -107,9 +106,11 @@ type HealthCheck struct {
 	// +optional
 	Port int32 `json:"port,omitempty"`
 
-	// path the probe requests (HTTP and HTTPS).
+	// path the probe requests (HTTP and HTTPS), with its query if any; for
+	// a GRPC target group, /package.service/method. AWS takes a URI's path
+	// and query (letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes).
 	// +kubebuilder:validation:MaxLength=1024
-	// +kubebuilder:validation:Pattern=`^/`
+	// +kubebuilder:validation:Pattern=`^/([-A-Za-z0-9._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$`
 	// +optional
 	Path string `json:"path,omitempty"`
 
@@ -256,7 +257,7 @@ type TargetGroupAttributes struct {
 	// no field for. Keys that have a field above are refused.
 	// +kubebuilder:validation:MaxProperties=20
 	// +kubebuilder:validation:XValidation:rule="self.all(k, k.matches('^[a-z0-9_]+([.][a-z0-9_]+)+$'))",message="additional keys are AWS attribute keys: lowercase words joined by '.', such as load_balancing.cross_zone.enabled"
-	// +kubebuilder:validation:XValidation:rule="self.all(k, !(k in ['proxy_protocol_v2.enabled', 'preserve_client_ip.enabled', 'deregistration_delay.timeout_seconds', 'deregistration_delay.connection_termination.enabled', 'stickiness.enabled', 'stickiness.type']) && !k.startsWith('target_health_state.unhealthy.'))",message="additional cannot set an attribute that has a field (proxyProtocolV2, preserveClientIP, deregistrationDelaySeconds, deregistrationConnectionTermination, sourceIPStickiness, unhealthyConnectionTermination, unhealthyDrainingIntervalSeconds); use the field"
+	// +kubebuilder:validation:XValidation:rule="self.all(k, !(k in ['proxy_protocol_v2.enabled', 'preserve_client_ip.enabled', 'deregistration_delay.timeout_seconds', 'deregistration_delay.connection_termination.enabled']) && !k.startsWith('stickiness.') && !k.startsWith('target_health_state.unhealthy.'))",message="additional cannot set an attribute that has a field (proxyProtocolV2, preserveClientIP, deregistrationDelaySeconds, deregistrationConnectionTermination, sourceIPStickiness or cookieStickiness for stickiness.*, unhealthyConnectionTermination, unhealthyDrainingIntervalSeconds); use the field"
 	// +optional
 	Additional map[string]AttributeValue `json:"additional,omitempty"`
 }
@@ -276,10 +277,12 @@ type CookieStickiness struct {
 	DurationSeconds int32 `json:"durationSeconds,omitempty"`
 
 	// appCookieName is the application's cookie the load balancer follows;
-	// left out, it uses its own cookie (AWSALB).
+	// left out, it uses its own cookie (AWSALB). Names starting with AWSALB
+	// are AWS's.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
 	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9!#$%&'*+.^_|~-]+$`
+	// +kubebuilder:validation:XValidation:rule="!self.startsWith('AWSALB')",message="cookie names starting with AWSALB (AWSALB, AWSALBAPP, AWSALBTG) are reserved for the load balancer's own cookies"
 	// +optional
 	AppCookieName string `json:"appCookieName,omitempty"`
 }

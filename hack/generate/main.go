@@ -64,7 +64,7 @@ func run(crdPath string, openapi []string, apidocsPath, annotationsPath string) 
 	if apidocsPath == "" {
 		return nil
 	}
-	ref, err := apidocs.FromCRD(crd)
+	ref, err := apidocs.FromCRD(crd, apidocs.ExpansionChecks()...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", crdPath, err)
 	}

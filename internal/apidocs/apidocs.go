@@ -13,11 +13,35 @@ import (
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"sigs.k8s.io/yaml"
+
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
+// Check is a rule lbo checks beyond the CRD, when it expands a
+// LoadBalancer: the reference lists it under the field it applies to.
+type Check struct {
+	// Field is the field's path from the object, with [] for the items of a
+	// list and {} for the values of a map (spec.listeners[].tls.sslPolicy).
+	Field string
+	// Says is what the rule requires, read after the field's name.
+	Says string
+}
+
+// ExpansionChecks are the rules the expansion checks (lbc.Rules), one for
+// each field they apply to.
+func ExpansionChecks() []Check {
+	var out []Check
+	for _, r := range lbc.Rules {
+		for _, f := range r.Fields {
+			out = append(out, Check{Field: f, Says: r.Says})
+		}
+	}
+	return out
+}
+
 // FromCRD returns the Markdown reference of the first served version of the
-// CRD in data (YAML).
-func FromCRD(data []byte) ([]byte, error) {
+// CRD in data (YAML), with checks listed under their fields.
+func FromCRD(data []byte, checks ...Check) ([]byte, error) {
 	var crd apiextensionsv1.CustomResourceDefinition
 	if err := yaml.UnmarshalStrict(data, &crd); err != nil {
 		return nil, fmt.Errorf("decoding CRD: %w", err)
@@ -41,7 +65,12 @@ func FromCRD(data []byte) ([]byte, error) {
 	b.WriteString(oneParagraph(root.Description) + "\n\n")
 	b.WriteString("Each section below is one object of the resource; its path is the one `kubectl explain` takes " +
 		"(`kubectl explain lb.spec.listeners.defaultAction`). *Validation* lists what the API server checks " +
-		"when the object is applied: the OpenAPI constraints and the CEL rules, by their messages.\n\n")
+		"when the object is applied: the OpenAPI constraints and the CEL rules, by their messages. " +
+		"*Checked by lbo* lists what lbo checks when it expands the LoadBalancer into its children, beyond " +
+		"what the API server can: AWS's published lists, the AWS Load Balancer Controller's defaults, what the " +
+		"controller makes of a value, and the API server's rules for the children. A LoadBalancer that breaks " +
+		"one is not Accepted (the condition's message names the field; ResolvedRefs for what only the cluster " +
+		"shows, such as the type of a Service), and none of its children is created or changed.\n\n")
 	if len(v.AdditionalPrinterColumns) > 0 {
 		b.WriteString("`kubectl get lb` shows:")
 		for _, c := range v.AdditionalPrinterColumns {
@@ -50,18 +79,37 @@ func FromCRD(data []byte) ([]byte, error) {
 		b.Truncate(b.Len() - 1)
 		b.WriteString(".\n\n")
 	}
-	writeObject(&b, names.Singular, root, true)
+	bySection := map[string][]Check{}
+	for _, c := range checks {
+		path := strings.NewReplacer("[]", "", "{}", "").Replace(c.Field)
+		section, field := names.Singular, path
+		if i := strings.LastIndex(path, "."); i >= 0 {
+			section, field = names.Singular+"."+path[:i], path[i+1:]
+		}
+		bySection[section] = append(bySection[section], Check{Field: field, Says: c.Says})
+	}
+	w := &writer{b: &b, checks: bySection}
+	w.object(names.Singular, root, true)
 	for _, name := range []string{"spec", "status"} {
 		if s, ok := root.Properties[name]; ok {
-			walk(&b, names.Singular+"."+name, &s)
+			w.walk(names.Singular+"."+name, &s)
 		}
+	}
+	for section := range w.checks {
+		return nil, fmt.Errorf("checks name fields of %s, which the CRD does not have", section)
 	}
 	return b.Bytes(), nil
 }
 
+// writer writes the reference, each section with the checks of its fields.
+type writer struct {
+	b      *bytes.Buffer
+	checks map[string][]Check // by section; written ones are removed
+}
+
 // walk writes the section of the object at path and then those of the
 // objects below it, in field order.
-func walk(b *bytes.Buffer, path string, s *apiextensionsv1.JSONSchemaProps) {
+func (w *writer) walk(path string, s *apiextensionsv1.JSONSchemaProps) {
 	obj := s
 	if s.Type == "array" && s.Items != nil && s.Items.Schema != nil {
 		obj = s.Items.Schema
@@ -69,14 +117,15 @@ func walk(b *bytes.Buffer, path string, s *apiextensionsv1.JSONSchemaProps) {
 	if len(obj.Properties) == 0 {
 		return
 	}
-	writeObject(b, path, obj, false)
+	w.object(path, obj, false)
 	for _, name := range sortedFields(obj) {
 		p := obj.Properties[name]
-		walk(b, path+"."+name, &p)
+		w.walk(path+"."+name, &p)
 	}
 }
 
-func writeObject(b *bytes.Buffer, path string, s *apiextensionsv1.JSONSchemaProps, root bool) {
+func (w *writer) object(path string, s *apiextensionsv1.JSONSchemaProps, root bool) {
+	b := w.b
 	fmt.Fprintf(b, "## %s\n\n", path)
 	if !root && s.Description != "" {
 		b.WriteString(oneParagraph(s.Description) + "\n\n")
@@ -85,6 +134,18 @@ func writeObject(b *bytes.Buffer, path string, s *apiextensionsv1.JSONSchemaProp
 		b.WriteString("Rules:\n\n")
 		for _, r := range rules {
 			fmt.Fprintf(b, "- %s\n", r)
+		}
+		b.WriteString("\n")
+	}
+	if checks := w.checks[path]; len(checks) > 0 {
+		delete(w.checks, path)
+		b.WriteString("Checked by lbo:\n\n")
+		for _, c := range checks {
+			if _, ok := s.Properties[c.Field]; !ok {
+				w.checks[path+"."+c.Field] = append(w.checks[path+"."+c.Field], c) // reported as unknown
+				continue
+			}
+			fmt.Fprintf(b, "- `%s` %s\n", c.Field, oneParagraph(c.Says))
 		}
 		b.WriteString("\n")
 	}

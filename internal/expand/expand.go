@@ -47,6 +47,7 @@ func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 	default:
 		problems = field.ErrorList{field.NotSupported(field.NewPath("spec", "layer"), lb.Spec.Layer, []string{string(lbov1.LayerL4), string(lbov1.LayerL7)})}
 	}
+	problems = append(checkAWS(lb), problems...)
 	if len(problems) > 0 {
 		return Result{Problems: problems}
 	}

@@ -86,7 +86,7 @@ var l7Fields = []fieldCase{
 	}},
 	{"spec.authentication", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Authentication = &lbov1.Authentication{Cognito: &lbov1.CognitoAuthentication{
-			UserPoolARN: "arn:aws:cognito-idp:x", UserPoolClientID: "c", UserPoolDomain: "d"}}
+			UserPoolARN: "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_aBcDeFgHi", UserPoolClientID: "c", UserPoolDomain: "d"}}
 	}},
 	{"spec.httpsRedirectPort", func(lb *lbov1.LoadBalancer) { lb.Spec.HTTPSRedirectPort = ptr.To[int32](443) }},
 	{"spec.group", func(lb *lbov1.LoadBalancer) { lb.Spec.Group = &lbov1.Group{Name: "shared", Order: 0} }},
@@ -119,7 +119,7 @@ func baseL4() *lbov1.LoadBalancer {
 			Layer: lbov1.LayerL4,
 			Listeners: []lbov1.Listener{{
 				Name: "tls", Port: 443, Protocol: lbov1.ProtocolTLS,
-				TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:x"}},
+				TLS: &lbov1.ListenerTLS{CertificateARNs: []string{cert}},
 			}},
 			TargetGroups: []lbov1.TargetGroup{{
 				Name: "app", Backend: lbov1.Backend{Selector: map[string]string{"app": "x"}, Port: 8443},
@@ -135,7 +135,7 @@ func baseL7() *lbov1.LoadBalancer {
 			Layer: lbov1.LayerL7,
 			Listeners: []lbov1.Listener{{
 				Name: "https", Port: 443, Protocol: lbov1.ProtocolHTTPS,
-				TLS:           &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:x"}},
+				TLS:           &lbov1.ListenerTLS{CertificateARNs: []string{cert}},
 				DefaultAction: &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}},
 			}},
 			TargetGroups: []lbov1.TargetGroup{{

@@ -164,6 +164,23 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 			}
 		}
 	}
+	var others []*networkingv1.Ingress
+	for _, o := range owners {
+		others = append(others, byOwner[o]...)
+	}
+	if len(others) > 0 {
+		redirect := slices.ContainsFunc(append(slices.Clone(mine), others...), func(ing *networkingv1.Ingress) bool {
+			_, ok := ing.Annotations[lbc.IngressSSLRedirect]
+			return ok
+		})
+		m, o := albRuleCount(mine, redirect), albRuleCount(others, redirect)
+		if m > 0 && m+o > lbc.MaxRulesPerLoadBalancer {
+			add(field.Forbidden(field.NewPath("spec", "rules"), fmt.Sprintf(
+				"the group's Application Load Balancer would have %d ALB rules, %d of them this LoadBalancer's and %d the other members', and AWS's default quota is %d: "+
+					"the AWS Load Balancer Controller makes one ALB rule of each path of an Ingress rule on each port the Ingress listens on",
+				m+o, m, o, lbc.MaxRulesPerLoadBalancer)))
+		}
+	}
 	return problems
 }
 
@@ -173,6 +190,33 @@ func groupOrder(annotations map[string]string) int32 {
 	n, err := lbc.DecodeInt(annotations[lbc.IngressGroupOrder])
 	if err != nil {
 		return 0
+	}
+	return n
+}
+
+// albRuleCount is how many ALB rules the controller makes of ings: one for
+// each path of each Ingress rule on each port its Ingress listens on, but
+// none on HTTP ports when the group redirects HTTP to HTTPS (ssl-redirect).
+func albRuleCount(ings []*networkingv1.Ingress, redirect bool) int {
+	n := 0
+	for _, ing := range ings {
+		ports, err := lbc.DecodeListenPorts(ing.Annotations[lbc.IngressListenPorts])
+		if err != nil {
+			continue
+		}
+		listeners := 0
+		for _, p := range ports {
+			if !redirect || p.Protocol != "HTTP" {
+				listeners++
+			}
+		}
+		paths := 0
+		for _, r := range ing.Spec.Rules {
+			if r.HTTP != nil {
+				paths += len(r.HTTP.Paths)
+			}
+		}
+		n += paths * listeners
 	}
 	return n
 }

@@ -1,6 +1,7 @@
 package expand_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -270,6 +271,42 @@ func TestGroupSettingsHaveFields(t *testing.T) {
 	for _, s := range lbc.GroupSettings {
 		if expand.GroupSettingField(s.Key) == nil {
 			t.Errorf("no LoadBalancer field for group setting %s", s.Key)
+		}
+	}
+}
+
+// The members of a group share one Application Load Balancer and its
+// quota of ALB rules: a member whose rules would take it over the quota is
+// refused, naming its rules.
+func TestGroupRulesShareTheQuota(t *testing.T) {
+	withRules := func(name string, n int) *lbov1.LoadBalancer {
+		lb := groupMember("team", name)
+		lb.Spec.Listeners[0].DefaultAction = nil
+		lb.Spec.Rules = nil
+		for i := range n {
+			lb.Spec.Rules = append(lb.Spec.Rules, lbov1.Rule{Name: fmt.Sprintf("r%d", i), Conditions: lbov1.RuleConditions{Hosts: []string{fmt.Sprintf("%s%d.example.com", name, i)}},
+				Action: lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "app"}}})
+		}
+		return lb
+	}
+	owner := withRules("owner", 60)
+	owner.Namespace = "edge"
+	owner.Spec.Group.Order = 1 // members have orders of their own
+	if got := expand.GroupConflicts(withRules("m", 40), ingressesOf(t, withRules("m", 40)), ingressesOf(t, owner)); len(got) > 0 {
+		t.Fatalf("100 ALB rules in the group: %v", got)
+	}
+	got := expand.GroupConflicts(withRules("m", 41), ingressesOf(t, withRules("m", 41)), ingressesOf(t, owner))
+	if len(got) != 1 || got[0].Field != "spec.rules" || !strings.Contains(got[0].Detail, "101 ALB rules, 41 of them this LoadBalancer's and 60 the other members'") {
+		t.Fatalf("101 ALB rules in the group: %v", got)
+	}
+	// HTTP listeners the group redirects to HTTPS take no rules.
+	redirected := withRules("m", 41)
+	redirected.Spec.HTTPSRedirectPort = ptr.To[int32](443)
+	redirected.Spec.Listeners = append(redirected.Spec.Listeners, lbov1.Listener{Name: "https", Port: 443, Protocol: lbov1.ProtocolHTTPS,
+		TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/x"}}})
+	for _, e := range expand.GroupConflicts(redirected, ingressesOf(t, redirected), ingressesOf(t, owner)) {
+		if e.Field == "spec.rules" {
+			t.Fatalf("the owner's rules on the redirected HTTP port count: %v", e)
 		}
 	}
 }

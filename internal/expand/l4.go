@@ -88,6 +88,9 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 		svc.Spec.AllocateLoadBalancerNodePorts = ptr.To(false)
 	}
 	svc.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Service"))
+	if problems := checkAnnotations(lb, "Service "+svc.Name, svc.Annotations, nil); len(problems) > 0 {
+		return nil, problems
+	}
 	return []client.Object{svc}, nil
 }
 
@@ -239,14 +242,7 @@ func (x *l4) listenerAttributes(listeners []l4Listener) {
 		if a == nil {
 			continue
 		}
-		attrs := map[string]string{}
-		if a.TCPIdleTimeoutSeconds != nil {
-			attrs["tcp.idle_timeout.seconds"] = lbc.EncodeInt(*a.TCPIdleTimeoutSeconds)
-		}
-		for k, v := range a.Additional {
-			attrs[k] = string(v)
-		}
-		x.w.Map(lbc.ServiceListenerAttributes(r.awsProtocol, r.listener.Port), attrs, r.path.Child("attributes", "additional"))
+		x.w.Map(lbc.ServiceListenerAttributes(r.awsProtocol, r.listener.Port), listenerAttributeMap(a), r.path.Child("attributes", "additional"))
 	}
 }
 
@@ -345,6 +341,16 @@ func (x *l4) loadBalancer() {
 	if spec.AllowICMPForPathMTUDiscovery {
 		x.w.OnOff(lbc.ServiceICMPForPathMTUDiscovery, ptr.To(true))
 	}
+}
+
+// listenerAttributeMap is a listener's attributes by AWS key.
+func listenerAttributeMap(a *lbov1.ListenerAttributes) map[string]string {
+	attrs := map[string]string{}
+	setInt(attrs, "tcp.idle_timeout.seconds", a.TCPIdleTimeoutSeconds)
+	for k, v := range a.Additional {
+		attrs[k] = string(v)
+	}
+	return attrs
 }
 
 // loadBalancerAttributeMap is the load balancer's attributes by AWS key.

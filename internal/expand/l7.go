@@ -72,11 +72,13 @@ func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			ingressTGKeys[k] = true
 		}
 		ing.ObjectMeta = childMeta(lb, IngressName(lb, i), x.w.Annotations)
+		x.problems = append(x.problems, checkAnnotations(lb, "Ingress "+ing.Name, ing.Annotations, p.rules)...)
 		ing.SetGroupVersionKind(networkingv1.SchemeGroupVersion.WithKind("Ingress"))
 		objs = append(objs, ing)
 	}
 	for i := range lb.Spec.TargetGroups {
 		if svc := x.targetGroupService(i, ingressTGKeys); svc != nil {
+			x.problems = append(x.problems, checkAnnotations(lb, "Service "+svc.Name, svc.Annotations, nil)...)
 			objs = append(objs, svc)
 		}
 	}
@@ -117,11 +119,7 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]lbc.MutualAuthentication) *net
 			auth = append(auth, m)
 		}
 		if l.Attributes != nil {
-			attrs := map[string]string{}
-			for k, v := range l.Attributes.Additional {
-				attrs[k] = string(v)
-			}
-			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), attrs, spec.Child("listeners").Index(i).Child("attributes", "additional"))
+			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), listenerAttributeMap(l.Attributes), spec.Child("listeners").Index(i).Child("attributes", "additional"))
 		}
 	}
 	v, err := lbc.EncodeListenPorts(ports)
@@ -407,27 +405,34 @@ func (x *l7) l7TargetGroupAnnotations(i int) map[string]string {
 	writeHealthCheck(w, lbc.IngressHealthCheck, tg.HealthCheck, path.Child("healthCheck"))
 	w.String(lbc.IngressBackendProtocol, string(tg.BackendProtocol), path.Child("backendProtocol"))
 	w.String(lbc.IngressBackendProtocolVersion, string(tg.BackendProtocolVersion), path.Child("backendProtocolVersion"))
-	attrs := map[string]string{}
-	if tg.Attributes != nil {
-		setInt(attrs, "deregistration_delay.timeout_seconds", tg.Attributes.DeregistrationDelaySeconds)
-		if st := tg.Attributes.CookieStickiness; st != nil {
-			attrs["stickiness.enabled"] = lbc.EncodeBool(st.Enabled)
-			kind := "lb_cookie"
-			if st.AppCookieName != "" {
-				kind = "app_cookie"
-				attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
-			}
-			attrs["stickiness.type"] = kind
-			if st.DurationSeconds != 0 {
-				attrs["stickiness."+kind+".duration_seconds"] = lbc.EncodeInt(st.DurationSeconds)
-			}
-		}
-		for k, v := range tg.Attributes.Additional {
-			attrs[k] = string(v)
-		}
-	}
+	attrs := l7TargetGroupAttributeMap(tg.Attributes)
 	w.Map(lbc.IngressTargetGroupAttributes, attrs, path.Child("attributes", "additional"))
 	return w.Annotations
+}
+
+// l7TargetGroupAttributeMap is an L7 target group's attributes by AWS key.
+func l7TargetGroupAttributeMap(a *lbov1.TargetGroupAttributes) map[string]string {
+	attrs := map[string]string{}
+	if a == nil {
+		return attrs
+	}
+	setInt(attrs, "deregistration_delay.timeout_seconds", a.DeregistrationDelaySeconds)
+	if st := a.CookieStickiness; st != nil {
+		attrs["stickiness.enabled"] = lbc.EncodeBool(st.Enabled)
+		kind := "lb_cookie"
+		if st.AppCookieName != "" {
+			kind = "app_cookie"
+			attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
+		}
+		attrs["stickiness.type"] = kind
+		if st.DurationSeconds != 0 {
+			attrs["stickiness."+kind+".duration_seconds"] = lbc.EncodeInt(st.DurationSeconds)
+		}
+	}
+	for k, v := range a.Additional {
+		attrs[k] = string(v)
+	}
+	return attrs
 }
 
 // targetGroupService is the Service lbo makes for target group i when it

@@ -131,17 +131,11 @@ func TestValuesTheControllerWouldChange(t *testing.T) {
 		field string
 		says  string
 	}{
-		{"a comma inside a certificate ARN (L7)", httpsL7(443), func(lb *lbov1.LoadBalancer) {
-			lb.Spec.Listeners[0].TLS.CertificateARNs = []string{cert + ",arn:aws:iam::111122223333:server-certificate/evil"}
-		}, "spec.listeners[0].tls.certificateARNs[0]", "annotation alb.ingress.kubernetes.io/certificate-arn: holds a ','"},
-		{"a comma inside a certificate ARN (L4)", l4(), func(lb *lbov1.LoadBalancer) {
-			lb.Spec.Listeners[0].TLS.CertificateARNs = []string{cert, cert + ",x"}
-		}, "spec.listeners[0].tls.certificateARNs[1]", "annotation service.beta.kubernetes.io/aws-load-balancer-ssl-cert: holds a ','"},
 		{"a tag value starting with a space (L7)", httpsL7(443), func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Tags = map[string]lbov1.TagValue{"Team": " web"}
 		}, "spec.tags[Team]", "starts or ends with a space"},
-		{"a tag value ending with a tab (L4)", l4(), func(lb *lbov1.LoadBalancer) {
-			lb.Spec.Tags = map[string]lbov1.TagValue{"Team": "web\t"}
+		{"a tag value ending with a space (L4)", l4(), func(lb *lbov1.LoadBalancer) {
+			lb.Spec.Tags = map[string]lbov1.TagValue{"Team": "web "}
 		}, "spec.tags[Team]", "starts or ends with a space"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -152,10 +146,19 @@ func TestValuesTheControllerWouldChange(t *testing.T) {
 	}
 
 	lb := l4()
-	lb.Spec.Tags = map[string]lbov1.TagValue{"Path": `C:\logs\web`}
+	lb.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{AccessLogs: &lbov1.AccessLogs{Enabled: true, Bucket: "logs", Prefix: `C:\logs\web`}}
 	res := noProblems(t, lb)
-	if got, want := res.Objects[0].GetAnnotations()[lbc.ServiceTags], `Path=C:\\logs\\web`; got != want {
-		t.Fatalf("tags annotation %q, want %q (escaped, so that the controller reads the backslashes)", got, want)
+	if got, want := res.Objects[0].GetAnnotations()[lbc.ServiceAttributes], `access_logs.s3.bucket=logs,access_logs.s3.enabled=true,access_logs.s3.prefix=C:\\logs\\web`; got != want {
+		t.Fatalf("attributes annotation %q, want %q (escaped, so that the controller reads the backslashes)", got, want)
+	}
+
+	// A ',' inside a certificate ARN would be two certificates to the
+	// controller: no ARN holds one, and the CRD refuses it.
+	for _, l := range []*lbov1.LoadBalancer{httpsL7(443), l4()} {
+		l.Spec.Listeners[0].TLS.CertificateARNs = []string{cert + ",arn:aws:iam::111122223333:server-certificate/evil"}
+		if !namesOrHolds(crdProblems(t, l), "spec.listeners[0].tls.certificateARNs[0]") {
+			t.Errorf("%s: the CRD takes a certificate ARN with a ','", l.Spec.Layer)
+		}
 	}
 }
 
@@ -176,9 +179,9 @@ func TestRefusedValueIsReportedOnce(t *testing.T) {
 	if res := noProblems(t, lb); len(Ingresses(res.Objects)) != 2 {
 		t.Fatalf("want the LoadBalancer split in 2 Ingresses, got %d", len(Ingresses(res.Objects)))
 	}
-	lb.Spec.Listeners[0].TLS.CertificateARNs = []string{cert + ",x"}
-	problemAt(t, lb, "spec.listeners[0].tls.certificateARNs[0]", "holds a ','")
+	lb.Spec.Tags = map[string]lbov1.TagValue{"Team": "web "}
+	problemAt(t, lb, "spec.tags[Team]", "starts or ends with a space")
 	if res := LoadBalancer(lb); len(res.Problems) != 1 {
-		t.Fatalf("want the certificate refused once, got %v", res.Problems)
+		t.Fatalf("want the tag refused once, got %v", res.Problems)
 	}
 }

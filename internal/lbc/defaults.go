@@ -9,7 +9,8 @@ package lbc
 // is HTTP) and protocolVersion (HTTP1, HTTP2 or GRPC; "" is HTTP1): the
 // health check goes to the traffic port with the target group's own
 // protocol, path / (gRPC: /AWS.ALB/healthcheck) and success code 200 (gRPC:
-// 12), every 15 seconds with a 5 second timeout, 2 probes either way; no
+// 12), every 15 seconds with a 5 second timeout (DefaultHealthCheckTiming),
+// 2 probes either way; no
 // target group attributes (AWS's own defaults stay).
 //
 // The controller reads each of these annotations from the Service first and
@@ -33,8 +34,8 @@ func ALBTargetGroupDefaults(protocol, protocolVersion string) map[string]string 
 		IngressHealthCheck.Port:               TrafficPort,
 		IngressHealthCheck.Protocol:           protocol,
 		IngressHealthCheck.Path:               path,
-		IngressHealthCheck.Interval:           "15",
-		IngressHealthCheck.Timeout:            "5",
+		IngressHealthCheck.Interval:           EncodeInt(DefaultHealthCheckTiming[ALB].Interval),
+		IngressHealthCheck.Timeout:            EncodeInt(DefaultHealthCheckTiming[ALB].Timeout),
 		IngressHealthCheck.HealthyThreshold:   "2",
 		IngressHealthCheck.UnhealthyThreshold: "2",
 		IngressHealthCheck.SuccessCodes:       codes,

@@ -1,5 +1,10 @@
 package lbc
 
+import (
+	"fmt"
+	"strings"
+)
+
 // AWS's limits on what lbo passes on, each citing the AWS page that states
 // it. Where the CRD states a limit for admission (an OpenAPI maxLength or
 // maxItems, or a CEL rule), Limits says where, and TestCRDStatesTheLimits
@@ -15,6 +20,7 @@ const (
 	tagAPI          = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Tag.html"
 	fixedResponse   = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_FixedResponseActionConfig.html"
 	hostHeaderValue = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-hostheaderconfig.html"
+	pathPatternAPI  = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_PathPatternConditionConfig.html"
 )
 
 const (
@@ -65,7 +71,42 @@ const (
 	// MaxFixedResponseBodyLength: MessageBody "Maximum length of 1024"
 	// (FixedResponseActionConfig).
 	MaxFixedResponseBodyLength = 1024
+	// MaxPathPatternLength: "The maximum length of each string is 128
+	// characters" (path pattern condition), for the patterns the controller
+	// makes of a path (PrefixPathPatterns).
+	MaxPathPatternLength = 128
 )
+
+// The rules the expansion checks the limits above with.
+var (
+	RulePathPatternLength = Rule{
+		Fields: []string{"spec.rules[].conditions.paths[].path"},
+		Says: fmt.Sprintf("is at most %d characters in each path pattern the AWS Load Balancer Controller makes of it: a Prefix path p other than / "+
+			"becomes p without a trailing / and that followed by /* (%s)", MaxPathPatternLength, pathPatternAPI),
+	}
+	RuleRulesPerLoadBalancer = Rule{
+		Fields: []string{"spec.rules"},
+		Says: fmt.Sprintf("make at most %d ALB rules: each path of a rule (or the rule, without paths) is one ALB rule on each listener the rule applies to; "+
+			"in a group, the rules of all members share the load balancer and its quota (%s)", MaxRulesPerLoadBalancer, albQuotas),
+	}
+	RuleCertificatesPerLoadBalancer = Rule{
+		Fields: []string{"spec.listeners[].tls.certificateARNs"},
+		Says: fmt.Sprintf("hold at most %d certificates beside each listener's first (its default), counted over all listeners of the load balancer (%s, %s)",
+			MaxCertificatesPerLoadBalancer, albQuotas, nlbQuotas),
+	}
+)
+
+// PrefixPathPatterns are the path patterns the controller matches an
+// Ingress path of pathType Prefix with
+// (pkg/ingress/model_build_listener_rules.go): "/" becomes "/*", any other
+// path p becomes p without a trailing '/' and that followed by "/*".
+func PrefixPathPatterns(path string) []string {
+	if path == "/" {
+		return []string{"/*"}
+	}
+	p := strings.TrimSuffix(path, "/")
+	return []string{p, p + "/*"}
+}
 
 // Limit is an AWS limit, the page that states it, and where the CRD states
 // it for admission.

@@ -159,12 +159,12 @@ func badCases() []badCase {
 		{"duplicate listener names", l7, appendTo("spec.listeners", yml("{name: http, port: 81, protocol: HTTP, defaultAction: {forward: {targetGroup: app}}}")), "spec.listeners[1]"},
 		{"duplicate listener ports", l7, appendTo("spec.listeners", yml("{name: other, port: 80, protocol: HTTP, defaultAction: {forward: {targetGroup: app}}}")), "spec.listeners"},
 		{"51 listeners", l7, set("spec.listeners", repeat(51, listener)), "spec.listeners"},
-		{"tls on HTTP", l7, set("spec.listeners.0.tls", yml("{certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a']}")), "spec.listeners[0].tls"},
+		{"tls on HTTP", l7, set("spec.listeners.0.tls", yml("{certificateARNs: ['arn:aws:acm:eu-west-1:111122223333:certificate/a']}")), "spec.listeners[0].tls"},
 		{"HTTPS without tls", l7, set("spec.listeners.0.protocol", "HTTPS"), "spec.listeners[0].tls"},
 		{"no certificates", l7, both(set("spec.listeners.0.protocol", "HTTPS"), set("spec.listeners.0.tls", yml("{certificateARNs: []}"))), "spec.listeners[0].tls.certificateARNs"},
-		{"certificate not from ACM", l7, both(set("spec.listeners.0.protocol", "HTTPS"), set("spec.listeners.0.tls", yml("{certificateARNs: ['arn:aws:iam::1:server-certificate/x']}"))), "spec.listeners[0].tls.certificateARNs[0]"},
-		{"26 certificates", l7, both(set("spec.listeners.0.protocol", "HTTPS"), set("spec.listeners.0.tls.certificateARNs", repeat(26, func(i int) any { return fmt.Sprintf("arn:aws:acm:eu-west-1:1:certificate/%d", i) }))), "spec.listeners[0].tls.certificateARNs"},
-		{"ssl policy with spaces", l7, both(set("spec.listeners.0.protocol", "HTTPS"), set("spec.listeners.0.tls", yml("{certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a'], sslPolicy: 'my policy'}"))), "spec.listeners[0].tls.sslPolicy"},
+		{"certificate from neither ACM nor IAM", l7, both(set("spec.listeners.0.protocol", "HTTPS"), set("spec.listeners.0.tls", yml("{certificateARNs: ['arn:aws:s3:::bucket/cert.pem']}"))), "spec.listeners[0].tls.certificateARNs[0]"},
+		{"26 certificates", l7, both(set("spec.listeners.0.protocol", "HTTPS"), set("spec.listeners.0.tls.certificateARNs", repeat(26, func(i int) any { return fmt.Sprintf("arn:aws:acm:eu-west-1:111122223333:certificate/%d", i) }))), "spec.listeners[0].tls.certificateARNs"},
+		{"ssl policy with spaces", l7, both(set("spec.listeners.0.protocol", "HTTPS"), set("spec.listeners.0.tls", yml("{certificateARNs: ['arn:aws:acm:eu-west-1:111122223333:certificate/a'], sslPolicy: 'my policy'}"))), "spec.listeners[0].tls.sslPolicy"},
 		{"TCP_UDP name too long for its UDP port", l4, both(set("spec.listeners.0.protocol", "TCP_UDP"), set("spec.listeners.0.name", "twelvechars1")), "spec.listeners[0].name"},
 		{"empty default action", l7, set("spec.listeners.0.defaultAction", map[string]any{}), "spec.listeners[0].defaultAction"},
 		{"two default actions", l7, set("spec.listeners.0.defaultAction.fixedResponse", yml("{statusCode: 404}")), "spec.listeners[0].defaultAction"},
@@ -288,14 +288,14 @@ func badCases() []badCase {
 			set("spec.rules.0.action", yml("{forward: {targetGroup: other}}"))), "spec.group"},
 		{"listeners with different default actions, no group", l7, appendTo("spec.listeners", yml("{name: other, port: 81, protocol: HTTP, defaultAction: {fixedResponse: {statusCode: 404}}}")), "spec.group"},
 		{"HTTPS listeners with different certificates, no group", l7, both(
-			set("spec.listeners.0", yml("{name: a, port: 443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a']}, defaultAction: {forward: {targetGroup: app}}}")),
-			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/b']}, defaultAction: {forward: {targetGroup: app}}}"))), "spec.group"},
+			set("spec.listeners.0", yml("{name: a, port: 443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:111122223333:certificate/a']}, defaultAction: {forward: {targetGroup: app}}}")),
+			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:111122223333:certificate/b']}, defaultAction: {forward: {targetGroup: app}}}"))), "spec.group"},
 		{"rule on listeners httpsRedirectPort redirects", l7, both(
-			appendTo("spec.listeners", yml("{name: https, port: 443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a']}, defaultAction: {forward: {targetGroup: app}}}")),
+			appendTo("spec.listeners", yml("{name: https, port: 443, protocol: HTTPS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:111122223333:certificate/a']}, defaultAction: {forward: {targetGroup: app}}}")),
 			del("spec.listeners.0.defaultAction"), set("spec.httpsRedirectPort", 443), set("spec.rules.0.listeners", []any{"http"})), "spec.rules[0].listeners"},
 		{"TLS listeners with different certificates", l4, both(
-			set("spec.listeners.0", yml("{name: a, port: 443, protocol: TLS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/a']}}")),
-			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: TLS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:1:certificate/b']}}"))), "spec.listeners[1].tls"},
+			set("spec.listeners.0", yml("{name: a, port: 443, protocol: TLS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:111122223333:certificate/a']}}")),
+			appendTo("spec.listeners", yml("{name: b, port: 8443, protocol: TLS, tls: {certificateARNs: ['arn:aws:acm:eu-west-1:111122223333:certificate/b']}}"))), "spec.listeners[1].tls"},
 		{"L4 target groups with different health checks", l4, both(hc("{path: /a, protocol: HTTP}"),
 			appendTo("spec.targetGroups", yml("{name: other, backend: {selector: {app: x}, port: 81}, healthCheck: {path: /b, protocol: HTTP}}")),
 			set("spec.listeners.0.defaultAction", yml("{forward: {targetGroup: app}}"))), "spec.targetGroups: Invalid value: target groups of an L4 LoadBalancer share one healthCheck"},
@@ -307,9 +307,17 @@ func badCases() []badCase {
 // admission, or reported as not Accepted, with a message naming the field,
 // and none to create a child.
 func TestBadInputIsRefusedWithTheField(t *testing.T) {
-	cases := badCases()
-	if len(cases) < 100 {
-		t.Fatalf("the corpus has %d cases; keep at least 100", len(cases))
+	refusesEach(t, badCases(), 100)
+}
+
+// refusesEach applies every case as a user would (kubectl's strict field
+// validation) in a namespace of its own, and requires each to be refused at
+// admission, or reported as not Accepted, with a message naming the field,
+// and none of them to create a child. The cases must be at least least.
+func refusesEach(t *testing.T, cases []badCase, least int) {
+	t.Helper()
+	if len(cases) < least {
+		t.Fatalf("the corpus has %d cases; keep at least %d", len(cases), least)
 	}
 	ctx := context.Background()
 	ns := newNamespace(t)
@@ -350,8 +358,8 @@ func TestBadInputIsRefusedWithTheField(t *testing.T) {
 			t.Errorf("%s: the Accepted message does not name %s: %s", a.c.name, a.c.field, msg)
 		}
 	}
-	if n := len(childrenInNamespace(t, ns)); n > 0 {
-		t.Fatalf("invalid LoadBalancers created %d children", n)
+	if n := childrenInNamespace(t, ns); len(n) > 0 {
+		t.Fatalf("invalid LoadBalancers created %d children: %v", len(n), n)
 	}
 	t.Logf("%d cases: %d refused at admission, %d not Accepted", len(cases), len(cases)-len(accepted), len(accepted))
 }

@@ -245,7 +245,7 @@ func TestAdmissionRefusesInvalidL4Specs(t *testing.T) {
 		}, "spec.tags", "by the AWS Load Balancer Controller"},
 		{"tag key with a comma", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Tags = map[string]lbov1.TagValue{"a,b": "x"}
-		}, "spec.tags", "without ',' or '='"},
+		}, "spec.tags", "the characters AWS takes in tags"},
 		{"tag value with a comma", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Tags = map[string]lbov1.TagValue{"team": "a,b"}
 		}, "spec.tags.team", "should match"},
