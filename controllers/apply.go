@@ -47,6 +47,11 @@ func upToDate(live, desired client.Object) (bool, error) {
 		managed, err = corev1ac.ExtractService(obj, lbov1.FieldManager)
 	case *networkingv1.Ingress:
 		managed, err = networkingv1ac.ExtractIngress(obj, lbov1.FieldManager)
+	case *unstructured.Unstructured:
+		if isBinding(obj) {
+			return bindingUpToDate(obj, desired)
+		}
+		return false, fmt.Errorf("lbo does not manage objects of kind %s", obj.GetKind())
 	default:
 		return false, fmt.Errorf("lbo does not manage objects of type %T", live)
 	}
@@ -285,10 +290,13 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 			return applyResult{conflict: conflictMessage(w.key, have)}
 		}
 		w.have = have
+		w.want = carryDefaulted(w.want, have)
 		if same, err := upToDate(have, w.want); err != nil || same {
 			return applyResult{err: err}
 		}
-		unstructured.RemoveNestedField(u, "metadata", "resourceVersion")
+		if u, err = desiredFields(w.want); err != nil {
+			return applyResult{err: err}
+		}
 	}
 	if err := r.Client.Apply(ctx, client.ApplyConfigurationFromUnstructured(&unstructured.Unstructured{Object: u}), opts...); err != nil {
 		return fail(err)
@@ -297,7 +305,8 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 }
 
 // prune deletes lb's children that the expansion no longer returns, once the
-// pass applied everything: Ingresses first, then the Services they named.
+// pass applied everything: Ingresses and TargetGroupBindings first, then the
+// Services they named.
 func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 	if s.blocked() || s.live == nil {
 		return nil
@@ -308,7 +317,7 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 	}
 	var done []childKey
 	defer func() { r.childrenEvent(s.lb, "Pruned", "Delete", "deleted, no longer declared:", done) }()
-	for _, kind := range []string{"Ingress", "Service"} {
+	for _, kind := range []string{"Ingress", bindingKind, "Service"} {
 		var errs []error
 		for key, obj := range s.live {
 			if key.kind != kind || keep[key] || !metav1.IsControlledBy(obj, s.lb) {

@@ -18,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // ReasonSuccessfullyReconciled is the reason of the Normal event the AWS Load
@@ -39,6 +40,7 @@ var awsControllerEvents = map[string]struct {
 		"FailedBuildModel", "FailedDeployModel", ReasonSuccessfullyReconciled}},
 	"Service": {"service", []string{"FailedAddFinalizer", "FailedRemoveFinalizer", "FailedUpdateStatus", "FailedCleanupStatus",
 		"FailedBuildModel", "FailedDeployModel", ReasonSuccessfullyReconciled}},
+	bindingKind: {lbc.TargetGroupBindingComponent, lbc.TargetGroupBindingEventReasons},
 }
 
 // fromAWSController tells whether ev, about a child of kind, was recorded by
@@ -59,12 +61,13 @@ const involvedObjectName = "involvedObject.name"
 // the cluster's other Events (those about Pods are by far the most).
 type eventCaches map[string]cache.Cache
 
-// newEventCaches makes the caches, adds them to the manager and returns
-// sources that map an Event to the LoadBalancer owning the object it is about.
-func newEventCaches(mgr ctrl.Manager, toLB handler.TypedMapFunc[*corev1.Event, reconcile.Request]) (eventCaches, []source.Source, error) {
+// newEventCaches makes the caches of the Events about objects of kinds,
+// adds them to the manager and returns sources that map an Event to the
+// LoadBalancer owning the object it is about.
+func newEventCaches(mgr ctrl.Manager, kinds []string, toLB handler.TypedMapFunc[*corev1.Event, reconcile.Request]) (eventCaches, []source.Source, error) {
 	caches := eventCaches{}
 	var sources []source.Source
-	for _, kind := range []string{"Ingress", "Service"} {
+	for _, kind := range kinds {
 		c, err := cache.New(mgr.GetConfig(), cache.Options{
 			Scheme: mgr.GetScheme(),
 			Mapper: mgr.GetRESTMapper(),
@@ -111,11 +114,16 @@ func (ec eventCaches) eventsAbout(ctx context.Context, kind string, obj client.O
 }
 
 // awsReport is what the AWS Load Balancer Controller said about the children
-// it provisions from (an Ingress, or the Service of type LoadBalancer).
+// it acts on: those it provisions a load balancer from (an Ingress, or the
+// Service of type LoadBalancer), and the TargetGroupBindings.
 type awsReport struct {
-	// succeeded: every such child has a SuccessfullyReconciled event since
-	// lbo last changed it.
+	// succeeded: every child it provisions from has a
+	// SuccessfullyReconciled event since lbo last changed it (false when
+	// there is none).
 	succeeded bool
+	// waiting are the TargetGroupBindings whose current spec it has not
+	// registered the targets of yet, sorted.
+	waiting []string
 	// warnings are the Warning events since lbo last changed the child and
 	// since the last success, as "Kind name: Reason: message", sorted.
 	warnings []string
@@ -133,19 +141,25 @@ func provisioned(obj client.Object) bool {
 	return false
 }
 
-// awsReports reads the AWS Load Balancer Controller's events on the
-// provisioned children. applied holds the children lbo changed in this
-// reconcile: anything reported about them before now is about an older spec.
+// awsReports reads the AWS Load Balancer Controller's events on the children
+// it acts on, and what it reported on the TargetGroupBindings. applied
+// holds the children lbo changed in this reconcile: anything reported about
+// them before now is about an older spec.
 func (r *LoadBalancerReconciler) awsReports(ctx context.Context, desired []client.Object, live map[childKey]client.Object, applied map[childKey]bool, now time.Time) (awsReport, error) {
 	rep := awsReport{succeeded: true}
 	seen := false
 	for _, want := range desired {
 		key := keyOf(want)
+		binding := isBinding(want)
 		obj, ok := live[key]
-		if !ok || !provisioned(obj) {
+		if binding && (!ok || applied[key] || !bindingRegistered(obj)) {
+			// Not made yet (this pass made it), or changed since the
+			// controller registered its targets.
+			rep.waiting = append(rep.waiting, key.name)
+		}
+		if !ok || (!provisioned(obj) && !binding) {
 			continue
 		}
-		seen = true
 		events, err := r.events.eventsAbout(ctx, key.kind, obj)
 		if err != nil {
 			return awsReport{}, err
@@ -160,8 +174,11 @@ func (r *LoadBalancerReconciler) awsReports(ctx context.Context, desired []clien
 				success = t
 			}
 		}
-		if success.Before(changed) {
-			rep.succeeded = false
+		if !binding {
+			seen = true
+			if success.Before(changed) {
+				rep.succeeded = false
+			}
 		}
 		for _, ev := range events {
 			t := eventTime(&ev)
@@ -174,6 +191,7 @@ func (r *LoadBalancerReconciler) awsReports(ctx context.Context, desired []clien
 	if !seen {
 		rep.succeeded = false
 	}
+	slices.Sort(rep.waiting)
 	slices.Sort(rep.warnings)
 	rep.warnings = slices.Compact(rep.warnings)
 	return rep, nil
@@ -208,15 +226,21 @@ func eventTime(ev *corev1.Event) time.Time {
 // through the child's label in the cache of lbo's own objects.
 func (r *LoadBalancerReconciler) lbForEvent(ctx context.Context, ev *corev1.Event) []reconcile.Request {
 	var obj client.Object
+	var reader client.Reader = r.Client
 	switch ev.InvolvedObject.Kind {
 	case "Ingress":
 		obj = &networkingv1.Ingress{}
 	case "Service":
 		obj = &corev1.Service{}
+	case bindingKind:
+		if r.Bindings == nil {
+			return nil
+		}
+		obj, reader = newBinding(), r.Bindings
 	default:
 		return nil
 	}
-	if err := r.Client.Get(ctx, client.ObjectKey{Namespace: ev.InvolvedObject.Namespace, Name: ev.InvolvedObject.Name}, obj); err != nil {
+	if err := reader.Get(ctx, client.ObjectKey{Namespace: ev.InvolvedObject.Namespace, Name: ev.InvolvedObject.Name}, obj); err != nil {
 		return nil
 	}
 	name := obj.GetLabels()[lbov1.LabelLoadBalancer]

@@ -29,14 +29,20 @@ type LoadBalancerReconciler struct {
 	// the reader is off. Reconcile only reads it (no AWS call is made here);
 	// the reader enqueues a LoadBalancer when what it saw changes.
 	AWSState *awsstate.Store
+	// Bindings reads lbo's TargetGroupBindings, from a cache of their own
+	// that SetupWithManager makes when the cluster has their CRD; nil when
+	// it had none as lbo started: a LoadBalancer that needs a binding is
+	// then refused.
+	Bindings client.Reader
 	// RetryUnresolved is how soon a LoadBalancer whose target group names a
 	// missing Service, or whose child's name another object holds, is looked
 	// at again; zero means DefaultRetryUnresolved.
 	RetryUnresolved time.Duration
 
-	// events are the caches of Events about Ingresses and Services, set up
-	// by SetupWithManager.
+	// events are the caches of Events about Ingresses, Services and
+	// TargetGroupBindings, set up by SetupWithManager.
 	events eventCaches
+
 	// ownWrites bridge the moment between a status patch and the cache
 	// seeing it.
 	ownWrites ownWrites
@@ -53,6 +59,7 @@ const DefaultRetryUnresolved = 15 * time.Second
 // +kubebuilder:rbac:groups=networking.lbo.dev,resources=loadbalancers/finalizers,verbs=update
 // +kubebuilder:rbac:groups="",resources=services,verbs=get;list;watch;create;patch;delete
 // +kubebuilder:rbac:groups=networking.k8s.io,resources=ingresses,verbs=get;list;watch;create;patch;delete
+// +kubebuilder:rbac:groups=elbv2.k8s.aws,resources=targetgroupbindings,verbs=get;list;watch;create;patch;delete
 // +kubebuilder:rbac:groups="",resources=events,verbs=get;list;watch
 // +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch
 

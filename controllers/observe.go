@@ -25,6 +25,14 @@ func (r *LoadBalancerReconciler) observe(ctx context.Context, s *scope) error {
 	}
 	s.obs.aws = aws
 	s.obs.hostname = hostname(s.desired, s.live)
+	for key, obj := range s.live {
+		if arn := bindingARN(obj); key.kind == bindingKind && arn != "" {
+			if s.obs.bindingARNs == nil {
+				s.obs.bindingARNs = map[string]string{}
+			}
+			s.obs.bindingARNs[key.name] = arn
+		}
+	}
 	s.obs.listeners = listenerStatuses(s.lb, s.desired)
 	s.observed = true
 	return nil

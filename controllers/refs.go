@@ -66,6 +66,12 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 	for i := range lb.Spec.TargetGroups {
 		tg := &lb.Spec.TargetGroups[i]
 		st := lbov1.TargetGroupStatus{Name: tg.Name, Service: expand.TargetGroupServiceName(lb, tg), Resolved: true}
+		if tg.Existing != nil {
+			st.ARN = tg.Existing.ARN
+			if tg.Backend.Service != nil || tg.Backend.Selector != nil {
+				st.Binding = expand.BindingName(lb, tg)
+			}
+		}
 		if ref := tg.Backend.Service; ref != nil {
 			var svc corev1.Service
 			err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: lb.Namespace, Name: ref.Name}, &svc)

@@ -60,6 +60,9 @@ type observation struct {
 	aws awsReport
 	// hostname is the load balancer's DNS name as a child reports it.
 	hostname string
+	// bindingARNs are the target group ARNs of the live TargetGroupBindings,
+	// by binding name.
+	bindingARNs map[string]string
 	// awsLB is what lbo's AWS reader last read of the load balancer; nil
 	// when the reader is off or has not read it yet.
 	awsLB *awsstate.LoadBalancer
@@ -78,6 +81,12 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	}
 	if !obs.refsUnknown {
 		st.TargetGroups = slices.Clone(obs.targetGroups)
+		for i := range st.TargetGroups {
+			if tg := &st.TargetGroups[i]; tg.ARN == "" && tg.Binding != "" {
+				// Bound by name: the ARN the controller's webhook found.
+				tg.ARN = obs.bindingARNs[tg.Binding]
+			}
+		}
 	}
 	set := func(typ string, ok bool, reason, message string) {
 		status := metav1.ConditionFalse
@@ -133,6 +142,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	// A Service's own annotations stay until someone changes the Service.
 	overridden := refsCond != nil && refsCond.Reason == lbov1.ReasonServiceOverrides
 
+	// A LoadBalancer of layer External has no load balancer to provision,
+	// and no address: its TargetGroupBindings are all there is.
+	external := lb.Spec.Layer == lbov1.LayerExternal
 	programmed, stalled := false, false
 	switch {
 	case !accepted && !obs.acceptedUnknown:
@@ -152,11 +164,18 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	case len(obs.aws.warnings) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, "the AWS Load Balancer Controller reports: "+strings.Join(obs.aws.warnings, "; "))
-	case obs.aws.succeeded || obs.hostname != "":
+	case (obs.aws.succeeded || obs.hostname != "" || external) && len(obs.aws.waiting) == 0:
 		programmed = true
 		set(lbov1.ConditionProgrammed, true, lbov1.ReasonProgrammed, "the children are applied and the AWS Load Balancer Controller reports success")
 	default:
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for the AWS Load Balancer Controller to provision the load balancer")
+		var waits []string
+		if !obs.aws.succeeded && obs.hostname == "" && !external {
+			waits = append(waits, "provision the load balancer")
+		}
+		if len(obs.aws.waiting) > 0 {
+			waits = append(waits, "register the targets of TargetGroupBinding "+strings.Join(obs.aws.waiting, ", "))
+		}
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for the AWS Load Balancer Controller to "+strings.Join(waits, " and to "))
 	}
 
 	switch {
@@ -185,6 +204,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionReady, false, lbov1.ReasonServiceOverrides, "a target group's Service carries annotations the AWS Load Balancer Controller uses over what the LoadBalancer declares; see the ResolvedRefs condition")
 	case !resolved:
 		set(lbov1.ConditionReady, false, lbov1.ReasonBackendNotFound, "a target group's Service is missing; see the ResolvedRefs condition")
+	case external:
+		ready = true
+		set(lbov1.ConditionReady, true, lbov1.ReasonTargetsRegistered, "the AWS Load Balancer Controller registered the targets in the target groups AWS has")
 	case obs.hostname == "":
 		set(lbov1.ConditionReady, false, lbov1.ReasonAddressPending, "waiting for the AWS Load Balancer Controller to report the load balancer's address")
 	case awsState == lbov1.AWSStateProvisioning:

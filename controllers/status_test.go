@@ -79,9 +79,33 @@ func TestComputeStatus(t *testing.T) {
 		{"AWS: a warning of the controller wins over AWS state", observation{hostname: "h", aws: awsReport{warnings: []string{"w"}}, awsLB: awsSaw("h", "failed")},
 			want{"True/Accepted", "True/Resolved", "False/ProvisioningFailed", "False/NotProgrammed", "False/Steady", "True/ProvisioningFailed"}},
 	}
+	// A LoadBalancer of layer External makes no load balancer: its bindings
+	// are all there is, and it has no address.
+	const external = "External: "
+	cases = append(cases, []struct {
+		name string
+		obs  observation
+		want want
+	}{
+		{"a binding not registered yet, with an address", observation{hostname: "h", aws: awsReport{waiting: []string{"web-legacy"}}},
+			want{"True/Accepted", "True/Resolved", "False/Pending", "False/NotProgrammed", "True/Progressing", "False/Steady"}},
+		{"a binding not registered yet, and no load balancer", observation{aws: awsReport{waiting: []string{"web-legacy"}}},
+			want{"True/Accepted", "True/Resolved", "False/Pending", "False/NotProgrammed", "True/Progressing", "False/Steady"}},
+		{external + "bindings not registered yet", observation{aws: awsReport{waiting: []string{"legacy-web"}}},
+			want{"True/Accepted", "True/Resolved", "False/Pending", "False/NotProgrammed", "True/Progressing", "False/Steady"}},
+		{external + "bindings registered", observation{},
+			want{"True/Accepted", "True/Resolved", "True/Programmed", "True/TargetsRegistered", "False/Steady", "False/Steady"}},
+		{external + "the controller warns", observation{aws: awsReport{warnings: []string{"TargetGroupBinding legacy-web: FailedReconcile: no"}}},
+			want{"True/Accepted", "True/Resolved", "False/ProvisioningFailed", "False/NotProgrammed", "False/Steady", "True/ProvisioningFailed"}},
+		{external + "a Service missing", observation{targetGroups: missing},
+			want{"True/Accepted", "False/BackendNotFound", "True/Programmed", "False/BackendNotFound", "True/Progressing", "False/Steady"}},
+	}...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Generation: 4}}
+			if strings.HasPrefix(c.name, external) {
+				lb.Spec.Layer = lbov1.LayerExternal
+			}
 			st := computeStatus(lb, c.obs, metav1.Now())
 			got := func(typ string) string {
 				cond := meta.FindStatusCondition(st.Conditions, typ)
@@ -100,6 +124,13 @@ func TestComputeStatus(t *testing.T) {
 			}
 			if st.ObservedGeneration != 4 {
 				t.Errorf("observedGeneration %d", st.ObservedGeneration)
+			}
+			if p := meta.FindStatusCondition(st.Conditions, lbov1.ConditionProgrammed); p.Reason == lbov1.ReasonPending {
+				waitsLB := !strings.HasPrefix(c.name, external) && c.obs.hostname == ""
+				if strings.Contains(p.Message, "provision the load balancer") != waitsLB ||
+					strings.Contains(p.Message, "register the targets of TargetGroupBinding") != (len(c.obs.aws.waiting) > 0) {
+					t.Errorf("Pending says %q", p.Message)
+				}
 			}
 			// Every reason the error counter counts is in its help and in
 			// docs/status.md's table of metrics.

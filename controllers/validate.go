@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
@@ -14,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // validate decides whether this pass may write, and what, before anything
@@ -36,6 +36,12 @@ func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
 	if s.blocked() {
 		return nil
 	}
+	for _, want := range s.desired {
+		if isBinding(want) && r.Bindings == nil {
+			s.obs.refused = &refusal{key: keyOf(want), err: errNoBindingAPI}
+			return nil
+		}
+	}
 	if s.lb.Spec.Group != nil {
 		if err := r.groupConflicts(ctx, s); err != nil {
 			return err
@@ -52,6 +58,9 @@ func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
 	s.obs.unusable = found.unusable
 	if s.blocked() {
 		return nil
+	}
+	if err := r.foreignBindingServices(ctx, s); err != nil {
+		return err
 	}
 	live, err := r.children(ctx, s.lb)
 	if err != nil {
@@ -71,6 +80,7 @@ func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
 			continue
 		}
 		if have != nil {
+			want = carryDefaulted(want, have)
 			same, err := upToDate(have, want)
 			if err != nil {
 				return err
@@ -96,10 +106,10 @@ type write struct {
 	have client.Object
 }
 
-// stage orders the writes of a pass: Services (0) before the Ingresses (1)
-// that name them. Pruning goes the other way.
+// stage orders the writes of a pass: Services (0) before the Ingresses and
+// TargetGroupBindings (1) that name them. Pruning goes the other way.
 func (w write) stage() int {
-	if w.key.kind == "Ingress" {
+	if w.key.kind == "Ingress" || w.key.kind == bindingKind {
 		return 1
 	}
 	return 0
@@ -108,10 +118,12 @@ func (w write) stage() int {
 // undoable tells whether apply can take the write back, should a later write
 // of the pass be refused: the creation of a Service that no Ingress names
 // yet, which apply then deletes. An update cannot be undone, nor the
-// creation of what the AWS Load Balancer Controller provisions from (an
-// Ingress, the Service of an L4 LoadBalancer), which it may act on at once.
+// creation of what the AWS Load Balancer Controller acts on at once: what
+// it provisions a load balancer from (an Ingress, the Service of an L4
+// LoadBalancer), and a TargetGroupBinding, whose targets it registers in a
+// target group that may serve already.
 func (w write) undoable() bool {
-	return w.have == nil && !provisioned(w.want)
+	return w.have == nil && !provisioned(w.want) && !isBinding(w.want)
 }
 
 // needsDryRun tells whether the API server checks the i-th write, without
@@ -159,6 +171,34 @@ func (r *LoadBalancerReconciler) dryRun(ctx context.Context, s *scope) error {
 	return s.collect(results, func(k int) write { return s.writes[idx[k]] })
 }
 
+// foreignBindingServices refuses a target group AWS has whose binding would
+// register the targets of another LoadBalancer's child Service: lbo made
+// that Service for the other LoadBalancer, changes it with its spec and
+// deletes it with it. The cache holds every Service lbo made, so a Service
+// it does not hold is not one of them.
+func (r *LoadBalancerReconciler) foreignBindingServices(ctx context.Context, s *scope) error {
+	for i := range s.lb.Spec.TargetGroups {
+		tg := &s.lb.Spec.TargetGroups[i]
+		if tg.Existing == nil || tg.Backend.Service == nil {
+			continue
+		}
+		var svc corev1.Service
+		err := r.Client.Get(ctx, client.ObjectKey{Namespace: s.lb.Namespace, Name: tg.Backend.Service.Name}, &svc)
+		if apierrors.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("reading Service %s/%s from the cache: %w", s.lb.Namespace, tg.Backend.Service.Name, err)
+		}
+		if other := svc.Labels[lbov1.LabelLoadBalancer]; other != "" && other != s.lb.Name {
+			s.obs.conflicts = append(s.obs.conflicts, fmt.Sprintf("spec.targetGroups[%d].backend.service: Service %s is LoadBalancer %s/%s's child, "+
+				"which lbo changes and deletes with it; a TargetGroupBinding registers the targets of this LoadBalancer's own Services only: "+
+				"name a Service of your own, or select the pods with backend.selector", i, svc.Name, s.lb.Namespace, other))
+		}
+	}
+	return nil
+}
+
 // uniqueTaken refuses lb when a setting AWS grants to one load balancer only
 // is another LoadBalancer's: its name (AWS names one load balancer per
 // account and region), an Elastic IP (associated with one load balancer at
@@ -166,7 +206,9 @@ func (r *LoadBalancerReconciler) dryRun(ctx context.Context, s *scope) error {
 // address in the VPC). The AWS Load Balancer Controller would fail the
 // second, or worse. The first created keeps the setting (then by
 // namespace/name); LoadBalancers of one group share one load balancer, and
-// so its settings.
+// so its settings. So it is with a target group AWS has that lb registers
+// targets in: the controller's webhook refuses a second binding of it,
+// unless every binding of it is multi-cluster.
 func (r *LoadBalancerReconciler) uniqueTaken(ctx context.Context, s *scope) error {
 	lb := s.lb
 	for _, u := range uniqueSettings(lb) {
@@ -175,12 +217,13 @@ func (r *LoadBalancerReconciler) uniqueTaken(ctx context.Context, s *scope) erro
 			return fmt.Errorf("listing the LoadBalancers that ask for %s: %w", u.path, err)
 		}
 		others := slices.DeleteFunc(list.Items, func(o lbov1.LoadBalancer) bool {
-			return o.UID == lb.UID || !o.DeletionTimestamp.IsZero() || sameGroup(&o, lb) ||
+			return o.UID == lb.UID || !o.DeletionTimestamp.IsZero() || (u.group && sameGroup(&o, lb)) ||
+				(u.multiCluster && lb.Spec.MultiClusterTargetGroups && o.Spec.MultiClusterTargetGroups) ||
 				!slices.ContainsFunc(uniqueSettings(&o), func(v unique) bool { return v.value == u.value })
 		})
 		if first := oldest(append(others, *lb)); first.UID != lb.UID {
 			s.obs.taken = fmt.Sprintf("%s %q is LoadBalancer %s/%s's, created before this one: %s; choose another",
-				u.path, u.value[strings.IndexByte(u.value, ':')+1:], first.Namespace, first.Name, u.why)
+				u.path, u.shown, first.Namespace, first.Name, u.why)
 			return nil
 		}
 	}
@@ -188,26 +231,51 @@ func (r *LoadBalancerReconciler) uniqueTaken(ctx context.Context, s *scope) erro
 }
 
 // unique is a setting AWS grants to one load balancer only: its field path,
-// its value prefixed by its kind (the index key), and why it is unique.
-type unique struct{ path, value, why string }
+// its value prefixed by its kind (the index key), the value as the field
+// has it, and why it is unique. group: the LoadBalancers of a group share
+// it (it is their load balancer's). multiCluster: LoadBalancers that all set
+// spec.multiClusterTargetGroups share it.
+type unique struct {
+	path, value, shown, why string
+	group, multiCluster     bool
+}
 
-// uniqueSettings are lb's settings that AWS grants to one load balancer only.
+// uniqueSettings are lb's settings that AWS grants to one load balancer only,
+// and the target groups AWS has that lb registers targets in.
 func uniqueSettings(lb *lbov1.LoadBalancer) []unique {
 	var us []unique
+	add := func(path, kind, value, why string) {
+		us = append(us, unique{path: path, value: kind + ":" + value, shown: value, why: why, group: true})
+	}
 	if n := lb.Spec.LoadBalancerName; n != "" {
-		us = append(us, unique{"spec.loadBalancerName", "name:" + n, "AWS names one load balancer per account and region"})
+		add("spec.loadBalancerName", "name", n, "AWS names one load balancer per account and region")
 	}
 	for i, a := range lb.Spec.StaticAddresses {
 		p := fmt.Sprintf("spec.staticAddresses[%d].", i)
 		if a.ElasticIPAllocation != "" {
-			us = append(us, unique{p + "elasticIPAllocation", "eip:" + a.ElasticIPAllocation, "an Elastic IP address serves one load balancer"})
+			add(p+"elasticIPAllocation", "eip", a.ElasticIPAllocation, "an Elastic IP address serves one load balancer")
 		}
 		if a.PrivateIPv4Address != "" {
-			us = append(us, unique{p + "privateIPv4Address", "ipv4:" + a.PrivateIPv4Address, "an address is one load balancer's in the VPC"})
+			add(p+"privateIPv4Address", "ipv4", a.PrivateIPv4Address, "an address is one load balancer's in the VPC")
 		}
 		if a.IPv6Address != "" {
-			us = append(us, unique{p + "ipv6Address", "ipv6:" + a.IPv6Address, "an address is one load balancer's in the VPC"})
+			add(p+"ipv6Address", "ipv6", a.IPv6Address, "an address is one load balancer's in the VPC")
 		}
+	}
+	for i := range lb.Spec.TargetGroups {
+		tg := &lb.Spec.TargetGroups[i]
+		if tg.Existing == nil || (tg.Backend.Service == nil && tg.Backend.Selector == nil) {
+			continue
+		}
+		// By ARN or by name, the key is the target group's name (unique in
+		// the controller's account and region), so that both meet.
+		u := unique{path: fmt.Sprintf("spec.targetGroups[%d].existing.arn", i), shown: tg.Existing.ARN,
+			value: "tg:" + lbc.TargetGroupName(tg.Existing.ARN, tg.Existing.Name), multiCluster: true,
+			why: "the AWS Load Balancer Controller binds a target group to one TargetGroupBinding, unless every binding of it is multi-cluster (spec.multiClusterTargetGroups on both)"}
+		if tg.Existing.ARN == "" {
+			u.path, u.shown = fmt.Sprintf("spec.targetGroups[%d].existing.name", i), tg.Existing.Name
+		}
+		us = append(us, u)
 	}
 	return us
 }
@@ -218,20 +286,29 @@ func sameGroup(a, b *lbov1.LoadBalancer) bool {
 	return a.Spec.Group != nil && b.Spec.Group != nil && a.Spec.Group.Name == b.Spec.Group.Name
 }
 
-// children lists the objects labeled as lb's children, from the cache.
+// children lists the objects labeled as lb's children, from the caches.
 func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBalancer) (map[childKey]client.Object, error) {
 	live := map[childKey]client.Object{}
-	for _, list := range []client.ObjectList{&corev1.ServiceList{}, &networkingv1.IngressList{}} {
-		if err := r.Client.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingFields{childOf: lb.Name}); err != nil {
+	lists := []struct {
+		kind   string
+		list   client.ObjectList
+		reader client.Reader
+	}{{"Service", &corev1.ServiceList{}, r.Client}, {"Ingress", &networkingv1.IngressList{}, r.Client}}
+	if r.Bindings != nil {
+		lists = append(lists, struct {
+			kind   string
+			list   client.ObjectList
+			reader client.Reader
+		}{bindingKind, newBindingList(), r.Bindings})
+	}
+	for _, l := range lists {
+		kind, list := l.kind, l.list
+		if err := l.reader.List(ctx, list, client.InNamespace(lb.Namespace), client.MatchingFields{childOf: lb.Name}); err != nil {
 			return nil, fmt.Errorf("listing children of LoadBalancer %s/%s: %w", lb.Namespace, lb.Name, err)
 		}
 		items, err := meta.ExtractList(list)
 		if err != nil {
 			return nil, err
-		}
-		kind := "Service"
-		if _, ok := list.(*networkingv1.IngressList); ok {
-			kind = "Ingress"
 		}
 		for _, item := range items {
 			obj := item.(client.Object)
@@ -246,7 +323,11 @@ func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBal
 // any. Nil when the cache has none; no request is made.
 func (r *LoadBalancerReconciler) cachedByName(ctx context.Context, want client.Object) (client.Object, error) {
 	have := want.DeepCopyObject().(client.Object)
-	err := r.Client.Get(ctx, client.ObjectKeyFromObject(want), have)
+	var reader client.Reader = r.Client
+	if isBinding(want) {
+		reader = r.Bindings
+	}
+	err := reader.Get(ctx, client.ObjectKeyFromObject(want), have)
 	switch {
 	case apierrors.IsNotFound(err):
 		return nil, nil

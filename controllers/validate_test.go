@@ -1,13 +1,18 @@
 package controllers
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // Which writes of a pass the API server checks before the first is made:
@@ -31,6 +36,16 @@ func TestNeedsDryRun(t *testing.T) {
 		}
 		return w
 	}
+	binding := func(name string, live bool) write {
+		obj := &unstructured.Unstructured{}
+		obj.SetGroupVersionKind(lbc.TargetGroupBindingGVK)
+		obj.SetName(name)
+		w := write{key: keyOf(obj), want: obj}
+		if live {
+			w.have = obj.DeepCopy()
+		}
+		return w
+	}
 	const created, live = false, true
 	cases := []struct {
 		name   string
@@ -45,6 +60,10 @@ func TestNeedsDryRun(t *testing.T) {
 		{"two Services changed", []write{svc("a", live, ""), svc("b", live, "")}, "dd"},
 		{"a Service changed and a new one", []write{svc("a", live, ""), svc("b", created, "")}, "-d"},
 		{"a split: two new Ingresses", []write{svc("a", created, ""), ing("web", created), ing("web-01", created)}, "-dd"},
+		// The controller registers a new binding's targets at once.
+		{"a new External LoadBalancer: a Service and its binding", []write{svc("a", created, ""), binding("a", created)}, "--"},
+		{"two new bindings", []write{svc("a", created, ""), binding("a", created), binding("b", created)}, "-dd"},
+		{"a binding changed and a new Service", []write{svc("b", created, ""), binding("a", live)}, "--"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -75,5 +94,23 @@ func TestNeedsDryRun(t *testing.T) {
 		if s.needsDryRun(0) || s.needsDryRun(1) {
 			t.Errorf("a new generation after a pass blocked by %s is checked first", reason)
 		}
+	}
+}
+
+// Without the TargetGroupBinding CRD as lbo started, a LoadBalancer that
+// needs a binding is refused before anything is written, and told why.
+func TestBindingsNeedTheirCRD(t *testing.T) {
+	lb := &lbov1.LoadBalancer{ObjectMeta: metav1.ObjectMeta{Name: "ext", Namespace: "ns"}, Spec: lbov1.LoadBalancerSpec{Layer: lbov1.LayerExternal,
+		TargetGroups: []lbov1.TargetGroup{{Name: "web", Existing: &lbov1.ExistingTargetGroup{Name: "web"},
+			Backend: lbov1.Backend{Selector: map[string]string{"app": "web"}, Port: 80}}}}}
+	s := newScope(lb, nil)
+	s.desired = expand.LoadBalancer(lb).Objects
+	s.planned = true
+	r := &LoadBalancerReconciler{}
+	if err := r.validate(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	if s.obs.refused == nil || !strings.Contains(s.obs.refused.Error(), "TargetGroupBinding ext-web: the cluster had no TargetGroupBinding API") || len(s.writes) > 0 {
+		t.Fatalf("refused %v, writes %v", s.obs.refused, s.writes)
 	}
 }

@@ -59,11 +59,22 @@ func CacheOptions() cache.Options {
 // LoadBalancer's spec and on any update or deletion of its children, so that a
 // manual edit is reverted and a new address is reported.
 func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
-	caches, sources, err := newEventCaches(mgr, r.lbForEvent)
+	bindings, err := r.setupBindings(mgr)
+	if err != nil {
+		return err
+	}
+	kinds := []string{"Ingress", "Service"}
+	if bindings != nil {
+		kinds = append(kinds, bindingKind)
+	}
+	caches, sources, err := newEventCaches(mgr, kinds, r.lbForEvent)
 	if err != nil {
 		return err
 	}
 	r.events = caches
+	if bindings != nil {
+		sources = append(sources, bindings)
+	}
 	if err := addIndexes(context.Background(), mgr.GetFieldIndexer()); err != nil {
 		return err
 	}

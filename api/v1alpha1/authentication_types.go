@@ -1,13 +1,17 @@
 package v1alpha1
 
-// Authentication (L7): OIDC or Amazon Cognito, done by the Application Load
-// Balancer before requests reach the targets.
+// Authentication (L7): sign-in with OIDC or Amazon Cognito, or verification
+// of a JSON Web Token, done by the Application Load Balancer before requests
+// reach the targets.
 
-// Authentication makes the Application Load Balancer authenticate users with
-// an OpenID Connect identity provider or an Amazon Cognito user pool before
-// their requests reach the targets. Set exactly one of oidc and cognito.
+// Authentication makes the Application Load Balancer authenticate requests
+// before they reach the targets: users sign in with an OpenID Connect
+// identity provider or an Amazon Cognito user pool, or clients present a
+// JSON Web Token the load balancer verifies (jwt). Set exactly one of oidc,
+// cognito and jwt.
 //
-// +kubebuilder:validation:XValidation:rule="has(self.oidc) != has(self.cognito)",message="set exactly one of authentication.oidc or authentication.cognito"
+// +kubebuilder:validation:XValidation:rule="(has(self.oidc) ? 1 : 0) + (has(self.cognito) ? 1 : 0) + (has(self.jwt) ? 1 : 0) == 1",message="set exactly one of authentication.oidc or authentication.cognito (users sign in), or authentication.jwt (clients present a token)"
+// +kubebuilder:validation:XValidation:rule="!has(self.jwt) || !(has(self.onUnauthenticatedRequest) || has(self.scope) || has(self.sessionCookieName) || has(self.sessionTimeoutSeconds))",fieldPath=".jwt",message="jwt verifies a token each request carries, without a sign-in or a session: onUnauthenticatedRequest, scope, sessionCookieName and sessionTimeoutSeconds are for oidc and cognito; remove them"
 type Authentication struct {
 	// oidc authenticates with an OpenID Connect identity provider.
 	// +optional
@@ -16,6 +20,13 @@ type Authentication struct {
 	// cognito authenticates with an Amazon Cognito user pool.
 	// +optional
 	Cognito *CognitoAuthentication `json:"cognito,omitempty"`
+
+	// jwt verifies the JSON Web Token each request carries (service to
+	// service or machine to machine): its signature, with the keys of
+	// jwksEndpoint, and its claims. A request without a valid token is
+	// refused; a valid one reaches the targets with its token.
+	// +optional
+	JWT *JWTValidation `json:"jwt,omitempty"`
 
 	// onUnauthenticatedRequest is what happens to a request without a valid
 	// session: authenticate (the default) sends the user to the identity
@@ -85,6 +96,14 @@ type OIDCAuthentication struct {
 	// +kubebuilder:validation:Pattern=`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$`
 	// +required
 	ClientSecretName string `json:"clientSecretName"`
+
+	// authenticationRequestExtraParams are query parameters the load
+	// balancer adds to its redirect to authorizationEndpoint, such as
+	// prompt: login; at most 10.
+	// +kubebuilder:validation:MaxProperties=10
+	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 128 && k.matches('^[^[:space:]=&#?]+$'))",message="authenticationRequestExtraParams keys are query parameter names: at most 128 characters, without white space, '=', '&', '#' or '?'"
+	// +optional
+	AuthenticationRequestExtraParams map[string]ExtraParamValue `json:"authenticationRequestExtraParams,omitempty"`
 }
 
 // CognitoAuthentication is an Amazon Cognito user pool.
@@ -112,4 +131,79 @@ type CognitoAuthentication struct {
 	// +kubebuilder:validation:XValidation:rule="!self.endsWith('.amazoncognito.com')",message="for an Amazon Cognito domain, userPoolDomain is only its prefix, such as my-domain"
 	// +required
 	UserPoolDomain string `json:"userPoolDomain"`
+
+	// authenticationRequestExtraParams are query parameters the load
+	// balancer adds to its redirect to the user pool's authorization
+	// endpoint; at most 10.
+	// +kubebuilder:validation:MaxProperties=10
+	// +kubebuilder:validation:XValidation:rule="self.all(k, size(k) <= 128 && k.matches('^[^[:space:]=&#?]+$'))",message="authenticationRequestExtraParams keys are query parameter names: at most 128 characters, without white space, '=', '&', '#' or '?'"
+	// +optional
+	AuthenticationRequestExtraParams map[string]ExtraParamValue `json:"authenticationRequestExtraParams,omitempty"`
+}
+
+// ExtraParamValue is the value of a query parameter added to the redirect to
+// the identity provider.
+// +kubebuilder:validation:MaxLength=256
+type ExtraParamValue string
+
+// JWTValidation is how the Application Load Balancer verifies the JSON Web
+// Tokens of requests. Besides the signature it checks the claims iss (it
+// must be issuer) and exp, nbf and iat when the token has them, and every
+// claim of additionalClaims.
+type JWTValidation struct {
+	// issuer is the value the token's iss claim must have, at most 256
+	// characters.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=256
+	// +kubebuilder:validation:Pattern=`^[^\s"]+$`
+	// +required
+	Issuer string `json:"issuer"`
+
+	// jwksEndpoint is the https URL of the JSON Web Key Set whose keys sign
+	// the tokens, at most 256 characters. The load balancer reads it from
+	// the internet, so it must be reachable from there.
+	// +kubebuilder:validation:MaxLength=256
+	// +kubebuilder:validation:Pattern=`^https://[^\s"/]+(/[^\s"]*)?$`
+	// +required
+	JWKSEndpoint string `json:"jwksEndpoint"`
+
+	// additionalClaims are more claims the token must carry, keyed by name;
+	// at most 10.
+	// +listType=map
+	// +listMapKey=name
+	// +kubebuilder:validation:MaxItems=10
+	// +optional
+	AdditionalClaims []JWTClaim `json:"additionalClaims,omitempty"`
+}
+
+// JWTClaim is a claim a JSON Web Token must carry, with one of values.
+//
+// +kubebuilder:validation:XValidation:rule="self.format != 'single-string' || size(self.values) == 1",fieldPath=".values",message="a single-string claim has one value"
+// +kubebuilder:validation:XValidation:rule="self.format != 'space-separated-values' || self.values.all(v, !v.contains(' '))",fieldPath=".values",message="the values of a space-separated-values claim cannot hold a space: the token's claim is split at spaces"
+type JWTClaim struct {
+	// name of the claim. iss, exp, nbf and iat are always checked and
+	// cannot be given.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=256
+	// +kubebuilder:validation:Pattern=`^[^\s"]+$`
+	// +kubebuilder:validation:XValidation:rule="!(self in ['iss', 'exp', 'nbf', 'iat'])",message="iss, exp, nbf and iat are checked anyway and cannot be additional claims"
+	// +required
+	Name string `json:"name"`
+
+	// format of the claim in the token: single-string (one text value),
+	// string-array (an array of text values) or space-separated-values
+	// (text values separated by spaces, as OAuth's scope).
+	// +kubebuilder:validation:Enum=single-string;string-array;space-separated-values
+	// +required
+	Format string `json:"format"`
+
+	// values the claim may have; a token matches with any one of them. At
+	// most 10, each at most 256 characters.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=10
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=256
+	// +listType=atomic
+	// +required
+	Values []string `json:"values"`
 }

@@ -29,7 +29,9 @@ const (
 
 	// ConditionProgrammed is True when every child is applied and the AWS Load
 	// Balancer Controller reports success: its SuccessfullyReconciled event
-	// since lbo last changed the child, or the address it wrote. It is False
+	// since lbo last changed the child, or the address it wrote, and for
+	// each TargetGroupBinding the generation it registered the targets of
+	// (status.observedGeneration). It is False
 	// while the controller has not answered yet (Pending) and when it reports
 	// a Warning event such as FailedBuildModel or FailedDeployModel
 	// (ProvisioningFailed, with the controller's message).
@@ -39,6 +41,8 @@ const (
 	// backends resolve and it has an address: the DNS name the AWS Load
 	// Balancer Controller wrote into a child's status. When lbo's AWS reader
 	// is on, the load balancer must also be active in AWS (status.aws.state).
+	// A LoadBalancer of layer External has no address: it is ready once
+	// programmed, with its backends resolved (TargetsRegistered).
 	ConditionReady = "Ready"
 
 	// ConditionReconciling is True while the LoadBalancer is progressing
@@ -110,11 +114,13 @@ const (
 	// again (the message says what failed).
 	ReasonApplyFailed = "ApplyFailed"
 	// ReasonNameConflict: on Programmed, a child's name is taken by an
-	// object this LoadBalancer does not control; lbo leaves it untouched and
-	// writes no other child. On Accepted, a setting AWS grants to one load
-	// balancer only (spec.loadBalancerName, an Elastic IP, a static address)
-	// is another LoadBalancer's, created earlier; the message names the
-	// field and that LoadBalancer.
+	// object this LoadBalancer does not control, or a target group AWS has
+	// would register the targets of another LoadBalancer's child Service;
+	// lbo leaves it untouched and writes no other child. On Accepted, a
+	// setting AWS grants to one load balancer only (spec.loadBalancerName,
+	// an Elastic IP, a static address) or a target group AWS has that it
+	// registers targets in is another LoadBalancer's, created earlier; the
+	// message names the field and that LoadBalancer.
 	ReasonNameConflict = "NameConflict"
 	// ReasonNotAccepted: nothing was applied because the spec is not accepted.
 	ReasonNotAccepted = "NotAccepted"
@@ -124,6 +130,10 @@ const (
 	// ReasonAddressPending: no child reports an address yet; the AWS Load
 	// Balancer Controller has not provisioned the load balancer.
 	ReasonAddressPending = "AddressPending"
+	// ReasonTargetsRegistered: a LoadBalancer of layer External, which has
+	// no address of its own, is ready: the AWS Load Balancer Controller
+	// registered its targets in the target groups AWS has.
+	ReasonTargetsRegistered = "TargetsRegistered"
 	// ReasonNotProgrammed: the children are not programmed, so no address can come.
 	ReasonNotProgrammed = "NotProgrammed"
 	// ReasonLoadBalancerProvisioning: AWS reports the load balancer as still

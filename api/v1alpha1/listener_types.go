@@ -5,7 +5,8 @@ package v1alpha1
 
 // Listener is one port the load balancer accepts traffic on.
 //
-// +kubebuilder:validation:XValidation:rule="!(self.protocol in ['HTTPS', 'TLS']) || (has(self.tls) && size(self.tls.certificateARNs) > 0)",fieldPath=".tls",message="an HTTPS or TLS listener needs tls.certificateARNs: the certificates (ACM or IAM) the load balancer presents"
+// +kubebuilder:validation:XValidation:rule="!(self.protocol in ['HTTPS', 'TLS']) || (has(self.tls) && ((has(self.tls.certificateARNs) && size(self.tls.certificateARNs) > 0) || has(self.tls.requestCertificate)))",fieldPath=".tls",message="an HTTPS or TLS listener needs tls.certificateARNs: the certificates (ACM or IAM) the load balancer presents (or, on HTTPS, tls.requestCertificate)"
+// +kubebuilder:validation:XValidation:rule="!has(self.tls) || !has(self.tls.requestCertificate) || self.protocol == 'HTTPS'",fieldPath=".tls.requestCertificate",message="tls.requestCertificate is for HTTPS listeners (L7 only): the AWS Load Balancer Controller requests certificates for Application Load Balancers only; give a TLS listener tls.certificateARNs"
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || self.protocol in ['HTTPS', 'TLS']",fieldPath=".tls",message="tls is only for HTTPS and TLS listeners; remove it or change the protocol"
 // +kubebuilder:validation:XValidation:rule="self.protocol != 'TCP_UDP' || size(self.name) <= 11",fieldPath=".name",message="a TCP_UDP listener's name is at most 11 characters: its UDP Service port is named <name>-udp, and port names are at most 15"
 // +kubebuilder:validation:XValidation:rule="!has(self.tls) || !has(self.tls.alpnPolicy) || self.protocol == 'TLS'",fieldPath=".tls.alpnPolicy",message="tls.alpnPolicy is for TLS listeners (L4 only); an HTTPS listener of an Application Load Balancer negotiates HTTP/2 itself"
@@ -96,7 +97,10 @@ type MutualAuthentication struct {
 	AdvertiseTrustStoreCANames *bool `json:"advertiseTrustStoreCANames,omitempty"`
 }
 
-// ListenerTLS is the TLS configuration of an HTTPS or TLS listener.
+// ListenerTLS is the TLS configuration of an HTTPS or TLS listener: the
+// certificates it presents, given by ARN or requested from ACM.
+//
+// +kubebuilder:validation:XValidation:rule="has(self.certificateARNs) != has(self.requestCertificate)",message="set either tls.certificateARNs (certificates you have) or tls.requestCertificate (one the AWS Load Balancer Controller requests from ACM), not both"
 type ListenerTLS struct {
 	// certificateARNs are the ARNs of the certificates the listener
 	// presents, from ACM (arn:aws:acm:<region>:<account>:certificate/<id>)
@@ -108,8 +112,17 @@ type ListenerTLS struct {
 	// +kubebuilder:validation:items:MaxLength=2048
 	// +kubebuilder:validation:items:Pattern=`^arn:aws[-a-z]*:(acm:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:certificate/[A-Za-z0-9-]+|iam::[0-9]{12}:server-certificate/([!-+\--~]+/)?[A-Za-z0-9_+=.@-]+)$`
 	// +listType=atomic
-	// +required
-	CertificateARNs []string `json:"certificateARNs"`
+	// +optional
+	CertificateARNs []string `json:"certificateARNs,omitempty"`
+
+	// requestCertificate makes the AWS Load Balancer Controller request the
+	// listener's certificate from AWS Certificate Manager (HTTPS only), for
+	// the names of domainNames and of every host of the rules on the
+	// listener; it deletes the certificate with the load balancer. The
+	// controller needs its EnableCertificateManagement feature gate and the
+	// IAM permissions for ACM (lbo doctor checks both).
+	// +optional
+	RequestCertificate *CertificateRequest `json:"requestCertificate,omitempty"`
 
 	// sslPolicy is the ELB security policy that decides the TLS versions and
 	// ciphers offered to clients, such as ELBSecurityPolicy-TLS13-1-2-2021-06:
@@ -131,6 +144,34 @@ type ListenerTLS struct {
 	// AWS default), HTTP1Only, HTTP2Only, HTTP2Optional or HTTP2Preferred.
 	// +optional
 	ALPNPolicy ALPNPolicy `json:"alpnPolicy,omitempty"`
+}
+
+// CertificateRequest is a certificate the AWS Load Balancer Controller
+// requests from AWS Certificate Manager. The certificate's names are
+// domainNames and the hosts of the rules (conditions.hosts) on the listener;
+// the first of them in alphabetical order is its domain name, the others its
+// subject alternative names (ACM allows 10 names by default).
+type CertificateRequest struct {
+	// certificateAuthorityARN is the AWS Private CA that issues a private
+	// certificate. Left out, ACM issues a public certificate, which the
+	// controller validates with DNS records in the names' Route 53 hosted
+	// zones, unless the controller runs with --default-pca-arn: its CA then
+	// issues a private one (lbo doctor reports it).
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^arn:aws[-a-z]*:acm-pca:[a-z0-9-]+:[0-9]{12}:certificate-authority/[-A-Za-z0-9]+$`
+	// +optional
+	CertificateAuthorityARN string `json:"certificateAuthorityARN,omitempty"`
+
+	// domainNames the certificate covers besides the hosts of the rules on
+	// the listener, such as www.example.com or *.example.com; needed when
+	// those rules give no host.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=10
+	// +kubebuilder:validation:items:MaxLength=253
+	// +kubebuilder:validation:items:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$`
+	// +listType=set
+	// +optional
+	DomainNames []string `json:"domainNames,omitempty"`
 }
 
 // ALPNPolicy is the Application-Layer Protocol Negotiation policy of a TLS

@@ -7,7 +7,8 @@ package v1alpha1
 //
 // +kubebuilder:validation:XValidation:rule="!has(self.privateIPv4Address) || (isIP(self.privateIPv4Address) && ip(self.privateIPv4Address).family() == 4)",fieldPath=".privateIPv4Address",message="privateIPv4Address must be an IPv4 address such as 10.0.1.15"
 // +kubebuilder:validation:XValidation:rule="!has(self.ipv6Address) || (isIP(self.ipv6Address) && ip(self.ipv6Address).family() == 6)",fieldPath=".ipv6Address",message="ipv6Address must be an IPv6 address such as 2600:1f13:837:8501::1"
-// +kubebuilder:validation:XValidation:rule="has(self.elasticIPAllocation) || has(self.privateIPv4Address) || has(self.ipv6Address)",message="a static address sets at least one of elasticIPAllocation, privateIPv4Address or ipv6Address"
+// +kubebuilder:validation:XValidation:rule="!has(self.sourceNATIPv6Prefix) || self.sourceNATIPv6Prefix == 'auto_assigned' || (isCIDR(self.sourceNATIPv6Prefix) && cidr(self.sourceNATIPv6Prefix).ip().family() == 6 && cidr(self.sourceNATIPv6Prefix).prefixLength() == 80 && cidr(self.sourceNATIPv6Prefix) == cidr(self.sourceNATIPv6Prefix).masked())",fieldPath=".sourceNATIPv6Prefix",message="sourceNATIPv6Prefix is auto_assigned or an IPv6 /80 prefix in network form, such as 2600:1f13:837:8501:1::/80"
+// +kubebuilder:validation:XValidation:rule="has(self.elasticIPAllocation) || has(self.privateIPv4Address) || has(self.ipv6Address) || has(self.sourceNATIPv6Prefix)",message="a static address sets at least one of elasticIPAllocation, privateIPv4Address, ipv6Address or sourceNATIPv6Prefix"
 type StaticAddress struct {
 	// subnet is one of spec.subnets.
 	// +kubebuilder:validation:MinLength=1
@@ -34,6 +35,14 @@ type StaticAddress struct {
 	// +kubebuilder:validation:MaxLength=39
 	// +optional
 	IPv6Address string `json:"ipv6Address,omitempty"`
+
+	// sourceNATIPv6Prefix is the IPv6 prefix (a /80 of the subnet's IPv6
+	// range, or auto_assigned to let AWS choose) whose addresses the load
+	// balancer uses as the source of the traffic it sends to IPv6 targets
+	// (spec.enablePrefixForIPv6SourceNAT only).
+	// +kubebuilder:validation:MaxLength=43
+	// +optional
+	SourceNATIPv6Prefix string `json:"sourceNATIPv6Prefix,omitempty"`
 }
 
 // DNSClientRoutingPolicy says how the load balancer's DNS name spreads clients

@@ -19,11 +19,11 @@ import (
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort is for L7 only: a Network Load Balancer does not speak HTTP"
 // +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.exists(l, l.protocol == 'HTTPS' && l.port == self.httpsRedirectPort)",fieldPath=".httpsRedirectPort",message="httpsRedirectPort must be the port of an HTTPS listener: HTTP requests are redirected there"
 // +kubebuilder:validation:XValidation:rule="!has(self.httpsRedirectPort) || self.listeners.all(l, l.protocol != 'HTTP' || !has(l.defaultAction))",fieldPath=".listeners",message="with httpsRedirectPort, HTTP listeners redirect every request to HTTPS (the AWS Load Balancer Controller ignores their rules); remove their defaultAction"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, !has(l.defaultAction) || (has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup)))",fieldPath=".listeners",message="a listener of an L4 LoadBalancer can only forward to one target group: set defaultAction.forward.targetGroup; a Network Load Balancer cannot redirect, answer with a fixed response or weigh target groups"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, !has(l.defaultAction) || has(l.defaultAction.forward))",fieldPath=".listeners",message="a listener of an L4 LoadBalancer can only forward: set defaultAction.forward; a Network Load Balancer cannot redirect or answer with a fixed response"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.targetGroups.all(t, !has(t.healthCheck) || !has(t.healthCheck.protocol) || t.healthCheck.protocol != 'TCP')",fieldPath=".targetGroups",message="an L7 target group's healthCheck.protocol is HTTP or HTTPS; TCP health checks are for L4"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || size(self.targetGroups) == 1 || self.listeners.all(l, has(l.defaultAction))",fieldPath=".listeners",message="with more than one target group, every listener of an L4 LoadBalancer names its target group in defaultAction.forward.targetGroup"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, has(t.backend.selector))",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer select pods with backend.selector: the Network Load Balancer's Service cannot point at another Service"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backend.selector) || t.backend.selector == self.targetGroups[0].backend.selector)",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer must all select the same pods (one Service has one selector); use another LoadBalancer for other pods"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || (has(self.targetGroups[0].backend.selector) && !has(self.targetGroups[0].existing))",fieldPath=".targetGroups",message="the first target group of an L4 LoadBalancer selects its own pods (backend.selector, not existing): every listener forwards to them, alone or weighed against the target groups of other Services or AWS's"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, !has(t.backend.selector) || has(t.existing) || t.backend.selector == self.targetGroups[0].backend.selector)",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer must all select the same pods (one Service has one selector); weigh other pods with a target group of their Service (backend.service), or use another LoadBalancer"
 // +kubebuilder:validation:XValidation:rule="self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.forward) || (has(l.defaultAction.forward.targetGroup) ? self.targetGroups.exists(t, t.name == l.defaultAction.forward.targetGroup) : l.defaultAction.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".listeners",message="a listener's defaultAction.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="!has(self.rules) || self.rules.all(r, !has(r.action.forward) || (has(r.action.forward.targetGroup) ? self.targetGroups.exists(t, t.name == r.action.forward.targetGroup) : r.action.forward.targetGroups.all(w, self.targetGroups.exists(t, t.name == w.name))))",fieldPath=".rules",message="a rule's action.forward names a target group that is not in spec.targetGroups; add it there or fix the name"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.loadBalancerAttributes) || !has(self.loadBalancerAttributes.crossZoneLoadBalancing)",fieldPath=".loadBalancerAttributes.crossZoneLoadBalancing",message="loadBalancerAttributes.crossZoneLoadBalancing is for L4 only: an Application Load Balancer always balances across zones"
@@ -62,7 +62,7 @@ import (
 // +kubebuilder:validation:XValidation:rule="!has(self.allowICMPForPathMTUDiscovery) || !self.allowICMPForPathMTUDiscovery || !has(self.securityGroups)",fieldPath=".allowICMPForPathMTUDiscovery",message="allowICMPForPathMTUDiscovery adds a rule to the security group the AWS Load Balancer Controller manages, which securityGroups replaces; allow ICMP in your security groups instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.disableSecurityGroups) || !self.disableSecurityGroups || !(has(self.securityGroups) || has(self.sourcePrefixLists) || has(self.manageBackendSecurityGroupRules) || has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic) || (has(self.allowICMPForPathMTUDiscovery) && self.allowICMPForPathMTUDiscovery))",fieldPath=".disableSecurityGroups",message="with disableSecurityGroups the load balancer has no security groups: remove securityGroups, sourcePrefixLists, manageBackendSecurityGroupRules, enforceSecurityGroupRulesOnPrivateLinkTraffic and allowICMPForPathMTUDiscovery"
 // +kubebuilder:validation:XValidation:rule="!has(self.targetNodeLabels) || self.targetType == 'instance'",fieldPath=".targetNodeLabels",message="targetNodeLabels picks the nodes of instance targets; it needs targetType instance"
-// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, has(t.healthCheck) == has(self.targetGroups[0].healthCheck) && (!has(t.healthCheck) || t.healthCheck == self.targetGroups[0].healthCheck))",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer share one healthCheck (one Service carries one health check for all its ports); give them all the same healthCheck"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.targetGroups.all(t, has(t.existing) || (has(t.healthCheck) == has(self.targetGroups[0].healthCheck) && (!has(t.healthCheck) || t.healthCheck == self.targetGroups[0].healthCheck)))",fieldPath=".targetGroups",message="target groups of an L4 LoadBalancer share one healthCheck (one Service carries one health check for all its ports, the target groups of other Services included); give them all the same healthCheck"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !self.listeners.exists(l, l.protocol != 'TLS' && self.targetGroups.exists(t, has(t.backendProtocol) && t.backendProtocol == 'TLS' && (has(l.defaultAction) ? has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup) && l.defaultAction.forward.targetGroup == t.name : size(self.targetGroups) == 1)))",fieldPath=".targetGroups",message="a target group with backendProtocol TLS is forwarded to by a listener that is not TLS; the AWS Load Balancer Controller encrypts to the targets of TLS listeners only"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !(self.listeners.exists(l, l.protocol == 'TLS' && self.targetGroups.exists(t, has(t.backendProtocol) && t.backendProtocol == 'TLS' && (has(l.defaultAction) ? has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup) && l.defaultAction.forward.targetGroup == t.name : size(self.targetGroups) == 1))) && self.listeners.exists(l, l.protocol == 'TLS' && self.targetGroups.exists(t, (!has(t.backendProtocol) || t.backendProtocol != 'TLS') && (has(l.defaultAction) ? has(l.defaultAction.forward) && has(l.defaultAction.forward.targetGroup) && l.defaultAction.forward.targetGroup == t.name : size(self.targetGroups) == 1))))",fieldPath=".targetGroups",message="the target groups of TLS listeners differ in backendProtocol; one Service carries one backend protocol for all its TLS listeners, so give them the same"
 // +kubebuilder:validation:XValidation:rule="has(self.loadBalancerName) == has(oldSelf.loadBalancerName) && (!has(self.loadBalancerName) || self.loadBalancerName == oldSelf.loadBalancerName)",fieldPath=".loadBalancerName",message="loadBalancerName cannot be set, changed or removed after creation: the AWS Load Balancer Controller ignores a new name for an existing load balancer"
@@ -74,10 +74,29 @@ import (
 // +kubebuilder:validation:XValidation:rule="!has(self.rules) || !self.rules.exists(r, has(r.skipAuthentication) && r.skipAuthentication) || has(self.authentication)",fieldPath=".rules",message="a rule's skipAuthentication needs spec.authentication: there is no authentication to skip"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || self.listeners.all(l, l.protocol == 'HTTPS' || !has(l.defaultAction) || !has(l.defaultAction.forward) || !self.targetGroups.exists(t, has(t.backendProtocolVersion) && t.backendProtocolVersion == 'GRPC' && (has(l.defaultAction.forward.targetGroup) ? l.defaultAction.forward.targetGroup == t.name : l.defaultAction.forward.targetGroups.exists(w, w.name == t.name))))",fieldPath=".listeners",message="a listener that forwards to a target group with backendProtocolVersion GRPC must be HTTPS: an Application Load Balancer carries gRPC on HTTPS listeners only"
 // +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || has(self.httpsRedirectPort) || !has(self.rules) || self.rules.all(r, !has(r.action.forward) || !self.targetGroups.exists(t, has(t.backendProtocolVersion) && t.backendProtocolVersion == 'GRPC' && (has(r.action.forward.targetGroup) ? r.action.forward.targetGroup == t.name : r.action.forward.targetGroups.exists(w, w.name == t.name))) || self.listeners.all(l, l.protocol == 'HTTPS' || (has(r.listeners) && !(l.name in r.listeners))))",fieldPath=".rules",message="a rule that forwards to a target group with backendProtocolVersion GRPC must apply to HTTPS listeners only (set its listeners, or httpsRedirectPort): an Application Load Balancer carries gRPC on HTTPS listeners only"
+// +kubebuilder:validation:XValidation:rule="self.layer == 'External' || size(self.listeners) > 0",fieldPath=".listeners",message="an L4 or L7 LoadBalancer needs at least one listener"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'External' || size(self.listeners) == 0",fieldPath=".listeners",message="a LoadBalancer of layer External makes no load balancer: AWS already has its listeners; remove spec.listeners"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'External' || self.targetGroups.all(t, has(t.existing) && (has(t.backend.service) || has(t.backend.selector)))",fieldPath=".targetGroups",message="every target group of a LoadBalancer of layer External registers targets in a target group AWS already has: give it existing and backend"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'External' || !(has(self.rules) || has(self.loadBalancerName) || has(self.ipAddressType) || has(self.subnets) || has(self.staticAddresses) || has(self.securityGroups) || has(self.manageBackendSecurityGroupRules) || has(self.sourceRanges) || has(self.sourcePrefixLists) || has(self.tags) || has(self.loadBalancerAttributes) || has(self.minimumCapacityUnits) || has(self.disableSecurityGroups) || has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic) || has(self.allowICMPForPathMTUDiscovery) || has(self.httpsRedirectPort) || has(self.authentication) || has(self.group) || has(self.wafv2WebACLARN) || has(self.shieldAdvancedProtection) || has(self.ipv4IPAMPoolID) || has(self.customerOwnedIPv4Pool) || has(self.enablePrefixForIPv6SourceNAT) || has(self.frontendNLB) || (has(self.scheme) && self.scheme != 'internal'))",message="a LoadBalancer of layer External makes no load balancer, so it has none of a load balancer's settings: it takes targetGroups, targetType, targetNodeLabels, multiClusterTargetGroups, deletionPolicy, adoptExisting and allowReplacement"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.ipv4IPAMPoolID)",fieldPath=".ipv4IPAMPoolID",message="ipv4IPAMPoolID is for L7 only: the AWS Load Balancer Controller takes IPAM pools for Application Load Balancers only"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.customerOwnedIPv4Pool)",fieldPath=".customerOwnedIPv4Pool",message="customerOwnedIPv4Pool is for L7 only: Application Load Balancers on Outposts take customer-owned IPv4 pools"
+// +kubebuilder:validation:XValidation:rule="has(self.customerOwnedIPv4Pool) == has(oldSelf.customerOwnedIPv4Pool) && (!has(self.customerOwnedIPv4Pool) || self.customerOwnedIPv4Pool == oldSelf.customerOwnedIPv4Pool)",fieldPath=".customerOwnedIPv4Pool",message="customerOwnedIPv4Pool cannot be set, changed or removed after creation: AWS sets it when it creates the load balancer, and the AWS Load Balancer Controller does not change it"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L7' || !has(self.enablePrefixForIPv6SourceNAT) || !self.enablePrefixForIPv6SourceNAT",fieldPath=".enablePrefixForIPv6SourceNAT",message="enablePrefixForIPv6SourceNAT is for L4 only: it is a setting of Network Load Balancers"
+// +kubebuilder:validation:XValidation:rule="!has(self.enablePrefixForIPv6SourceNAT) || !self.enablePrefixForIPv6SourceNAT || (has(self.ipAddressType) && self.ipAddressType == 'dualstack')",fieldPath=".enablePrefixForIPv6SourceNAT",message="enablePrefixForIPv6SourceNAT needs ipAddressType dualstack (and an IPv6 range in every subnet)"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.sourceNATIPv6Prefix)) || (has(self.enablePrefixForIPv6SourceNAT) && self.enablePrefixForIPv6SourceNAT && self.staticAddresses.all(a, has(a.sourceNATIPv6Prefix)))",fieldPath=".staticAddresses",message="staticAddresses[].sourceNATIPv6Prefix needs enablePrefixForIPv6SourceNAT, and then one for every subnet: the AWS Load Balancer Controller takes one prefix for each subnet, or none"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || !has(self.frontendNLB)",fieldPath=".frontendNLB",message="frontendNLB is for L7 only: it is a Network Load Balancer in front of an Application Load Balancer"
+// +kubebuilder:validation:XValidation:rule="!has(self.frontendNLB) || !has(self.group) || (!has(self.group.owner) && !has(self.group.members))",fieldPath=".frontendNLB",message="frontendNLB is one for the whole group, and the AWS Load Balancer Controller would put every member's listeners behind it: a LoadBalancer with a frontendNLB has a group of its own (no owner, no members)"
+// +kubebuilder:validation:XValidation:rule="!has(self.frontendNLB) || !has(self.ipAddressType) || self.ipAddressType != 'dualstack-without-public-ipv4'",fieldPath=".frontendNLB",message="frontendNLB takes the ALB's ipAddressType, and a Network Load Balancer cannot be dualstack-without-public-ipv4"
+// +kubebuilder:validation:XValidation:rule="!has(self.frontendNLB) || !has(self.frontendNLB.listeners) || self.frontendNLB.listeners.all(f, self.listeners.exists(l, l.name == f.listener))",fieldPath=".frontendNLB.listeners",message="a frontendNLB listener names a listener that is not in spec.listeners; add it there or fix the name"
+// +kubebuilder:validation:XValidation:rule="self.layer == 'L7' || self.targetGroups.all(t, !has(t.targetControlPort))",fieldPath=".targetGroups",message="targetGroups[].targetControlPort is for L7 only: the target optimizer is a feature of Application Load Balancers"
+// +kubebuilder:validation:XValidation:rule="self.targetType == 'ip' || self.targetGroups.all(t, !has(t.targetControlPort))",fieldPath=".targetGroups",message="targetGroups[].targetControlPort needs targetType ip: the AWS Load Balancer Controller refuses a target control port for instance targets"
+// +kubebuilder:validation:XValidation:rule="self.layer != 'L4' || self.listeners.all(l, !has(l.defaultAction) || !has(l.defaultAction.forward) || !has(l.defaultAction.forward.stickiness) || !has(l.defaultAction.forward.stickiness.durationSeconds))",fieldPath=".listeners",message="a Network Load Balancer sticks clients to a target group by source address, without a duration: remove defaultAction.forward.stickiness.durationSeconds"
 type LoadBalancerSpec struct {
 	// layer is L4 for a Network Load Balancer (one Service of type
-	// LoadBalancer) or L7 for an Application Load Balancer (Ingresses of
-	// class alb).
+	// LoadBalancer), L7 for an Application Load Balancer (Ingresses of class
+	// alb), or External for a load balancer made outside Kubernetes that AWS
+	// already has, with its listeners: lbo makes none, and registers the
+	// targets of targetGroups in target groups that exist (existing).
 	// +required
 	Layer Layer `json:"layer"`
 
@@ -94,14 +113,14 @@ type LoadBalancerSpec struct {
 	TargetType TargetType `json:"targetType,omitempty"`
 
 	// listeners are the ports the load balancer accepts traffic on, keyed by
-	// name.
+	// name; at least one on L4 and L7, none on External (AWS has them).
 	// +listType=map
 	// +listMapKey=name
-	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=50
 	// +kubebuilder:validation:XValidation:rule="self.all(l, self.exists_one(m, m.port == l.port))",message="two listeners use the same port; a load balancer listens once on each port"
-	// +required
-	Listeners []Listener `json:"listeners"`
+	// +default=[]
+	// +optional
+	Listeners []Listener `json:"listeners,omitempty"`
 
 	// rules route HTTP requests (L7 only). The list order is the priority:
 	// the first rule whose conditions match a request takes it.
@@ -314,6 +333,39 @@ type LoadBalancerSpec struct {
 	// +optional
 	WAFv2WebACLARN string `json:"wafv2WebACLARN,omitempty"`
 
+	// ipv4IPAMPoolID is the Amazon VPC IPAM pool the load balancer's public
+	// IPv4 addresses come from (L7 only), such as
+	// ipam-pool-0123456789abcdef0. Left out (or removed), AWS assigns
+	// Amazon's addresses.
+	// +kubebuilder:validation:MaxLength=64
+	// +kubebuilder:validation:Pattern=`^ipam-pool-[0-9a-f]+$`
+	// +optional
+	IPv4IPAMPoolID string `json:"ipv4IPAMPoolID,omitempty"`
+
+	// customerOwnedIPv4Pool is the customer-owned IPv4 address pool (CoIP)
+	// of an Application Load Balancer on AWS Outposts (L7 only), such as
+	// ipv4pool-coip-0123456789abcdef0. It cannot be set, changed or removed
+	// after creation: AWS sets it when it creates the load balancer.
+	// +kubebuilder:validation:MaxLength=64
+	// +kubebuilder:validation:Pattern=`^ipv4pool-coip-[0-9a-f]+$`
+	// +optional
+	CustomerOwnedIPv4Pool string `json:"customerOwnedIPv4Pool,omitempty"`
+
+	// enablePrefixForIPv6SourceNAT makes the Network Load Balancer use an
+	// IPv6 prefix of each subnet as the source of the traffic it sends to
+	// IPv6 targets (L4 only, ipAddressType dualstack, every subnet with an
+	// IPv6 range); AWS needs it for UDP listeners of a dualstack NLB. The
+	// prefixes are staticAddresses[].sourceNATIPv6Prefix, or chosen by AWS.
+	// +optional
+	EnablePrefixForIPv6SourceNAT bool `json:"enablePrefixForIPv6SourceNAT,omitempty"`
+
+	// frontendNLB puts a Network Load Balancer in front of the Application
+	// Load Balancer (L7 only), for static addresses and TCP clients: its
+	// listeners forward to the ALB's. The status lists its DNS name after
+	// the ALB's. Removing it deletes the Network Load Balancer.
+	// +optional
+	FrontendNLB *FrontendNLB `json:"frontendNLB,omitempty"`
+
 	// shieldAdvancedProtection turns AWS Shield Advanced protection of the
 	// load balancer on or off (L7 only; needs a Shield Advanced
 	// subscription). Left out, the protection stays as it is; once set it
@@ -359,9 +411,10 @@ type LoadBalancerSpec struct {
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:validation:XValidation:rule="self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63",message="metadata.name must be at most 63 characters of lowercase letters, digits and '-', starting with a letter: it names the Service or Ingress lbo makes"
-// +kubebuilder:validation:XValidation:rule="self.spec.targetGroups.all(t, !has(t.backend.selector) || self.spec.layer != 'L7' || size(self.metadata.name) + size(t.name) <= 62)",message="metadata.name and a selector target group's name together exceed 62 characters; lbo names that target group's Service <name>-<target group>, and Service names are at most 63"
+// +kubebuilder:validation:XValidation:rule="self.spec.targetGroups.all(t, !(has(t.backend.selector) || (has(t.existing) && has(t.backend.service))) || (self.spec.layer != 'L7' && !has(t.existing)) || size(self.metadata.name) + size(t.name) <= 62)",message="metadata.name and a target group's name together exceed 62 characters; lbo names that target group's Service or TargetGroupBinding <name>-<target group>, and Service names are at most 63"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.ipAddressType) ? self.spec.ipAddressType : 'ipv4') == (has(oldSelf.spec.ipAddressType) ? oldSelf.spec.ipAddressType : 'ipv4') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.ipAddressType",message="changing spec.ipAddressType may replace the load balancer: it would get a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to change it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.group) ? self.spec.group.name : '-') == (has(oldSelf.spec.group) ? oldSelf.spec.group.name : '-') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.group",message="joining, leaving or changing spec.group moves the LoadBalancer to another load balancer, with another DNS name, and may delete the old one. Set spec.allowReplacement: true to do it anyway"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.targetType) ? self.spec.targetType : 'ip') == (has(oldSelf.spec.targetType) ? oldSelf.spec.targetType : 'ip') || !self.spec.targetGroups.exists(t, has(t.existing) && (has(t.backend.service) || has(t.backend.selector)) && oldSelf.spec.targetGroups.exists(o, o.name == t.name && has(o.existing) && (has(o.backend.service) || has(o.backend.selector))))",fieldPath=".spec.targetType",message="spec.targetType cannot change while target groups register targets in target groups AWS has: the AWS Load Balancer Controller's TargetGroupBinding keeps its target type for good (and the target group AWS has takes one type); to move those targets, give their target groups new names"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || self.spec.layer == oldSelf.spec.layer || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.layer",message="changing spec.layer replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.scheme) ? self.spec.scheme : 'internal') == (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal') || (has(self.spec.allowReplacement) && self.spec.allowReplacement)",fieldPath=".spec.scheme",message="changing spec.scheme replaces the load balancer: it gets a new DNS name and clients using the old one lose it. Set spec.allowReplacement: true to replace it anyway"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.spec) || (has(self.spec.staticAddresses) ? self.spec.staticAddresses : []) == (has(oldSelf.spec.staticAddresses) ? oldSelf.spec.staticAddresses : []) || (has(self.spec.allowReplacement) && self.spec.allowReplacement && (self.spec.layer != oldSelf.spec.layer || (has(self.spec.scheme) ? self.spec.scheme : 'internal') != (has(oldSelf.spec.scheme) ? oldSelf.spec.scheme : 'internal')))",fieldPath=".spec.staticAddresses",message="spec.staticAddresses cannot be set, changed or removed on a live load balancer: AWS gives a Network Load Balancer its addresses when it creates it, and the AWS Load Balancer Controller would silently keep the old ones. They change only with the load balancer: with a change of spec.scheme or spec.layer and spec.allowReplacement: true, or in a new LoadBalancer"

@@ -1,10 +1,11 @@
 package v1alpha1
 
-// Rules (L7): conditions that match requests and the actions taken on them:
-// forward, redirect, fixed response.
+// Rules (L7): conditions that match requests, the actions taken on them
+// (forward, redirect, fixed response) and the rewrites of the requests they
+// forward.
 
 // PathType says how a rule's path is matched.
-// +kubebuilder:validation:Enum=Exact;Prefix;Wildcard
+// +kubebuilder:validation:Enum=Exact;Prefix;Wildcard;Regex
 type PathType string
 
 const (
@@ -14,10 +15,14 @@ const (
 	PathPrefix PathType = "Prefix"
 	// PathWildcard is an ALB path pattern: '*' matches any characters, '?' one.
 	PathWildcard PathType = "Wildcard"
+	// PathRegex is a regular expression the path must match.
+	PathRegex PathType = "Regex"
 )
 
 // Rule routes the HTTP requests that match its conditions to its action.
 // +kubebuilder:validation:XValidation:rule="!has(self.authentication) || !has(self.skipAuthentication) || !self.skipAuthentication",fieldPath=".skipAuthentication",message="skipAuthentication cannot go with authentication: a rule either authenticates with its own provider or not at all"
+// +kubebuilder:validation:XValidation:rule="!has(self.transforms) || has(self.action.forward)",fieldPath=".transforms",message="transforms rewrite requests on their way to the targets, so they go with action.forward"
+// +kubebuilder:validation:XValidation:rule="!has(self.conditions.hostRegexes) || !has(self.action.redirect) || has(self.conditions.headers) || has(self.conditions.queryStrings) || has(self.conditions.methods) || has(self.conditions.sourceIPs)",fieldPath=".conditions.hostRegexes",message="a redirect rule matching hosts by hostRegexes alone would make the AWS Load Balancer Controller drop the later rules its paths cover (it takes a host regex for any host); match hosts with hosts, or add a header, query string, method or source IP condition"
 type Rule struct {
 	// name identifies the rule.
 	// +kubebuilder:validation:MinLength=1
@@ -54,6 +59,48 @@ type Rule struct {
 	// spec.authentication (for example a public health page).
 	// +optional
 	SkipAuthentication bool `json:"skipAuthentication,omitempty"`
+
+	// transforms rewrite the requests the rule forwards before they reach
+	// the targets: their Host header, their URL or both (with
+	// action.forward).
+	// +optional
+	Transforms *RuleTransforms `json:"transforms,omitempty"`
+}
+
+// RuleTransforms rewrite the requests a rule forwards. The rewrite does not
+// change which rule takes a request. A regular expression that does not match
+// leaves the request as it is; when it matches but the rewrite fails, the
+// load balancer answers 500.
+//
+// +kubebuilder:validation:MinProperties=1
+type RuleTransforms struct {
+	// hostHeader rewrites the Host header, such as regex ^(.+)\.example\.com$
+	// with replace $1.internal.example.com.
+	// +optional
+	HostHeader *Rewrite `json:"hostHeader,omitempty"`
+
+	// url rewrites the request's URL (its path and query string), such as
+	// regex ^/api/(.*)$ with replace /$1.
+	// +optional
+	URL *Rewrite `json:"url,omitempty"`
+}
+
+// Rewrite replaces the part of a request that regex matches with replace.
+type Rewrite struct {
+	// regex is the regular expression to match, at most 1024 characters.
+	// AWS supports no lookaheads, lookbehinds, backreferences, atomic
+	// groups, possessive quantifiers, subroutines, recursion or Unicode
+	// classes; lbo takes the RE2 syntax without Unicode classes.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=1024
+	// +required
+	Regex string `json:"regex"`
+
+	// replace is what replaces the match, at most 1024 characters; $1, $2,
+	// ... are regex's groups.
+	// +kubebuilder:validation:MaxLength=1024
+	// +required
+	Replace string `json:"replace"`
 }
 
 // RuleConditions are the conditions of a rule. Every kind given must match;
@@ -63,12 +110,15 @@ type Rule struct {
 // The Application Load Balancer allows at most 3 values per condition and 5
 // per rule. lbo gives each path its own ALB rule, and the AWS Load Balancer
 // Controller matches a Prefix path other than "/" with two patterns (the path
-// and the path followed by "/*"), so a rule counts its hosts, 2 for such a
-// path (1 otherwise), and every header value, query string, method and source
-// IP.
+// and the path followed by "/*"), so a rule counts its hosts (or host
+// regexes), 2 for such a path (1 otherwise), and every header value or
+// regex, query string, method and source IP. Regex paths are one condition
+// of one ALB rule, so each counts.
 //
-// +kubebuilder:validation:XValidation:rule="(has(self.hosts) ? size(self.hosts) : 0) + ((has(self.paths) && self.paths.exists(p, p.type == 'Prefix' && p.path != '/')) ? 2 : 1) + (has(self.headers) ? self.headers.map(h, size(h.values)).sum() : 0) + (has(self.queryStrings) ? size(self.queryStrings) : 0) + (has(self.methods) ? size(self.methods) : 0) + (has(self.sourceIPs) ? size(self.sourceIPs) : 0) <= 5",message="a rule has at most 5 condition values (an Application Load Balancer limit): hosts, 1 per path (2 for a Prefix path other than /), header values, query strings, methods and source IPs together; split it into several rules"
-// +kubebuilder:validation:XValidation:rule="[has(self.hosts), has(self.paths), has(self.headers), has(self.queryStrings), has(self.methods), has(self.sourceIPs)].exists(b, b)",message="a rule needs at least one condition: set conditions.hosts, paths, headers, queryStrings, methods or sourceIPs"
+// +kubebuilder:validation:XValidation:rule="(has(self.hosts) ? size(self.hosts) : 0) + (has(self.hostRegexes) ? size(self.hostRegexes) : 0) + ((has(self.paths) && self.paths.exists(p, p.type == 'Regex')) ? size(self.paths) : ((has(self.paths) && self.paths.exists(p, p.type == 'Prefix' && p.path != '/')) ? 2 : 1)) + (has(self.headers) ? self.headers.map(h, (has(h.values) ? size(h.values) : 0) + (has(h.regexes) ? size(h.regexes) : 0)).sum() : 0) + (has(self.queryStrings) ? size(self.queryStrings) : 0) + (has(self.methods) ? size(self.methods) : 0) + (has(self.sourceIPs) ? size(self.sourceIPs) : 0) <= 5",message="a rule has at most 5 condition values (an Application Load Balancer limit): hosts or host regexes, 1 per path (2 for a Prefix path other than /, and every Regex path), header values or regexes, query strings, methods and source IPs together; split it into several rules"
+// +kubebuilder:validation:XValidation:rule="[has(self.hosts), has(self.hostRegexes), has(self.paths), has(self.headers), has(self.queryStrings), has(self.methods), has(self.sourceIPs)].exists(b, b)",message="a rule needs at least one condition: set conditions.hosts, hostRegexes, paths, headers, queryStrings, methods or sourceIPs"
+// +kubebuilder:validation:XValidation:rule="!has(self.hosts) || !has(self.hostRegexes)",fieldPath=".hostRegexes",message="set hosts or hostRegexes, not both: an Application Load Balancer rule has one host condition, with values or regexes"
+// +kubebuilder:validation:XValidation:rule="!has(self.paths) || !self.paths.exists(p, p.type == 'Regex') || (self.paths.all(p, p.type == 'Regex') && size(self.paths) <= 3)",fieldPath=".paths",message="Regex paths are one path condition of regular expressions, at most 3: a rule's paths are all Regex (at most 3) or none; put other paths in another rule"
 type RuleConditions struct {
 	// hosts match the request's Host header. A leading '*.' matches any
 	// subdomain. A host has at least one '.' and only letters after the
@@ -79,6 +129,17 @@ type RuleConditions struct {
 	// +listType=set
 	// +optional
 	Hosts []string `json:"hosts,omitempty"`
+
+	// hostRegexes match the request's Host header with regular expressions
+	// (any one matches), such as ^(.+)\.example\.com$; at most 3, each at
+	// most 128 characters, in the RE2 syntax without Unicode classes. Not
+	// with hosts.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	// +listType=set
+	// +optional
+	HostRegexes []string `json:"hostRegexes,omitempty"`
 
 	// paths match the request's path. Left out, the rule matches every path.
 	// +kubebuilder:validation:MaxItems=5
@@ -121,7 +182,9 @@ type RuleConditions struct {
 	SourceIPs []string `json:"sourceIPs,omitempty"`
 }
 
-// HeaderMatch matches one HTTP header against values.
+// HeaderMatch matches one HTTP header against values or regexes.
+//
+// +kubebuilder:validation:XValidation:rule="has(self.values) != has(self.regexes)",message="set either values (patterns) or regexes (regular expressions) of a header"
 type HeaderMatch struct {
 	// name of the header, such as User-Agent. Host is matched with hosts.
 	// +kubebuilder:validation:MinLength=1
@@ -140,8 +203,19 @@ type HeaderMatch struct {
 	// +kubebuilder:validation:items:MaxLength=128
 	// +kubebuilder:validation:items:Pattern=`^[ -~]+$`
 	// +listType=set
-	// +required
-	Values []string `json:"values"`
+	// +optional
+	Values []string `json:"values,omitempty"`
+
+	// regexes are regular expressions the header's value may match (any one
+	// matches); at most 3, each at most 128 characters, in the RE2 syntax
+	// without Unicode classes. Not with values.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	// +listType=set
+	// +optional
+	Regexes []string `json:"regexes,omitempty"`
 }
 
 // QueryStringMatch matches one key/value pair of the query string.
@@ -167,23 +241,26 @@ type QueryStringMatch struct {
 
 // PathMatch matches a request's path.
 //
-// +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('*') || self.path.contains('?'))",fieldPath=".path",message="'*' and '?' are wildcards; use type Wildcard for a path pattern"
-// +kubebuilder:validation:XValidation:rule="self.type == 'Wildcard' || !(self.path.contains('//') || self.path.contains('/./') || self.path.contains('/../') || self.path.endsWith('/.') || self.path.endsWith('/..'))",fieldPath=".path",message="an Exact or Prefix path becomes the path of an Ingress, which the API server refuses with //, /./ or /../ in it or /. or /.. at its end; remove them, or use type Wildcard for an ALB path pattern"
+// +kubebuilder:validation:XValidation:rule="self.type in ['Wildcard', 'Regex'] || !(self.path.contains('*') || self.path.contains('?'))",fieldPath=".path",message="'*' and '?' are wildcards; use type Wildcard for a path pattern"
+// +kubebuilder:validation:XValidation:rule="self.type == 'Regex' || self.path.matches(r'^/[-A-Za-z0-9_.$/~\\x22\\x27@:+&*?]*$')",fieldPath=".path",message="a path starts with '/' and holds letters, digits, quotes and _-.$/~@:+& only, the characters AWS takes in a path condition (no spaces, '%' or '#'); only a Regex path is a regular expression, such as ^/api/v[0-9]+/"
+// +kubebuilder:validation:XValidation:rule="self.type in ['Wildcard', 'Regex'] || !(self.path.contains('//') || self.path.contains('/./') || self.path.contains('/../') || self.path.endsWith('/.') || self.path.endsWith('/..'))",fieldPath=".path",message="an Exact or Prefix path becomes the path of an Ingress, which the API server refuses with //, /./ or /../ in it or /. or /.. at its end; remove them, or use type Wildcard for an ALB path pattern"
 type PathMatch struct {
 	// path starts with '/' and holds letters, digits and _-.$/~"'@:+&
 	// only, the characters AWS takes in a path condition (no spaces, '%',
 	// '?' or '#'). With type Wildcard, '*' matches any characters and '?'
 	// exactly one. An Exact or Prefix path becomes the path of an Ingress,
 	// which the API server takes without //, /./ or /../ in it and /. or /..
-	// at its end (validateHTTPIngressPath in k8s.io/kubernetes).
+	// at its end (validateHTTPIngressPath in k8s.io/kubernetes). With type
+	// Regex it is a regular expression the path must match, such as
+	// ^/api/v[0-9]+/, in the RE2 syntax without Unicode classes.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
-	// +kubebuilder:validation:Pattern=`^/[-A-Za-z0-9_.$/~"'@:+&*?]*$`
 	// +required
 	Path string `json:"path"`
 
-	// type is Exact, Prefix (the path and everything below it) or Wildcard
-	// (an ALB path pattern).
+	// type is Exact, Prefix (the path and everything below it), Wildcard
+	// (an ALB path pattern) or Regex (a regular expression; all of a rule's
+	// paths are Regex, or none).
 	// +default="Prefix"
 	// +optional
 	Type PathType `json:"type,omitempty"`
@@ -219,8 +296,10 @@ type ForwardAction struct {
 	// +optional
 	TargetGroup string `json:"targetGroup,omitempty"`
 
-	// targetGroups spreads traffic over several target groups by weight
-	// (L7 only).
+	// targetGroups spreads traffic over several target groups by weight. On
+	// L4 one of them is a target group of the LoadBalancer's own pods
+	// (backend.selector), and the others are target groups of other Services
+	// (backend.service) or target groups AWS already has (existing.arn).
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=5
 	// +listType=map
@@ -228,22 +307,22 @@ type ForwardAction struct {
 	// +optional
 	TargetGroups []WeightedTargetGroup `json:"targetGroups,omitempty"`
 
-	// stickiness keeps a client on the target group it was first sent to,
-	// with a load balancer cookie (L7 weighted forwards only).
+	// stickiness keeps a client on the target group it was first sent to
+	// (weighted forwards only): with a load balancer cookie on L7, by source
+	// address on L4 (without durationSeconds).
 	// +optional
 	Stickiness *ForwardStickiness `json:"stickiness,omitempty"`
 }
 
 // ForwardStickiness binds a client to one target group of a weighted forward.
-//
-// +kubebuilder:validation:XValidation:rule="!self.enabled || has(self.durationSeconds)",fieldPath=".durationSeconds",message="enabled stickiness needs durationSeconds: AWS requires the duration when target group stickiness is enabled"
 type ForwardStickiness struct {
 	// enabled turns target group stickiness on.
 	// +required
 	Enabled bool `json:"enabled"`
 
 	// durationSeconds is how long a client stays bound, 1 to 604800 (7
-	// days).
+	// days): required on L7 when enabled (AWS requires it of an ALB), and
+	// refused on L4 (an NLB sticks by source address, without one).
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=604800
 	// +optional

@@ -3,8 +3,9 @@ package v1alpha1
 // Types shared across the LoadBalancer API: the layer, scheme, target type and
 // protocol enums, and the value types of tags, labels and attributes.
 
-// Layer says which kind of AWS load balancer a LoadBalancer becomes.
-// +kubebuilder:validation:Enum=L4;L7
+// Layer says which kind of AWS load balancer a LoadBalancer becomes, or that
+// it becomes none.
+// +kubebuilder:validation:Enum=L4;L7;External
 type Layer string
 
 const (
@@ -12,6 +13,10 @@ const (
 	LayerL4 Layer = "L4"
 	// LayerL7 is an Application Load Balancer, made from Ingresses of class alb.
 	LayerL7 Layer = "L7"
+	// LayerExternal is a load balancer made outside Kubernetes, which AWS
+	// already has with its listeners: lbo makes none, and registers the
+	// targets of the target groups in target groups that exist in AWS.
+	LayerExternal Layer = "External"
 )
 
 // Scheme says where a load balancer can be reached from.

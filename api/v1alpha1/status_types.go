@@ -87,8 +87,16 @@ type TargetGroupStatus struct {
 	// target group (see the ServiceOverrides reason of ResolvedRefs).
 	// +optional
 	Message string `json:"message,omitempty"`
-	// arn of the AWS target group the AWS Load Balancer Controller made for
-	// this target group, when lbo's AWS reader is on and found it.
+	// binding is the TargetGroupBinding lbo made to register the targets in
+	// the target group AWS has (existing with a backend); the Programmed
+	// condition says whether the AWS Load Balancer Controller registered
+	// them.
+	// +optional
+	Binding string `json:"binding,omitempty"`
+	// arn of the AWS target group: the one existing names (or the AWS Load
+	// Balancer Controller found by its name, for a binding), or the one the
+	// controller made for this target group, when lbo's AWS reader is on
+	// and found it.
 	// +optional
 	ARN string `json:"arn,omitempty"`
 	// targets counts the AWS target group's registered targets by health,

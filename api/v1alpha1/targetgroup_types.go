@@ -1,11 +1,16 @@
 package v1alpha1
 
 // Target groups: where traffic goes (an existing Service or selected pods),
-// their protocol, health check and attributes.
+// their protocol, health check and attributes; and target groups that exist
+// in AWS already, which traffic is forwarded to and pods registered in.
 
-// TargetGroup is a destination of traffic: a set of pods and a port.
+// TargetGroup is a destination of traffic: a set of pods and a port, or a
+// target group AWS already has, or both (the pods are registered in it).
 //
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.attributes) || has(self.attributes)",fieldPath=".attributes",message="attributes cannot be removed once set: the AWS Load Balancer Controller would leave the target group's attributes as they are; set them to the AWS defaults instead"
+// +kubebuilder:validation:XValidation:rule="has(self.existing) || has(self.backend.service) || has(self.backend.selector)",fieldPath=".backend",message="a target group needs backend.service or backend.selector (where its targets come from), or existing (a target group AWS already has), or existing and a backend (the pods registered in it)"
+// +kubebuilder:validation:XValidation:rule="!has(self.existing) || !(has(self.healthCheck) || has(self.backendProtocol) || has(self.backendProtocolVersion) || has(self.attributes) || has(self.targetControlPort))",fieldPath=".existing",message="a target group that already exists in AWS keeps its own health check, protocol and attributes (lbo only forwards to it and registers targets in it): remove healthCheck, backendProtocol, backendProtocolVersion, attributes and targetControlPort"
+// +kubebuilder:validation:XValidation:rule="!(has(oldSelf.existing) && (has(oldSelf.backend.service) || has(oldSelf.backend.selector)) && (has(self.backend.service) || has(self.backend.selector))) || (has(self.existing) && self.existing == oldSelf.existing)",fieldPath=".existing",message="existing cannot change while backend registers targets in it: the AWS Load Balancer Controller binds a TargetGroupBinding to one target group for good; to move the targets, add a target group with a new name and remove this one"
 type TargetGroup struct {
 	// name identifies the target group in actions.
 	// +kubebuilder:validation:MinLength=1
@@ -14,9 +19,33 @@ type TargetGroup struct {
 	// +required
 	Name string `json:"name"`
 
-	// backend is where the target group's targets come from.
-	// +required
-	Backend Backend `json:"backend"` //nolint:kubeapilinter // required: the CRD's rules require exactly one kind of backend in it
+	// backend is where the target group's targets come from. With existing,
+	// they are registered in that target group; left out (with existing),
+	// lbo registers nothing and only forwards to it.
+	// +kubebuilder:default={}
+	// +optional
+	Backend Backend `json:"backend"` //nolint:kubeapilinter // defaulted to {}: the CRD's rules require a kind of backend in it, or existing
+
+	// existing is a target group that already exists in AWS, made outside
+	// Kubernetes (with Terraform or CloudFormation, for instance), by ARN
+	// or name. Actions forward to it, and with backend lbo registers the
+	// backend's targets in it (a TargetGroupBinding of the AWS Load Balancer
+	// Controller, and the Service it needs): its listeners can be on a load
+	// balancer lbo does not make (see layer External).
+	// +optional
+	Existing *ExistingTargetGroup `json:"existing,omitempty"`
+
+	// targetControlPort is the port on which the target control agent of
+	// the targets exchanges management traffic with the Application Load
+	// Balancer, for its target optimizer (L7 only, ip targets only). The
+	// agent must run beside the targets and listen there (the AWS Load
+	// Balancer Controller can inject it with its ALBTargetControlAgent
+	// feature gate). Changing it makes the controller replace the AWS target
+	// group.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=65535
+	// +optional
+	TargetControlPort int32 `json:"targetControlPort,omitempty"`
 
 	// healthCheck is how the load balancer decides a target is healthy.
 	// Fields left out take the AWS Load Balancer Controller's defaults. On
@@ -46,12 +75,12 @@ type TargetGroup struct {
 	Attributes *TargetGroupAttributes `json:"attributes,omitempty"`
 }
 
-// Backend is where a target group's targets come from: an existing Service
-// (L7 only), or the pods a label selector picks on a port.
+// Backend is where a target group's targets come from: an existing Service,
+// or the pods a label selector picks on a port.
 //
-// +kubebuilder:validation:XValidation:rule="has(self.service) != has(self.selector)",message="set either backend.service (an existing Service) or backend.selector with backend.port (pods), not both"
+// +kubebuilder:validation:XValidation:rule="!has(self.service) || !has(self.selector)",message="set either backend.service (an existing Service) or backend.selector with backend.port (pods), not both"
 // +kubebuilder:validation:XValidation:rule="!has(self.selector) || has(self.port)",fieldPath=".port",message="a selector backend needs port: the port the selected pods listen on"
-// +kubebuilder:validation:XValidation:rule="!has(self.service) || !has(self.port)",fieldPath=".port",message="port is for selector backends; a service backend gives its port in service.port"
+// +kubebuilder:validation:XValidation:rule="!has(self.port) || has(self.selector)",fieldPath=".port",message="port is for selector backends; a service backend gives its port in service.port"
 type Backend struct {
 	// service is an existing Service in the LoadBalancer's namespace.
 	// +optional
@@ -68,6 +97,28 @@ type Backend struct {
 	// +kubebuilder:validation:Maximum=65535
 	// +optional
 	Port int32 `json:"port,omitempty"`
+}
+
+// ExistingTargetGroup is a target group that exists in AWS, by ARN or name
+// (unique in the account and region; the AWS Load Balancer Controller looks
+// the ARN up once, when it binds targets).
+//
+// +kubebuilder:validation:XValidation:rule="has(self.arn) != has(self.name)",message="set either existing.arn or existing.name of the target group"
+type ExistingTargetGroup struct {
+	// arn of the target group, such as
+	// arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/api/0123456789abcdef.
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:Pattern=`^arn:aws[-a-z]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[-A-Za-z0-9]{1,32}/[0-9a-f]{16}$`
+	// +optional
+	ARN string `json:"arn,omitempty"`
+
+	// name of the target group: at most 32 letters, digits and '-', not
+	// starting or ending with '-'.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$`
+	// +optional
+	Name string `json:"name,omitempty"`
 }
 
 // ServiceBackend is an existing Service and one of its ports.

@@ -44,10 +44,16 @@ silently when it is missing:
                          kubernetes.io/role/elb / kubernetes.io/role/internal-elb
                          in two or more availability zones
 
+For the features the cluster's LoadBalancers use, it checks more: the
+controller's feature gates for requested certificates and the target control
+agent, the TargetGroupBinding CRD, and (iam:SimulatePrincipalPolicy) the IAM
+permissions those features need.
+
 Each check reports PASS, FAIL with how to fix it, or SKIP when a check it needs
 failed. It only reads (eks:DescribeCluster, iam:ListOpenIDConnectProviders,
 iam:GetRole, iam:GetPolicy, iam:ListAttachedRolePolicies, ec2:DescribeSubnets,
-and gets on the Deployment, ServiceAccount and IngressClass). The exit status
+iam:SimulatePrincipalPolicy, gets on the Deployment, ServiceAccount and
+IngressClass, lists of LoadBalancers and TargetGroupBindings). The exit status
 is non-zero when a check fails. See docs/doctor.md.`,
 		Example: `  lbo doctor --cluster demo
   lbo doctor --cluster demo --region ap-northeast-2 --context demo-admin`,

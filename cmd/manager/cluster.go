@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"k8s.io/client-go/rest"
@@ -43,7 +44,7 @@ func clusterConfig(ctx context.Context, o options) (*rest.Config, *localcluster.
 		why = err.Error()
 	}
 	log.Info("using a local control plane", "why", why, "kubeconfig", absPath(o.localKubeconfig))
-	local, err := localcluster.Start(o.localBinDir, o.localCRDDir, o.localKubeconfig)
+	local, err := localcluster.Start(o.localBinDir, strings.Split(o.localCRDDir, ","), o.localKubeconfig)
 	if err != nil {
 		return nil, nil, err
 	}

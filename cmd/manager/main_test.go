@@ -115,7 +115,7 @@ func TestRunWithoutACluster(t *testing.T) {
 	o := options{
 		metricsAddr: "0", probeAddr: "0", concurrency: 4, qps: 200, burst: 400,
 		localControlPlane: "auto", localBinDir: envtestutil.BinaryAssets(),
-		localCRDDir: "../../config/crd/bases", localKubeconfig: filepath.Join(dir, "kubeconfig"),
+		localCRDDir: "../../config/crd/bases,../../test/crds/aws-load-balancer-controller", localKubeconfig: filepath.Join(dir, "kubeconfig"),
 		localApply: "../../config/samples", aws: awsstate.Options{Mode: awsstate.ModeAuto},
 		notice: &bytes.Buffer{},
 	}
@@ -154,7 +154,7 @@ func TestRunWithoutACluster(t *testing.T) {
 		}
 		return true, ""
 	})
-	samples := map[string]bool{"nginx-service-lb": true, "ingress-2048": true, "shop": true, "storefront": true}
+	samples := map[string]bool{"nginx-service-lb": true, "ingress-2048": true, "shop": true, "storefront": true, "legacy-shop": true}
 	envtestutil.Eventually(t, "the samples to be accepted with their references resolved", func() (bool, string) {
 		running()
 		var lbs lbov1.LoadBalancerList

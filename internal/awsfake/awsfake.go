@@ -101,6 +101,10 @@ type Cluster struct {
 // Policy is a customer managed IAM policy.
 type Policy struct {
 	ARN, Name string
+	// Allows are the actions the policy allows, such as acm:RequestCertificate
+	// or elasticloadbalancing:* (a trailing '*' matches any rest);
+	// SimulatePrincipalPolicy evaluates a role's attached policies by them.
+	Allows []string
 }
 
 // Role is an IAM role: its trust policy (JSON) and attached policy ARNs.

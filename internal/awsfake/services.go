@@ -1,6 +1,7 @@
 package awsfake
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -285,6 +286,37 @@ func (s *Server) iam(q *query) {
 		}
 		for _, arn := range r.Attached {
 			out.AttachedPolicies.Member = append(out.AttachedPolicies.Member, xmlAttachedPolicy{PolicyName: arn[strings.LastIndex(arn, "/")+1:], PolicyArn: arn})
+		}
+		q.ok(out)
+	case "SimulatePrincipalPolicy":
+		// The role's attached policies decide: allowed when one allows the
+		// action, an implicit deny otherwise (conditions are not evaluated).
+		var role *Role
+		for i, r := range s.state.Roles {
+			if r.ARN == q.params.Get("PolicySourceArn") {
+				role = &s.state.Roles[i]
+			}
+		}
+		if role == nil {
+			q.fail("NoSuchEntity", "The role "+q.params.Get("PolicySourceArn")+" cannot be found.")
+			return
+		}
+		var out struct {
+			EvaluationResults members[struct{ EvalActionName, EvalDecision string }]
+			IsTruncated       bool
+		}
+		for i := 1; q.params.Has(fmt.Sprintf("ActionNames.member.%d", i)); i++ {
+			action := q.params.Get(fmt.Sprintf("ActionNames.member.%d", i))
+			decision := "implicitDeny"
+			for _, p := range s.state.Policies {
+				if slices.Contains(role.Attached, p.ARN) && slices.ContainsFunc(p.Allows, func(a string) bool {
+					prefix, wild := strings.CutSuffix(a, "*")
+					return a == action || wild && strings.HasPrefix(action, prefix)
+				}) {
+					decision = "allowed"
+				}
+			}
+			out.EvaluationResults.Member = append(out.EvaluationResults.Member, struct{ EvalActionName, EvalDecision string }{action, decision})
 		}
 		q.ok(out)
 	default:

@@ -2,7 +2,10 @@
 // on an EKS cluster, the ones that fail silently when one is missing: the IAM
 // OIDC provider of the cluster's issuer, the controller's IAM policy attached
 // to the role its service account carries, the controller running, the
-// IngressClass alb, and the subnet tags the controller discovers subnets by.
+// IngressClass alb, and the subnet tags the controller discovers subnets by;
+// and, for the features the cluster's LoadBalancers use, what the controller
+// needs for them (feature gates, IAM permissions, the TargetGroupBinding
+// CRD).
 //
 // Each check is a small function returning pass, fail or skip with what it
 // saw and how to fix it. AWS is reached through narrow interfaces over the
@@ -13,7 +16,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
@@ -37,6 +39,7 @@ type IAM interface {
 	GetRole(context.Context, *iam.GetRoleInput, ...func(*iam.Options)) (*iam.GetRoleOutput, error)
 	GetPolicy(context.Context, *iam.GetPolicyInput, ...func(*iam.Options)) (*iam.GetPolicyOutput, error)
 	ListAttachedRolePolicies(context.Context, *iam.ListAttachedRolePoliciesInput, ...func(*iam.Options)) (*iam.ListAttachedRolePoliciesOutput, error)
+	SimulatePrincipalPolicy(context.Context, *iam.SimulatePrincipalPolicyInput, ...func(*iam.Options)) (*iam.SimulatePrincipalPolicyOutput, error)
 }
 
 // EC2 is the part of the EC2 API the doctor calls.
@@ -150,7 +153,7 @@ func (d *Doctor) Run(ctx context.Context) []Result {
 		f.sa = sa
 	}
 
-	return []Result{
+	results := []Result{
 		d.checkOIDCProvider(ctx, f),
 		d.checkServiceAccountRole(ctx, f),
 		d.checkPolicy(ctx, f),
@@ -159,6 +162,7 @@ func (d *Doctor) Run(ctx context.Context) []Result {
 		d.checkSubnets(ctx, f, "public subnets", TagPublicSubnetRole, "internet-facing"),
 		d.checkSubnets(ctx, f, "private subnets", TagInternalSubnetRole, "internal"),
 	}
+	return append(results, d.featureChecks(ctx, f)...)
 }
 
 func (d *Doctor) defaults() {
@@ -186,18 +190,8 @@ func (d *Doctor) deployment(ctx context.Context) (*appsv1.Deployment, error) {
 
 // clusterNameArg is the --cluster-name argument of the controller's container.
 func clusterNameArg(dep *appsv1.Deployment) string {
-	for _, c := range dep.Spec.Template.Spec.Containers {
-		args := append(append([]string{}, c.Command...), c.Args...)
-		for i, a := range args {
-			if v, ok := strings.CutPrefix(a, "--cluster-name="); ok {
-				return v
-			}
-			if a == "--cluster-name" && i+1 < len(args) {
-				return args[i+1]
-			}
-		}
-	}
-	return ""
+	v, _ := controllerArg(dep, "--cluster-name")
+	return v
 }
 
 // kubeProblem says what a failed read of a Kubernetes object means.

@@ -21,6 +21,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/awsfake"
 )
 
@@ -40,13 +41,20 @@ func run(m *testing.M) int {
 	if dir == "" {
 		dir = filepath.Join("..", "..", "bin", "k8s", "1.37.2-linux-amd64")
 	}
-	env := &envtest.Environment{BinaryAssetsDirectory: dir}
+	// lbo's CRD, for the LoadBalancers whose features the doctor checks, and
+	// the controller's TargetGroupBinding CRD.
+	env := &envtest.Environment{BinaryAssetsDirectory: dir, ErrorIfCRDPathMissing: true,
+		CRDDirectoryPaths: []string{filepath.Join("..", "..", "config", "crd", "bases"), filepath.Join("..", "..", "test", "crds", "aws-load-balancer-controller")}}
 	cfg, err := env.Start()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting envtest (set KUBEBUILDER_ASSETS, or run `make test`): %v\n", err)
 		return 1
 	}
 	defer func() { _ = env.Stop() }()
+	if err := lbov1.AddToScheme(scheme.Scheme); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	if k8s, err = client.New(cfg, client.Options{Scheme: scheme.Scheme}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -79,6 +87,8 @@ type world struct {
 	ingressClass *networkingv1.IngressClass
 	config       Config
 	fail         map[string]string
+	// kube, when set, is what the doctor reads the cluster through.
+	kube client.Reader
 }
 
 func healthyWorld(ns, class string) *world {
@@ -155,7 +165,11 @@ func (w *world) diagnose(t *testing.T) []Result {
 		fake.Fail(action, -1, code)
 	}
 	cfg := fake.Config()
-	d := &Doctor{Config: w.config, EKS: eks.NewFromConfig(cfg), IAM: iam.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg), Kube: k8s}
+	var kube client.Reader = k8s
+	if w.kube != nil {
+		kube = w.kube
+	}
+	d := &Doctor{Config: w.config, EKS: eks.NewFromConfig(cfg), IAM: iam.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg), Kube: kube}
 	return d.Run(ctx)
 }
 
@@ -248,23 +262,7 @@ func TestEachCheckPassesAndFails(t *testing.T) {
 			if len(results) != 7 {
 				t.Fatalf("%d results, want 7", len(results))
 			}
-			for _, r := range results {
-				key := strings.Replace(r.Check, class, "CLASS", 1)
-				want, bad := c.want[key]
-				if !bad {
-					if r.Status != Pass {
-						t.Errorf("%s: %s %s", r.Check, r.Status, r.Detail)
-					}
-					continue
-				}
-				status, detail, _ := strings.Cut(want, " ")
-				if string(r.Status) != status || !strings.Contains(r.Detail, detail) {
-					t.Errorf("%s: %s %q\nwant %s ...%q...", r.Check, r.Status, r.Detail, status, detail)
-				}
-				if r.Status == Fail && r.Fix == "" {
-					t.Errorf("%s fails without a fix", r.Check)
-				}
-			}
+			expectResults(t, results, c.want, func(check string) string { return strings.Replace(check, class, "CLASS", 1) })
 		})
 	}
 }
@@ -299,5 +297,28 @@ func TestReport(t *testing.T) {
 	}
 	if out.String() != string(want) {
 		t.Errorf("report:\n%s\nwant (go test ./internal/doctor -run TestReport -update rewrites it):\n%s", out.String(), want)
+	}
+}
+
+// expectResults checks that each result whose key (key(r.Check)) is in
+// want has the status and a detail containing the text of want's "STATUS
+// detail", with a fix when it fails; and that every other result passes.
+func expectResults(t *testing.T, results []Result, want map[string]string, key func(check string) string) {
+	t.Helper()
+	for _, r := range results {
+		w, bad := want[key(r.Check)]
+		if !bad {
+			if r.Status != Pass {
+				t.Errorf("%s: %s %s", r.Check, r.Status, r.Detail)
+			}
+			continue
+		}
+		status, detail, _ := strings.Cut(w, " ")
+		if string(r.Status) != status || !strings.Contains(r.Detail, detail) {
+			t.Errorf("%s: %s %q\nwant %s ...%q...", r.Check, r.Status, r.Detail, status, detail)
+		}
+		if r.Status == Fail && r.Fix == "" {
+			t.Errorf("%s fails without a fix", r.Check)
+		}
 	}
 }

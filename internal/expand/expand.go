@@ -1,7 +1,8 @@
 // Package expand turns a LoadBalancer into the child objects the AWS Load
 // Balancer Controller provisions it from: one Service of type LoadBalancer
 // for L4, Ingresses of class alb and the Services their target groups need
-// for L7.
+// for L7, and on any layer a TargetGroupBinding (with the Service it needs)
+// for each target group that exists in AWS and has a backend.
 //
 // The expansion is pure: no client, no clock, and the same input always gives
 // the same objects in the same order. The reconciler, `lbo render` and the
@@ -44,10 +45,15 @@ func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 		objs, problems = expandL4(lb)
 	case lbov1.LayerL7:
 		objs, problems = expandL7(lb)
+	case lbov1.LayerExternal:
+		// No load balancer: AWS has it. The CRD gives every target group
+		// an existing target group and a backend.
+		objs = bindings(lb)
 	default:
-		problems = field.ErrorList{field.NotSupported(field.NewPath("spec", "layer"), lb.Spec.Layer, []string{string(lbov1.LayerL4), string(lbov1.LayerL7)})}
+		problems = field.ErrorList{field.NotSupported(field.NewPath("spec", "layer"), lb.Spec.Layer, []string{string(lbov1.LayerL4), string(lbov1.LayerL7), string(lbov1.LayerExternal)})}
 	}
 	problems = append(checkAWS(lb), problems...)
+	problems = append(problems, bindingProblems(lb)...)
 	if len(problems) > 0 {
 		return Result{Problems: problems}
 	}

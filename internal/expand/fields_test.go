@@ -28,6 +28,9 @@ var l4Bases = map[string]func(lb *lbov1.LoadBalancer){
 	"spec.listeners[0].quic": func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Listeners[0] = lbov1.Listener{Name: "udp", Port: 443, Protocol: lbov1.ProtocolUDP}
 	},
+	"spec.enablePrefixForIPv6SourceNAT": func(lb *lbov1.LoadBalancer) {
+		lb.Spec.IPAddressType = lbov1.IPAddressTypeDualStack
+	},
 }
 
 // settingFields set, one at a time, every field the L4 expansion maps. Those
@@ -57,6 +60,7 @@ var settingFields = []fieldCase{
 		lb.Spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = ptr.To(true)
 	}},
 	{"spec.allowICMPForPathMTUDiscovery", func(lb *lbov1.LoadBalancer) { lb.Spec.AllowICMPForPathMTUDiscovery = true }},
+	{"spec.enablePrefixForIPv6SourceNAT", func(lb *lbov1.LoadBalancer) { lb.Spec.EnablePrefixForIPv6SourceNAT = true }},
 	{"spec.listeners[0].quic", func(lb *lbov1.LoadBalancer) { lb.Spec.Listeners[0].QUIC = true }},
 	{"spec.listeners[0].attributes", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{TCPIdleTimeoutSeconds: ptr.To[int32](60)}
@@ -94,6 +98,15 @@ var l7Fields = []fieldCase{
 	{"spec.shieldAdvancedProtection", func(lb *lbov1.LoadBalancer) { lb.Spec.ShieldAdvancedProtection = ptr.To(false) }},
 	{"spec.targetGroups[0].backendProtocolVersion", func(lb *lbov1.LoadBalancer) {
 		lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
+	}},
+	{"spec.targetGroups[0].targetControlPort", func(lb *lbov1.LoadBalancer) { lb.Spec.TargetGroups[0].TargetControlPort = 3000 }},
+	{"spec.ipv4IPAMPoolID", func(lb *lbov1.LoadBalancer) { lb.Spec.IPv4IPAMPoolID = "ipam-pool-0123" }},
+	{"spec.customerOwnedIPv4Pool", func(lb *lbov1.LoadBalancer) { lb.Spec.CustomerOwnedIPv4Pool = "ipv4pool-coip-0123" }},
+	{"spec.frontendNLB", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.FrontendNLB = &lbov1.FrontendNLB{HealthCheck: &lbov1.FrontendNLBHealthCheck{Protocol: "HTTPS"}}
+	}},
+	{"spec.listeners[0].tls.requestCertificate", func(lb *lbov1.LoadBalancer) {
+		lb.Spec.Listeners[0].TLS = &lbov1.ListenerTLS{RequestCertificate: &lbov1.CertificateRequest{DomainNames: []string{"www.example.com"}}}
 	}},
 }
 
@@ -276,6 +289,9 @@ func TestEveryFieldIsCovered(t *testing.T) {
 		"spec.listeners[0].name", "spec.listeners[0].port", "spec.listeners[0].protocol", "spec.listeners[0].tls",
 		"spec.listeners[0].defaultAction", "spec.listeners[0].tls.certificateARNs", "spec.listeners[0].tls.sslPolicy",
 		"spec.targetGroups[0].name", "spec.targetGroups[0].backend", "spec.targetGroups[0].healthCheck",
+		// Both layers (and External) forward to a target group AWS has and
+		// bind its backend's targets to it (TestExistingTargetGroups).
+		"spec.targetGroups[0].existing",
 		// These steer the reconciler, not the children: both layers honour them.
 		"spec.allowReplacement", "spec.deletionPolicy", "spec.adoptExisting",
 		// The group's name and order reach the Ingress (the spec.group case

@@ -18,18 +18,20 @@ import (
 // settings the AWS Load Balancer Controller takes for a group's whole load
 // balancer (lbc.GroupSettings).
 var groupSettingFields = map[string]*field.Path{
-	lbc.IngressName:                 field.NewPath("spec", "loadBalancerName"),
-	lbc.IngressScheme:               field.NewPath("spec", "scheme"),
-	lbc.IngressIPAddressType:        field.NewPath("spec", "ipAddressType"),
-	lbc.IngressSubnets:              field.NewPath("spec", "subnets"),
-	lbc.IngressSecurityGroups:       field.NewPath("spec", "securityGroups"),
-	lbc.IngressManageBackendSGRules: field.NewPath("spec", "manageBackendSecurityGroupRules"),
-	lbc.IngressAttributes:           field.NewPath("spec", "loadBalancerAttributes"),
-	lbc.IngressWAFv2ACLARN:          field.NewPath("spec", "wafv2WebACLARN"),
-	lbc.IngressShieldAdvanced:       field.NewPath("spec", "shieldAdvancedProtection"),
-	lbc.IngressSSLRedirect:          field.NewPath("spec", "httpsRedirectPort"),
-	lbc.IngressMinimumCapacity:      field.NewPath("spec", "minimumCapacityUnits"),
-	lbc.IngressTags:                 field.NewPath("spec", "tags"),
+	lbc.IngressName:                  field.NewPath("spec", "loadBalancerName"),
+	lbc.IngressScheme:                field.NewPath("spec", "scheme"),
+	lbc.IngressIPAddressType:         field.NewPath("spec", "ipAddressType"),
+	lbc.IngressSubnets:               field.NewPath("spec", "subnets"),
+	lbc.IngressSecurityGroups:        field.NewPath("spec", "securityGroups"),
+	lbc.IngressManageBackendSGRules:  field.NewPath("spec", "manageBackendSecurityGroupRules"),
+	lbc.IngressAttributes:            field.NewPath("spec", "loadBalancerAttributes"),
+	lbc.IngressWAFv2ACLARN:           field.NewPath("spec", "wafv2WebACLARN"),
+	lbc.IngressShieldAdvanced:        field.NewPath("spec", "shieldAdvancedProtection"),
+	lbc.IngressSSLRedirect:           field.NewPath("spec", "httpsRedirectPort"),
+	lbc.IngressMinimumCapacity:       field.NewPath("spec", "minimumCapacityUnits"),
+	lbc.IngressTags:                  field.NewPath("spec", "tags"),
+	lbc.IngressIPAMIPv4PoolID:        field.NewPath("spec", "ipv4IPAMPoolID"),
+	lbc.IngressCustomerOwnedIPv4Pool: field.NewPath("spec", "customerOwnedIPv4Pool"),
 }
 
 // GroupConflicts are the settings of lb, whose Ingresses are mine (its
@@ -307,7 +309,7 @@ func ingressALBRules(ing *networkingv1.Ingress) []lbc.ALBRule {
 				if v, ok := ing.Annotations[lbc.IngressConditions(b.Name)]; ok {
 					var err error
 					if conditions, err = lbc.DecodeConditions(v); err != nil {
-						continue // conditions lbo cannot read (regexValues): left out of the comparison
+						continue // conditions lbo cannot read: left out of the comparison
 					}
 				}
 				for _, c := range conditions {

@@ -30,7 +30,9 @@ type l4 struct {
 type l4Listener struct {
 	listener *lbov1.Listener
 	path     *field.Path
-	tg       *lbov1.TargetGroup
+	// tg is the target group of the Service's port: the LoadBalancer's own
+	// pods, alone or weighed against others.
+	tg *lbov1.TargetGroup
 	// awsProtocol is the AWS listener protocol: TCP, UDP, TCP_UDP, TLS, QUIC
 	// or TCP_QUIC. The controller names listener attributes by it.
 	awsProtocol string
@@ -56,11 +58,13 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x.tls(listeners)
 	x.backendProtocol(listeners)
 	x.listenerAttributes(listeners)
-	x.targetGroupAttributes(listeners)
-	if len(lb.Spec.TargetGroups) > 0 {
-		// One Service carries one health check for all its ports: the CRD
-		// makes every target group's the same.
-		writeHealthCheck(x.w, lbc.ServiceHealthCheck, lb.Spec.TargetGroups[0].HealthCheck, spec.Child("targetGroups").Index(0).Child("healthCheck"))
+	attrs := x.targetGroupAttributes(listeners)
+	x.actions(listeners, attrs)
+	if i := slices.IndexFunc(lb.Spec.TargetGroups, func(t lbov1.TargetGroup) bool { return t.Existing == nil }); i >= 0 {
+		// One Service carries one health check for all its ports, and for
+		// the target groups of other Services it forwards to: the CRD
+		// makes every target group's the same (those AWS has keep theirs).
+		writeHealthCheck(x.w, lbc.ServiceHealthCheck, lb.Spec.TargetGroups[i].HealthCheck, spec.Child("targetGroups").Index(i).Child("healthCheck"))
 	}
 	x.loadBalancer()
 	if len(x.problems) > 0 {
@@ -68,8 +72,8 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	}
 
 	var selector map[string]string
-	if len(lb.Spec.TargetGroups) > 0 {
-		selector = lb.Spec.TargetGroups[0].Backend.Selector
+	if i := slices.IndexFunc(listeners, func(r l4Listener) bool { return r.tg != nil }); i >= 0 {
+		selector = listeners[i].tg.Backend.Selector // the CRD makes them all the same
 	}
 	svc := &corev1.Service{
 		ObjectMeta: childMeta(lb, lb.Name, x.w.Annotations),
@@ -91,7 +95,7 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	if problems := checkAnnotations(lb, "Service "+svc.Name, svc.Annotations, nil); len(problems) > 0 {
 		return nil, problems
 	}
-	return []client.Object{svc}, nil
+	return append([]client.Object{svc}, bindings(lb)...), nil
 }
 
 // listeners makes a Service port for each listener (two for TCP_UDP) and
@@ -103,9 +107,9 @@ func (x *l4) listeners(path *field.Path) ([]l4Listener, []corev1.ServicePort) {
 	var quicPaths []*field.Path
 	for i := range x.lb.Spec.Listeners {
 		l := &x.lb.Spec.Listeners[i]
-		tg := l4TargetGroup(x.lb, x.idx, *l)
+		tg := x.baseTargetGroup(*l, path.Index(i))
 		if tg == nil {
-			continue // the CRD refuses a listener without one
+			continue
 		}
 		port := corev1.ServicePort{Name: l.Name, Port: l.Port, TargetPort: intstr.FromInt32(tg.Backend.Port)}
 		awsProtocol := string(l.Protocol)
@@ -251,13 +255,18 @@ func (x *l4) listenerAttributes(listeners []l4Listener) {
 // reads target-group-attributes for all of them, overridden per port by
 // target-group-attributes.<port>: what all ports share goes in the first,
 // the rest in the second.
-func (x *l4) targetGroupAttributes(listeners []l4Listener) {
+//
+// It returns the attributes the controller gives the target group of a
+// Service port with that number, the port of another Service included (the
+// controller reads the annotations of the LoadBalancer's Service for the
+// target groups of the other Services it forwards to).
+func (x *l4) targetGroupAttributes(listeners []l4Listener) func(port int32) map[string]string {
 	perPort := make([]map[string]string, len(listeners))
 	for i, r := range listeners {
 		perPort[i] = targetGroupAttributeMap(r.tg.Attributes)
 	}
 	if len(perPort) == 0 {
-		return
+		return func(int32) map[string]string { return map[string]string{} }
 	}
 	common := maps.Clone(perPort[0])
 	for _, attrs := range perPort[1:] {
@@ -270,9 +279,92 @@ func (x *l4) targetGroupAttributes(listeners []l4Listener) {
 		return field.NewPath("spec", "targetGroups").Index(x.idx[listeners[i].tg.Name]).Child("attributes", "additional")
 	}
 	x.w.Map(lbc.ServiceTargetGroupAttributes, common, tgPath(0))
+	diffs := map[int32]map[string]string{}
 	for i, attrs := range perPort {
 		maps.DeleteFunc(attrs, func(k, _ string) bool { _, ok := common[k]; return ok })
 		x.w.Map(lbc.ServiceTargetGroupAttributesForPort(listeners[i].listener.Port), attrs, tgPath(i))
+		diffs[listeners[i].listener.Port] = attrs
+	}
+	return func(port int32) map[string]string {
+		attrs := maps.Clone(common)
+		maps.Copy(attrs, diffs[port])
+		return attrs
+	}
+}
+
+// actions writes the weighted forward of each listener that weighs its
+// target group against others: other Services' target groups (the
+// controller makes them with the settings of the LoadBalancer's Service:
+// its target type, health check, and target group attributes for their port
+// number) and target groups AWS has, by ARN.
+func (x *l4) actions(listeners []l4Listener, attrsOf func(port int32) map[string]string) {
+	type use struct {
+		protocol string // of the target group
+		path     *field.Path
+	}
+	uses := map[string]use{}
+	for _, r := range listeners {
+		l := r.listener
+		if l.DefaultAction == nil || l.DefaultAction.Forward == nil || len(l.DefaultAction.Forward.TargetGroups) == 0 {
+			continue
+		}
+		fwd := l.DefaultAction.Forward
+		fpath := r.path.Child("defaultAction", "forward")
+		cfg := &lbc.ServiceForwardConfig{}
+		for i, w := range fwd.TargetGroups {
+			tg := x.idx.find(x.lb, w.Name)
+			wpath := fpath.Child("targetGroups").Index(i)
+			switch {
+			case tg == nil:
+				continue // the CRD refuses a forward to a target group that is not there
+			case tg == r.tg:
+				cfg.BaseServiceWeight = ptr.To(w.Weight)
+			case tg.Existing != nil:
+				if tg.Existing.ARN == "" {
+					x.problems = append(x.problems, field.Required(field.NewPath("spec", "targetGroups").Index(x.idx[tg.Name]).Child("existing", "arn"),
+						"an L4 listener forwards to a target group AWS has by its ARN only (the AWS Load Balancer Controller takes no name there)"))
+					continue
+				}
+				cfg.TargetGroups = append(cfg.TargetGroups, lbc.ServiceTargetGroupTuple{TargetGroupARN: tg.Existing.ARN, Weight: ptr.To(w.Weight)})
+			case tg.Backend.Service != nil:
+				tgPath := field.NewPath("spec", "targetGroups").Index(x.idx[tg.Name])
+				svc := tg.Backend.Service
+				t := lbc.ServiceTargetGroupTuple{ServiceName: svc.Name, ServicePort: intstr.FromInt32(svc.Port), Weight: ptr.To(w.Weight)}
+				// Another Service's target group is TLS on a TLS listener
+				// unless decrypted, and the listener's protocol otherwise.
+				tls := tg.BackendProtocol == lbov1.BackendProtocolTLS
+				if l.Protocol == lbov1.ProtocolTLS && !tls {
+					t.Decrypt = ptr.To(true)
+				}
+				if tls && l.Protocol != lbov1.ProtocolTLS {
+					x.problems = append(x.problems, field.Invalid(tgPath.Child("backendProtocol"), tg.BackendProtocol,
+						"the target group is forwarded to by "+r.path.String()+", which is not TLS: the AWS Load Balancer Controller encrypts to the targets of TLS listeners only"))
+				}
+				key := svc.Name + ":" + lbc.EncodeInt(svc.Port)
+				u := use{protocol: r.awsProtocol, path: wpath}
+				if t.Decrypt != nil {
+					u.protocol = string(lbov1.ProtocolTCP)
+				}
+				if prev, ok := uses[key]; ok && prev.protocol != u.protocol {
+					x.problems = append(x.problems, field.Invalid(wpath.Child("name"), w.Name, fmt.Sprintf(
+						"%s forwards to the same Service port with protocol %s, this one with %s; the AWS Load Balancer Controller makes one target group per Service port, with one protocol",
+						prev.path, prev.protocol, u.protocol)))
+				}
+				uses[key] = u
+				if want, got := attrsOf(svc.Port), targetGroupAttributeMap(tg.Attributes); !maps.Equal(want, got) {
+					enc, _ := lbc.EncodeMap(want)
+					x.problems = append(x.problems, field.Invalid(tgPath.Child("attributes"), got, fmt.Sprintf(
+						"the AWS Load Balancer Controller gives the target group of Service %s port %d the target group attributes of the LoadBalancer's own Service for port %d (%q): declare exactly those",
+						svc.Name, svc.Port, svc.Port, enc)))
+				}
+				cfg.TargetGroups = append(cfg.TargetGroups, t)
+			}
+		}
+		if st := fwd.Stickiness; st != nil {
+			cfg.TargetGroupStickinessConfig = &lbc.ServiceTargetGroupStickiness{Enabled: ptr.To(st.Enabled)}
+		}
+		v, err := lbc.EncodeServiceAction(lbc.ServiceAction{Type: lbc.ActionForward, ForwardConfig: cfg})
+		x.w.Set(lbc.ServiceListenerAction(r.awsProtocol, l.Port), fpath, fwd, v, err)
 	}
 }
 
@@ -323,6 +415,9 @@ func (x *l4) loadBalancer() {
 		{lbc.ServiceEIPAllocations, "elasticIPAllocation", func(a *lbov1.StaticAddress) string { return a.ElasticIPAllocation }},
 		{lbc.ServicePrivateIPv4Addresses, "privateIPv4Address", func(a *lbov1.StaticAddress) string { return a.PrivateIPv4Address }},
 		{lbc.ServiceIPv6Addresses, "ipv6Address", func(a *lbov1.StaticAddress) string { return a.IPv6Address }},
+		// The controller pairs source NAT prefixes with the subnets by
+		// position in the subnets annotation.
+		{lbc.ServiceSourceNATIPv6Prefixes, "sourceNATIPv6Prefix", func(a *lbov1.StaticAddress) string { return a.SourceNATIPv6Prefix }},
 	} {
 		var values []string
 		var paths []*field.Path
@@ -340,6 +435,9 @@ func (x *l4) loadBalancer() {
 	x.w.OnOff(lbc.ServicePrivateLinkSGRules, spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic)
 	if spec.AllowICMPForPathMTUDiscovery {
 		x.w.OnOff(lbc.ServiceICMPForPathMTUDiscovery, ptr.To(true))
+	}
+	if spec.EnablePrefixForIPv6SourceNAT {
+		x.w.OnOff(lbc.ServiceEnablePrefixForIPv6SourceNAT, ptr.To(true))
 	}
 }
 
@@ -373,15 +471,72 @@ func loadBalancerAttributeMap(a *lbov1.LoadBalancerAttributes) map[string]string
 	return attrs
 }
 
-// l4TargetGroup is the target group an L4 listener forwards to: the one its
-// default action names, or the only one there is. The CRD makes one of them
-// exist.
+// l4TargetGroup is the target group the controller makes behind an NLB
+// listener: the Service port's, of the LoadBalancer's own pods (see
+// baseTargetGroup, which reports what is wrong with a listener; this one
+// only finds it, or nil).
 func l4TargetGroup(lb *lbov1.LoadBalancer, idx targetGroupIndex, l lbov1.Listener) *lbov1.TargetGroup {
 	switch {
 	case l.DefaultAction == nil && len(lb.Spec.TargetGroups) == 1:
 		return &lb.Spec.TargetGroups[0]
 	case l.DefaultAction == nil || l.DefaultAction.Forward == nil:
 		return nil
+	case l.DefaultAction.Forward.TargetGroup != "":
+		return idx.find(lb, l.DefaultAction.Forward.TargetGroup)
 	}
-	return idx.find(lb, l.DefaultAction.Forward.TargetGroup)
+	for _, w := range l.DefaultAction.Forward.TargetGroups {
+		if tg := idx.find(lb, w.Name); tg != nil && isBase(tg) {
+			return tg
+		}
+	}
+	return nil
+}
+
+// isBase reports whether tg is a target group of the L4 LoadBalancer's own
+// pods: the target group the controller makes for a port of its Service.
+func isBase(tg *lbov1.TargetGroup) bool { return tg.Backend.Selector != nil && tg.Existing == nil }
+
+// baseTargetGroup is the target group of the Service port of an L4 listener
+// at path: the one its default action names, the only one there is, or the
+// one of its weighted forward that selects the LoadBalancer's pods. The
+// controller always forwards an NLB listener to the target group of the
+// Service's port and weighs others against it, so there is exactly one.
+func (x *l4) baseTargetGroup(l lbov1.Listener, path *field.Path) *lbov1.TargetGroup {
+	lb := x.lb
+	fwd := path.Child("defaultAction", "forward")
+	switch {
+	case l.DefaultAction == nil && len(lb.Spec.TargetGroups) == 1:
+		if tg := &lb.Spec.TargetGroups[0]; isBase(tg) {
+			return tg
+		}
+		x.problems = append(x.problems, field.Required(path.Child("defaultAction"), "the only target group is not one of the LoadBalancer's own pods (backend.selector, not existing): the Network Load Balancer's Service forwards to its pods, alone or weighed against others"))
+		return nil
+	case l.DefaultAction == nil || l.DefaultAction.Forward == nil:
+		return nil // the CRD refuses it
+	case l.DefaultAction.Forward.TargetGroup != "":
+		tg := x.idx.find(lb, l.DefaultAction.Forward.TargetGroup)
+		if tg != nil && !isBase(tg) {
+			x.problems = append(x.problems, field.Invalid(fwd.Child("targetGroup"), tg.Name, "an L4 listener forwards to the LoadBalancer's own pods (a target group with backend.selector, not existing); weigh another Service's or an existing target group against them with targetGroups"))
+			return nil
+		}
+		return tg
+	}
+	var base *lbov1.TargetGroup
+	for i, w := range l.DefaultAction.Forward.TargetGroups {
+		tg := x.idx.find(lb, w.Name)
+		if tg == nil || !isBase(tg) {
+			continue
+		}
+		if base != nil {
+			x.problems = append(x.problems, field.Invalid(fwd.Child("targetGroups").Index(i).Child("name"), w.Name,
+				"a weighted forward of an L4 listener has one target group of the LoadBalancer's own pods (backend.selector): the Service's port has one target group; weigh other pods through their own Service (backend.service)"))
+			return nil
+		}
+		base = tg
+	}
+	if base == nil {
+		x.problems = append(x.problems, field.Required(fwd.Child("targetGroups"),
+			"a weighted forward of an L4 listener includes a target group of the LoadBalancer's own pods (backend.selector, not existing): the AWS Load Balancer Controller always forwards to the target group of the Service's port, and weighs the others against it"))
+	}
+	return base
 }

@@ -270,8 +270,8 @@ func (x *l7) needsOf(a lbov1.Action, auth *lbov1.Authentication, authPath, path 
 	first := ""
 	for i, w := range weighted {
 		k, ok := x.idx[w.Name]
-		if !ok || x.lb.Spec.TargetGroups[k].Backend.Service == nil {
-			continue // backend reports unknown names
+		if !ok || x.lb.Spec.TargetGroups[k].Backend.Service == nil || x.lb.Spec.TargetGroups[k].Existing != nil {
+			continue // backend reports unknown names; an existing target group is forwarded to by ARN or name
 		}
 		annotations := x.l7TargetGroupAnnotations(k)
 		key := identity(annotations)

@@ -139,7 +139,10 @@ func overriddenField(i int, o lbc.ServiceOverride) *field.Path {
 	case strings.HasPrefix(o.Key, lbc.IngressPrefix+"auth-"):
 		return spec.Child("authentication")
 	}
-	return tg // the target control port: lbo has no field for it
+	if _, _, ok := lbc.CutIngressTargetControlPort(o.Key); ok {
+		return tg.Child("targetControlPort")
+	}
+	return tg
 }
 
 // overrideMessage says what the Service's annotation does.
@@ -155,9 +158,6 @@ func overrideMessage(svc *corev1.Service, o lbc.ServiceOverride) string {
 			svc.Namespace, svc.Name, o.Key, strings.Join(o.TagKeys, ", "))
 	case lbc.IngressMultiClusterTG:
 		what = fmt.Sprintf("Service %s/%s carries %s: %q, which makes the AWS Load Balancer Controller share the target group with other clusters", svc.Namespace, svc.Name, o.Key, o.Value)
-	}
-	if strings.HasPrefix(o.Key, lbc.IngressPrefix+"target-control-port.") {
-		return what + ", a target control port lbo has no field for; remove the annotation from the Service (lbo does not change Services it does not own)"
 	}
 	if slices.Contains([]string{lbc.IngressTargetGroupAttributes, lbc.IngressTargetNodeLabels}, o.Key) {
 		what += " (the whole annotation, not key by key)"

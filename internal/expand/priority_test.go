@@ -190,6 +190,11 @@ func checkDeclaredOrder(t *testing.T, in string, lb *lbov1.LoadBalancer, res exp
 			if host != ir.Host {
 				continue
 			}
+			// Regex paths are a condition of one Ingress path without a path.
+			regex := slices.ContainsFunc(c.Paths, func(m lbov1.PathMatch) bool { return m.Type == lbov1.PathRegex })
+			if regex && p.Path == "" && p.Backend.Service != nil && p.Backend.Service.Name == "rule-"+rule.Name {
+				return i
+			}
 			if len(c.Paths) == 0 && p.Path == "/" && p.Backend.Service != nil &&
 				(p.Backend.Service.Port.Name != "use-annotation" || p.Backend.Service.Name == "rule-"+rule.Name) {
 				return i

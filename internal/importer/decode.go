@@ -11,11 +11,13 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
-// Decode reads the Services and Ingresses in a stream of YAML or JSON
-// documents, including those in a List (kubectl get -o yaml). Other kinds
-// are skipped.
+// Decode reads the Services, Ingresses and TargetGroupBindings in a stream of
+// YAML or JSON documents, including those in a List (kubectl get -o yaml).
+// Other kinds are skipped.
 func Decode(r io.Reader) ([]client.Object, error) {
 	dec := utilyaml.NewYAMLOrJSONDecoder(r, 4096)
 	var objs []client.Object
@@ -58,6 +60,9 @@ func typed(u unstructured.Unstructured) (client.Object, error) {
 		obj = &corev1.Service{}
 	case networkingv1.SchemeGroupVersion.WithKind("Ingress"):
 		obj = &networkingv1.Ingress{}
+	case lbc.TargetGroupBindingGVK:
+		// The importer reads the fields it knows and names the others.
+		return &u, nil
 	default:
 		return nil, nil
 	}

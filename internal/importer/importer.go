@@ -17,6 +17,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -66,7 +67,10 @@ type Options struct {
 // Controller's class and each Service it provisions a Network Load Balancer
 // for. The Services an Ingress's backends name may be part of objs: those lbo
 // made for a selector target group become that target group again, and named
-// ports are resolved. Other objects are left alone.
+// ports are resolved. TargetGroupBindings that register targets in target
+// groups AWS has become target groups with existing and a backend: of the
+// LoadBalancer that made them, when lbo did, or of a LoadBalancer of layer
+// External (one per binding made by hand). Other objects are left alone.
 //
 // Each LoadBalancer is checked as the API server and lbo would check it
 // (defaults, OpenAPI and CEL validation, expansion); what fails is a note.
@@ -76,6 +80,11 @@ func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 	}
 	in := newInput(objs)
 	var res Result
+	type imported struct {
+		lb     *lbov1.LoadBalancer
+		object string
+	}
+	var lbs []imported
 	for _, obj := range objs {
 		var lb *lbov1.LoadBalancer
 		var notes []Note
@@ -105,8 +114,22 @@ func Import(ctx context.Context, objs []client.Object, opts Options) Result {
 		if lb == nil {
 			continue
 		}
-		res.Notes = append(res.Notes, check(ctx, lb, objectName(obj))...)
-		res.LoadBalancers = append(res.LoadBalancers, lb)
+		lbs = append(lbs, imported{lb, objectName(obj)})
+	}
+	// TargetGroupBindings join the LoadBalancer that made them, or make
+	// LoadBalancers of layer External.
+	byName := map[string]*lbov1.LoadBalancer{}
+	for _, i := range lbs {
+		byName[i.lb.Namespace+"/"+i.lb.Name] = i.lb
+	}
+	external, notes := importBindings(in, byName)
+	res.Notes = append(res.Notes, notes...)
+	for _, lb := range external {
+		lbs = append(lbs, imported{lb, "LoadBalancer " + lb.Namespace + "/" + lb.Name + " (of layer External)"})
+	}
+	for _, i := range lbs {
+		res.Notes = append(res.Notes, check(ctx, i.lb, i.object)...)
+		res.LoadBalancers = append(res.LoadBalancers, i.lb)
 	}
 	slices.SortStableFunc(res.LoadBalancers, func(a, b *lbov1.LoadBalancer) int {
 		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
@@ -154,16 +177,23 @@ func validate(ctx context.Context, lb *lbov1.LoadBalancer) (field.ErrorList, err
 	return s.Validate(ctx, u), nil
 }
 
-// input indexes the Services of the input by namespace and name.
+// input indexes the Services of the input by namespace and name, and holds
+// its TargetGroupBindings.
 type input struct {
 	services map[string]*corev1.Service
+	bindings []*unstructured.Unstructured
 }
 
 func newInput(objs []client.Object) *input {
 	in := &input{services: map[string]*corev1.Service{}}
 	for _, obj := range objs {
-		if svc, ok := obj.(*corev1.Service); ok {
-			in.services[svc.Namespace+"/"+svc.Name] = svc
+		switch o := obj.(type) {
+		case *corev1.Service:
+			in.services[o.Namespace+"/"+o.Name] = o
+		case *unstructured.Unstructured:
+			if o.GroupVersionKind() == lbc.TargetGroupBindingGVK {
+				in.bindings = append(in.bindings, o)
+			}
 		}
 	}
 	return in
@@ -175,8 +205,11 @@ func (in *input) service(namespace, name string) *corev1.Service {
 
 func objectName(obj client.Object) string {
 	kind := "Service"
-	if _, ok := obj.(*networkingv1.Ingress); ok {
+	switch o := obj.(type) {
+	case *networkingv1.Ingress:
 		kind = "Ingress"
+	case *unstructured.Unstructured:
+		kind = o.GetKind()
 	}
 	if obj.GetNamespace() == "" {
 		return kind + " " + obj.GetName()
@@ -257,14 +290,13 @@ var controllerFinalizers = map[string]bool{
 // annotationHints say why common annotations lbo has no field for are not
 // carried over, and what to do instead.
 var annotationHints = map[string]string{
-	lbc.ServiceProxyProtocol:                "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
-	lbc.ServiceProxyProtocolPerTargetGroup:  "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
-	lbc.ServiceAccessLogEnabled:             "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	lbc.ServiceAccessLogS3BucketName:        "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	lbc.ServiceAccessLogS3BucketPrefix:      "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
-	lbc.ServiceCrossZoneLoadBalancing:       "it is deprecated; set spec.loadBalancerAttributes.crossZoneLoadBalancing",
-	lbc.ServiceEnablePrefixForIPv6SourceNAT: "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
-	lbc.ServiceSourceNATIPv6Prefixes:        "lbo does not support IPv6 source NAT yet (see docs/annotations.md)",
+	lbc.ServiceProxyProtocol:               "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	lbc.ServiceProxyProtocolPerTargetGroup: "set spec.targetGroups[].attributes.proxyProtocolV2 on the target groups that expect the header",
+	lbc.ServiceAccessLogEnabled:            "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceAccessLogS3BucketName:       "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceAccessLogS3BucketPrefix:     "it is deprecated; set spec.loadBalancerAttributes.accessLogs",
+	lbc.ServiceCrossZoneLoadBalancing:      "it is deprecated; set spec.loadBalancerAttributes.crossZoneLoadBalancing",
+	lbc.IngressUseRegexPathMatch:           "lbo reads it with the paths it turns into Regex paths; it is false or has no ImplementationSpecific path to apply to",
 }
 
 func annotationMessage(key, value string) string {

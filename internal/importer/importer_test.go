@@ -214,7 +214,7 @@ items:
 	}
 	for _, want := range []string{
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/tags]: not carried over: the AWS Load Balancer Controller refuses it too",
-		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.admin]: rule not carried over: lbo rules have no path-pattern condition",
+		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.admin]: rule not carried over: lbo rules take one path-pattern condition, of regexValues only",
 		"Ingress shop/web: metadata.annotations[alb.ingress.kubernetes.io/actions.admin]: not carried over: no backend names it, or the rule using it could not be",
 		"Ingress shop/web: spec.tls: not carried over",
 		"Ingress shop/web: metadata.labels[team]: not carried over",

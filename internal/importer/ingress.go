@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -40,6 +41,12 @@ type ingressImport struct {
 	defaultAction *lbov1.Action
 	// ruleNames are the rule names taken.
 	ruleNames map[string]bool
+	// regexPaths says that use-regex-path-match makes the controller read
+	// ImplementationSpecific paths as regular expressions.
+	regexPaths bool
+	// requested is the certificate request of the HTTPS listeners, when
+	// the Ingress asks the controller for a certificate.
+	requested *lbov1.CertificateRequest
 }
 
 // importIngress makes the L7 LoadBalancer of an Ingress: listeners from
@@ -77,6 +84,17 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		spec.WAFv2WebACLARN = lbc.DecodeString(v)
 		lbs.track("spec.wafv2WebACLARN", func() { spec.WAFv2WebACLARN = "" }, annotationField(lbc.IngressWAFv2ACLARN))
 	}
+	if v, ok := lbs.get(lbc.IngressIPAMIPv4PoolID); ok {
+		spec := &x.lb.Spec
+		spec.IPv4IPAMPoolID = lbc.DecodeString(v)
+		lbs.track("spec.ipv4IPAMPoolID", func() { spec.IPv4IPAMPoolID = "" }, annotationField(lbc.IngressIPAMIPv4PoolID))
+	}
+	if v, ok := lbs.get(lbc.IngressCustomerOwnedIPv4Pool); ok {
+		spec := &x.lb.Spec
+		spec.CustomerOwnedIPv4Pool = lbc.DecodeString(v)
+		lbs.track("spec.customerOwnedIPv4Pool", func() { spec.CustomerOwnedIPv4Pool = "" }, annotationField(lbc.IngressCustomerOwnedIPv4Pool))
+	}
+	x.frontendNLB(lbs)
 	x.l7Settings(lbs)
 	x.listenerSettings(lbs)
 	if b := lbs.boolean(lbc.IngressShieldAdvanced); b != nil {
@@ -109,9 +127,13 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 	}
 	x.defaultAction = defaultAction
 
+	if b := lbs.boolean(lbc.IngressUseRegexPathMatch); b != nil {
+		x.regexPaths = *b
+	}
 	for i, r := range ing.Spec.Rules {
 		x.rule(r, fmt.Sprintf("spec.rules[%d]", i))
 	}
+	x.certificateNames()
 
 	// Health check annotations of the Ingress apply to the target groups of
 	// Services lbo did not make (those it made state their own).
@@ -149,7 +171,7 @@ func importIngress(ctx context.Context, ing *networkingv1.Ingress, in *input) (*
 		}
 	}
 
-	if len(ing.Spec.TLS) > 0 {
+	if len(ing.Spec.TLS) > 0 && x.requested == nil {
 		x.note("spec.tls", "not carried over: lbo does not discover certificates from hosts; give the HTTPS listener's tls.certificateARNs")
 	}
 	spec, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&ing.Spec)
@@ -185,6 +207,21 @@ func (x *ingressImport) listeners() {
 	if v, ok := ann[lbc.IngressCertificateARN]; ok {
 		x.consumed[lbc.IngressCertificateARN] = true
 		tls = &lbov1.ListenerTLS{CertificateARNs: lbc.DecodeList(v)}
+	} else if v, ok := ann[lbc.IngressCreateACMCertificate]; ok {
+		// Explicit certificates win over a requested one; without them the
+		// controller requests one for the Ingress's hosts.
+		x.consumed[lbc.IngressCreateACMCertificate] = true
+		if b, err := lbc.DecodeBool(v); err != nil {
+			x.annotationNote(lbc.IngressCreateACMCertificate, fmt.Sprintf("not carried over: %v", err))
+		} else if b {
+			x.requested = &lbov1.CertificateRequest{}
+			if ca, ok := ann[lbc.IngressACMPCAARN]; ok {
+				x.requested.CertificateAuthorityARN, x.consumed[lbc.IngressACMPCAARN] = lbc.DecodeString(ca), true
+			}
+			tls = &lbov1.ListenerTLS{RequestCertificate: x.requested}
+		}
+	}
+	if tls != nil {
 		if p, ok := ann[lbc.IngressSSLPolicy]; ok {
 			tls.SSLPolicy, x.consumed[lbc.IngressSSLPolicy] = lbc.DecodeString(p), true
 		}
@@ -209,6 +246,9 @@ func (x *ingressImport) listeners() {
 		}
 		if l.Protocol == lbov1.ProtocolHTTPS && tls != nil {
 			l.TLS = tls.DeepCopy()
+			if x.requested != nil {
+				l.TLS.RequestCertificate = x.requested // shared: certificateNames fills in its names
+			}
 		}
 		x.lb.Spec.Listeners = append(x.lb.Spec.Listeners, l)
 	}
@@ -232,12 +272,18 @@ func (x *ingressImport) rule(r networkingv1.IngressRule, path string) {
 	}
 	for j, p := range r.HTTP.Paths {
 		pp := fmt.Sprintf("%s.http.paths[%d]", path, j)
-		m, ok := pathMatch(p)
+		m, ok := x.pathMatch(p)
 		if !ok {
 			x.note(pp+".path", fmt.Sprintf("path not carried over: %q with pathType %s is not a path lbo can match", p.Path, ptrString(p.PathType)))
 			continue
 		}
-		if runBackend == nil || !equalBackend(*runBackend, p.Backend) || len(run) == 5 {
+		// A rule's Regex paths are at most 3 (one condition), and other
+		// paths do not go with them.
+		limit := 5
+		if m.Type == lbov1.PathRegex {
+			limit = 3
+		}
+		if runBackend == nil || !equalBackend(*runBackend, p.Backend) || len(run) == limit || len(run) > 0 && (run[0].Type == lbov1.PathRegex) != (m.Type == lbov1.PathRegex) {
 			flush()
 			b := p.Backend
 			runBackend, runPath = &b, pp
@@ -247,15 +293,26 @@ func (x *ingressImport) rule(r networkingv1.IngressRule, path string) {
 	flush()
 }
 
-func pathMatch(p networkingv1.HTTPIngressPath) (lbov1.PathMatch, bool) {
+// pathMatch is the lbo path of an Ingress path. An ImplementationSpecific
+// path without a path (its path condition comes from the conditions
+// annotation) is the empty PathMatch.
+func (x *ingressImport) pathMatch(p networkingv1.HTTPIngressPath) (lbov1.PathMatch, bool) {
+	implementationSpecific := ptrString(p.PathType) != string(networkingv1.PathTypeExact) && ptrString(p.PathType) != string(networkingv1.PathTypePrefix)
+	if p.Path == "" && implementationSpecific {
+		return lbov1.PathMatch{}, true
+	}
 	if !strings.HasPrefix(p.Path, "/") {
 		return lbov1.PathMatch{}, false
 	}
-	switch ptrString(p.PathType) {
-	case string(networkingv1.PathTypeExact):
+	switch {
+	case !implementationSpecific && ptrString(p.PathType) == string(networkingv1.PathTypeExact):
 		return lbov1.PathMatch{Path: p.Path, Type: lbov1.PathExact}, true
-	case string(networkingv1.PathTypePrefix):
+	case !implementationSpecific:
 		return lbov1.PathMatch{Path: p.Path, Type: lbov1.PathPrefix}, true
+	case x.regexPaths:
+		// use-regex-path-match: the path after its leading '/' is a regex.
+		x.consumed[lbc.IngressUseRegexPathMatch] = true
+		return lbov1.PathMatch{Path: p.Path[1:], Type: lbov1.PathRegex}, p.Path != "/"
 	default:
 		// The controller passes an ImplementationSpecific path to the ALB
 		// as a path pattern.
@@ -273,11 +330,11 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 		rule.Conditions.Hosts = []string{host}
 	}
 	// lbo renders a rule without paths as the path / (Prefix); import it so.
-	rule.Conditions.Paths = paths
+	rule.Conditions.Paths = slices.DeleteFunc(slices.Clone(paths), func(m lbov1.PathMatch) bool { return m.Path == "" })
+	pathless := len(rule.Conditions.Paths) < len(paths)
 
 	base := "rule"
-	if s := backend.Service; s != nil && s.Port.Name == lbc.UseAnnotation {
-		base = strings.TrimPrefix(s.Name, "rule-")
+	if s := backend.Service; s != nil {
 		conds, ok := x.conditions(s.Name, host)
 		if !ok {
 			return
@@ -285,10 +342,29 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 		if len(conds.Hosts) > 0 {
 			rule.Conditions.Hosts = conds.Hosts
 		}
+		rule.Conditions.HostRegexes = conds.HostRegexes
 		rule.Conditions.Headers = conds.Headers
 		rule.Conditions.QueryStrings = conds.QueryStrings
 		rule.Conditions.Methods = conds.Methods
 		rule.Conditions.SourceIPs = conds.SourceIPs
+		switch {
+		case len(conds.Paths) > 0 && (len(rule.Conditions.Paths) > 0 || !pathless):
+			x.annotationNote(lbc.IngressConditions(s.Name), "rule not carried over: its path condition of regular expressions goes with paths of the Ingress, which the AWS Load Balancer Controller refuses (a path condition takes values or regular expressions)")
+			return
+		case len(conds.Paths) > 0:
+			rule.Conditions.Paths = conds.Paths
+		case pathless:
+			x.note(path, "rule not carried over: a path without a path matches everything only in lbo's rules without paths; give the path / (Prefix)")
+			return
+		}
+		t, ok := x.transforms(s.Name)
+		if !ok {
+			return
+		}
+		rule.Transforms = t
+		if s.Port.Name == lbc.UseAnnotation {
+			base = strings.TrimPrefix(s.Name, "rule-")
+		}
 	}
 	action, ok := x.action(backend, path+".backend")
 	if !ok {
@@ -296,7 +372,7 @@ func (x *ingressImport) addRule(host string, paths []lbov1.PathMatch, backend ne
 		return
 	}
 	rule.Action = *action
-	if action.Forward != nil && action.Forward.TargetGroup != "" {
+	if action.Forward != nil && action.Forward.TargetGroup != "" && backend.Service.Port.Name != lbc.UseAnnotation {
 		base = action.Forward.TargetGroup
 	}
 	rule.Name = x.uniqueRuleName(base)
@@ -331,6 +407,13 @@ func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleCondition
 			if c.HostHeaderConfig == nil {
 				return refuse("its host-header condition has no hostHeaderConfig")
 			}
+			if r := c.HostHeaderConfig.RegexValues; len(r) > 0 {
+				if host != "" || len(c.HostHeaderConfig.Values) > 0 || conds.HostRegexes != nil {
+					return refuse("the AWS Load Balancer Controller refuses a host condition with both values (or the Ingress rule's host) and regexValues, and lbo takes one host condition")
+				}
+				conds.HostRegexes = r
+				continue
+			}
 			values := c.HostHeaderConfig.Values
 			if host != "" {
 				// Both the rule's host and the condition must match.
@@ -345,7 +428,7 @@ func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleCondition
 			if c.HTTPHeaderConfig == nil {
 				return refuse("its http-header condition has no httpHeaderConfig")
 			}
-			conds.Headers = append(conds.Headers, lbov1.HeaderMatch{Name: c.HTTPHeaderConfig.Name, Values: c.HTTPHeaderConfig.Values})
+			conds.Headers = append(conds.Headers, lbov1.HeaderMatch{Name: c.HTTPHeaderConfig.Name, Values: c.HTTPHeaderConfig.Values, Regexes: c.HTTPHeaderConfig.RegexValues})
 		case lbc.ConditionQueryString:
 			if c.QueryStringConfig == nil || conds.QueryStrings != nil {
 				return refuse("lbo rules take one query-string condition, with a queryStringConfig")
@@ -363,11 +446,90 @@ func (x *ingressImport) conditions(name, host string) (conds lbov1.RuleCondition
 				return refuse("lbo rules take one source-ip condition, with a sourceIpConfig")
 			}
 			conds.SourceIPs = c.SourceIPConfig.Values
+		case lbc.ConditionPathPattern:
+			// lbo writes Regex paths so; plain path patterns are the Ingress
+			// rule's paths.
+			if c.PathPatternConfig == nil || len(c.PathPatternConfig.Values) > 0 || len(c.PathPatternConfig.RegexValues) == 0 || conds.Paths != nil {
+				return refuse("lbo rules take one path-pattern condition, of regexValues only (other paths are the Ingress rule's)")
+			}
+			for _, r := range c.PathPatternConfig.RegexValues {
+				conds.Paths = append(conds.Paths, lbov1.PathMatch{Path: r, Type: lbov1.PathRegex})
+			}
 		default:
 			return refuse(fmt.Sprintf("lbo rules have no %s condition", c.Field))
 		}
 	}
 	return conds, true
+}
+
+// transforms reads the transforms annotation of a backend into the rule's
+// transforms; ok is false, with a note, when it cannot be carried: the rule
+// would then reach its targets unrewritten.
+func (x *ingressImport) transforms(name string) (*lbov1.RuleTransforms, bool) {
+	key := lbc.IngressTransforms(name)
+	v, found := x.ing.Annotations[key]
+	if !found {
+		return nil, true
+	}
+	x.consumed[key] = true
+	list, err := lbc.DecodeTransforms(v)
+	refuse := func(why string) (*lbov1.RuleTransforms, bool) {
+		x.annotationNote(key, fmt.Sprintf("rule not carried over: %s, and without it the rule would send its requests unrewritten (value %q)", why, v))
+		return nil, false
+	}
+	if err != nil {
+		return refuse(err.Error())
+	}
+	t := &lbov1.RuleTransforms{}
+	for _, tr := range list {
+		var cfg *lbc.RewriteConfig
+		var into **lbov1.Rewrite
+		switch tr.Type {
+		case lbc.TransformHostHeaderRewrite:
+			cfg, into = tr.HostHeaderRewriteConfig, &t.HostHeader
+		case lbc.TransformURLRewrite:
+			cfg, into = tr.URLRewriteConfig, &t.URL
+		default:
+			return refuse(fmt.Sprintf("lbo has no %q transform", tr.Type))
+		}
+		if cfg == nil || len(cfg.Rewrites) != 1 || *into != nil {
+			return refuse("lbo takes one rewrite of each type per rule, as AWS does")
+		}
+		*into = &lbov1.Rewrite{Regex: cfg.Rewrites[0].Regex, Replace: cfg.Rewrites[0].Replace}
+	}
+	if t.HostHeader == nil && t.URL == nil {
+		return nil, true
+	}
+	return t, true
+}
+
+// certificateNames gives a requested certificate the names of spec.tls that
+// the rules' hosts do not give: the controller names the certificate after
+// both.
+func (x *ingressImport) certificateNames() {
+	if x.requested == nil {
+		return
+	}
+	hosts := map[string]bool{}
+	for _, r := range x.lb.Spec.Rules {
+		for _, h := range r.Conditions.Hosts {
+			hosts[h] = true
+		}
+	}
+	names := map[string]bool{}
+	for _, t := range x.ing.Spec.TLS {
+		for _, h := range t.Hosts {
+			if !hosts[h] {
+				names[h] = true
+			}
+		}
+		if t.SecretName != "" {
+			x.note("spec.tls", "secretName not carried over: the AWS Load Balancer Controller takes certificates from ACM only")
+		}
+	}
+	if len(names) > 0 {
+		x.requested.DomainNames = slices.Sorted(maps.Keys(names))
+	}
 }
 
 var ruleNamePattern = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
@@ -426,8 +588,14 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 	case a.Type == lbc.ActionForward && a.ForwardConfig != nil:
 		fwd := &lbov1.ForwardAction{}
 		for i, t := range a.ForwardConfig.TargetGroups {
+			weight := int32(1) // lbo's default, as the controller's
+			if t.Weight != nil {
+				weight = *t.Weight
+			}
 			if t.ServiceName == "" {
-				return fail("a forward to a target group ARN or name; lbo forwards to Services and pods")
+				tg := x.existingTargetGroup(lbov1.ExistingTargetGroup{ARN: t.TargetGroupARN, Name: t.TargetGroupName})
+				fwd.TargetGroups = append(fwd.TargetGroups, lbov1.WeightedTargetGroup{Name: tg, Weight: weight})
+				continue
 			}
 			port := networkingv1.ServiceBackendPort{Number: t.ServicePort.IntVal}
 			if t.ServicePort.Type == intstr.String {
@@ -441,11 +609,12 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 			if !ok {
 				return nil, false
 			}
-			weight := int32(1) // lbo's default, as the controller's
-			if t.Weight != nil {
-				weight = *t.Weight
-			}
 			fwd.TargetGroups = append(fwd.TargetGroups, lbov1.WeightedTargetGroup{Name: tg, Weight: weight})
+		}
+		if len(fwd.TargetGroups) == 1 && a.ForwardConfig.TargetGroupStickinessConfig == nil && a.ForwardConfig.TargetGroups[0].ServiceName == "" {
+			// lbo writes a forward to one target group AWS has as this very
+			// action.
+			fwd = &lbov1.ForwardAction{TargetGroup: fwd.TargetGroups[0].Name}
 		}
 		if st := a.ForwardConfig.TargetGroupStickinessConfig; st != nil {
 			fwd.Stickiness = &lbov1.ForwardStickiness{Enabled: st.Enabled}
@@ -528,12 +697,50 @@ func (x *ingressImport) targetGroup(svcName string, port networkingv1.ServiceBac
 		}
 		readL7TargetGroupSettings(&tg, svc.Annotations, objectName(svc), map[string]bool{}, &x.notes)
 	}
+	// The target control port: the controller reads it from the Service
+	// first, then the Ingress.
+	tcp := lbc.IngressTargetControlPort(svcName, number)
+	if v, ok := x.ing.Annotations[tcp]; ok {
+		x.consumed[tcp] = true
+		if n, err := lbc.DecodeInt(v); err != nil {
+			x.annotationNote(tcp, fmt.Sprintf("not carried over: %v", err))
+		} else {
+			tg.TargetControlPort = n
+		}
+	}
+	if svc != nil {
+		if v, ok := svc.Annotations[tcp]; ok {
+			if n, err := lbc.DecodeInt(v); err == nil {
+				tg.TargetControlPort = n
+			}
+		}
+	}
 	for slices.ContainsFunc(x.lb.Spec.TargetGroups, func(t lbov1.TargetGroup) bool { return t.Name == tg.Name }) {
 		tg.Name += "-" + strconv.Itoa(int(number))
 	}
 	x.targetGroups[key] = tg.Name
 	x.lb.Spec.TargetGroups = append(x.lb.Spec.TargetGroups, tg)
 	return tg.Name, true
+}
+
+// existingTargetGroup returns the name of the target group for one that
+// exists in AWS, making it the first time.
+func (x *ingressImport) existingTargetGroup(e lbov1.ExistingTargetGroup) string {
+	if i := slices.IndexFunc(x.lb.Spec.TargetGroups, func(t lbov1.TargetGroup) bool { return t.Existing != nil && *t.Existing == e }); i >= 0 {
+		return x.lb.Spec.TargetGroups[i].Name
+	}
+	name := strings.ToLower(e.Name)
+	if e.ARN != "" {
+		name = targetGroupNameOfARN(e.ARN)
+	}
+	if !ruleNamePattern.MatchString(name) || len(name) > 45 {
+		name = "existing"
+	}
+	for slices.ContainsFunc(x.lb.Spec.TargetGroups, func(t lbov1.TargetGroup) bool { return t.Name == name }) {
+		name += "-x"
+	}
+	x.lb.Spec.TargetGroups = append(x.lb.Spec.TargetGroups, lbov1.TargetGroup{Name: name, Existing: &e})
+	return name
 }
 
 func equalBackend(a, b networkingv1.IngressBackend) bool {
@@ -616,11 +823,19 @@ func (x *ingressImport) authentication(s *svcImport) {
 	}()
 	spec := &x.lb.Spec
 	typ, ok := s.get(lbc.IngressAuthType)
+	jwt, hasJWT := s.get(lbc.IngressJWTValidation)
+	if hasJWT && ok && lbc.DecodeString(typ) != lbc.AuthTypeNone {
+		s.notCarried(lbc.IngressJWTValidation, "the AWS Load Balancer Controller refuses JWT validation beside authentication (auth-type %s) (value %q)", typ, jwt)
+		hasJWT = false
+	}
 	if !ok || lbc.DecodeString(typ) == lbc.AuthTypeNone {
 		for _, k := range authAnnotations {
 			if v, ok := s.get(k); ok {
 				s.notCarried(k, "no auth-type enables authentication (value %q)", v)
 			}
+		}
+		if hasJWT {
+			x.jwtValidation(s, jwt)
 		}
 		return
 	}
@@ -646,7 +861,8 @@ func (x *ingressImport) authentication(s *svcImport) {
 		}
 		sources = append(sources, annotationField(lbc.IngressAuthIDPOIDC))
 		auth.OIDC = &lbov1.OIDCAuthentication{Issuer: o.Issuer, AuthorizationEndpoint: o.AuthorizationEndpoint,
-			TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, ClientSecretName: o.SecretName}
+			TokenEndpoint: o.TokenEndpoint, UserInfoEndpoint: o.UserInfoEndpoint, ClientSecretName: o.SecretName,
+			AuthenticationRequestExtraParams: extraParams(o.AuthenticationRequestExtraParams)}
 	case lbc.AuthTypeCognito:
 		v, ok := value(lbc.IngressAuthIDPCognito)
 		if !ok {
@@ -658,7 +874,8 @@ func (x *ingressImport) authentication(s *svcImport) {
 			return
 		}
 		sources = append(sources, annotationField(lbc.IngressAuthIDPCognito))
-		auth.Cognito = &lbov1.CognitoAuthentication{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain}
+		auth.Cognito = &lbov1.CognitoAuthentication{UserPoolARN: c.UserPoolARN, UserPoolClientID: c.UserPoolClientID, UserPoolDomain: c.UserPoolDomain,
+			AuthenticationRequestExtraParams: extraParams(c.AuthenticationRequestExtraParams)}
 	default:
 		s.notCarried(lbc.IngressAuthType, "lbo authenticates with oidc or cognito, not %q", typ)
 		return
@@ -685,6 +902,34 @@ func (x *ingressImport) authentication(s *svcImport) {
 	}
 	spec.Authentication, carried = auth, true
 	s.track("spec.authentication", func() { spec.Authentication = nil }, sources...)
+}
+
+// jwtValidation reads jwt-validation into authentication.jwt.
+func (x *ingressImport) jwtValidation(s *svcImport, v string) {
+	j, err := lbc.DecodeJWTValidation(v)
+	if err != nil {
+		s.notCarried(lbc.IngressJWTValidation, "%v", err)
+		return
+	}
+	spec := &x.lb.Spec
+	jwt := &lbov1.JWTValidation{Issuer: j.Issuer, JWKSEndpoint: j.JWKSEndpoint}
+	for _, c := range j.AdditionalClaims {
+		jwt.AdditionalClaims = append(jwt.AdditionalClaims, lbov1.JWTClaim{Name: c.Name, Format: c.Format, Values: c.Values})
+	}
+	spec.Authentication = &lbov1.Authentication{JWT: jwt}
+	s.track("spec.authentication", func() { spec.Authentication = nil }, annotationField(lbc.IngressJWTValidation))
+}
+
+// extraParams are an identity provider's extra parameters as lbo types them.
+func extraParams(m map[string]string) map[string]lbov1.ExtraParamValue {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]lbov1.ExtraParamValue, len(m))
+	for k, v := range m {
+		out[k] = lbov1.ExtraParamValue(v)
+	}
+	return out
 }
 
 // listenerSettings reads listener-attributes.<protocol>-<port> and
@@ -824,4 +1069,88 @@ func readL7TargetGroupSettings(tg *lbov1.TargetGroup, ann map[string]string, obj
 		a.Additional[k] = lbov1.AttributeValue(m[k])
 	}
 	tg.Attributes = a
+}
+
+// frontendNLB reads enable-frontend-nlb and the frontend-nlb-* annotations
+// into spec.frontendNLB.
+func (x *ingressImport) frontendNLB(s *svcImport) {
+	keys := []string{lbc.IngressFrontendNLBScheme, lbc.IngressFrontendNLBSubnets, lbc.IngressFrontendNLBEIPAllocations,
+		lbc.IngressFrontendNLBSecurityGroups, lbc.IngressFrontendNLBListenerPortMap, lbc.IngressFrontendNLBTags, lbc.IngressFrontendNLBAttributes,
+		lbc.FrontendNLBHealthCheck.Protocol, lbc.FrontendNLBHealthCheck.Port, lbc.FrontendNLBHealthCheck.Path, lbc.FrontendNLBHealthCheck.Interval,
+		lbc.FrontendNLBHealthCheck.Timeout, lbc.FrontendNLBHealthCheck.HealthyThreshold, lbc.FrontendNLBHealthCheck.UnhealthyThreshold,
+		lbc.FrontendNLBHealthCheck.SuccessCodes}
+	enabled := s.boolean(lbc.IngressEnableFrontendNLB)
+	if enabled == nil || !*enabled {
+		for _, k := range keys {
+			if v, ok := s.get(k); ok {
+				s.notCarried(k, "no enable-frontend-nlb: \"true\" puts a Network Load Balancer in front of the ALB (value %q)", v)
+			}
+		}
+		return
+	}
+	spec := &x.lb.Spec
+	f := &lbov1.FrontendNLB{Scheme: lbov1.SchemeInternal}
+	sources := []string{annotationField(lbc.IngressEnableFrontendNLB)}
+	source := func(k string) { sources = append(sources, annotationField(k)) }
+	if v, ok := s.get(lbc.IngressFrontendNLBScheme); ok {
+		f.Scheme = lbov1.Scheme(lbc.DecodeString(v))
+		source(lbc.IngressFrontendNLBScheme)
+	}
+	if l := s.list(lbc.IngressFrontendNLBSubnets); len(l) > 0 {
+		f.Subnets = l
+		source(lbc.IngressFrontendNLBSubnets)
+	}
+	if eips := s.list(lbc.IngressFrontendNLBEIPAllocations); len(eips) > 0 {
+		// The controller pairs them with the subnets by position.
+		if len(eips) != len(f.Subnets) {
+			s.notCarried(lbc.IngressFrontendNLBEIPAllocations, "%d Elastic IPs for %d subnets; lbo pairs each with a subnet of frontend-nlb-subnets", len(eips), len(f.Subnets))
+		} else {
+			for i, e := range eips {
+				f.StaticAddresses = append(f.StaticAddresses, lbov1.FrontendNLBAddress{Subnet: f.Subnets[i], ElasticIPAllocation: e})
+			}
+			slices.SortFunc(f.StaticAddresses, func(a, b lbov1.FrontendNLBAddress) int { return strings.Compare(a.Subnet, b.Subnet) })
+			source(lbc.IngressFrontendNLBEIPAllocations)
+		}
+	}
+	if l := s.list(lbc.IngressFrontendNLBSecurityGroups); len(l) > 0 {
+		f.SecurityGroups = l
+		source(lbc.IngressFrontendNLBSecurityGroups)
+	}
+	if m := s.stringMap(lbc.IngressFrontendNLBListenerPortMap); len(m) > 0 {
+		for _, k := range sortedKeys(m) {
+			nlb, err1 := lbc.DecodeInt(k)
+			alb, err2 := lbc.DecodeInt(m[k])
+			i := slices.IndexFunc(spec.Listeners, func(l lbov1.Listener) bool { return l.Port == alb })
+			switch {
+			case err1 != nil || err2 != nil:
+				s.notCarried(lbc.IngressFrontendNLBListenerPortMap, "%s=%s is not a pair of port numbers", k, m[k])
+			case i < 0:
+				s.notCarried(lbc.IngressFrontendNLBListenerPortMap, "%s=%s: the Ingress has no listener on port %s, and the controller skips it", k, m[k], m[k])
+			default:
+				f.Listeners = append(f.Listeners, lbov1.FrontendNLBListener{Port: nlb, Listener: spec.Listeners[i].Name})
+			}
+		}
+		slices.SortFunc(f.Listeners, func(a, b lbov1.FrontendNLBListener) int { return cmp.Compare(a.Port, b.Port) })
+		source(lbc.IngressFrontendNLBListenerPortMap)
+	}
+	hcKeys := map[string]bool{}
+	if hc := readHealthCheck(s.ann, lbc.FrontendNLBHealthCheck, s.object, hcKeys, &s.notes); hc != nil {
+		f.HealthCheck = &lbov1.FrontendNLBHealthCheck{Protocol: hc.Protocol, Port: hc.Port, Path: hc.Path, IntervalSeconds: hc.IntervalSeconds,
+			TimeoutSeconds: hc.TimeoutSeconds, HealthyThresholdCount: hc.HealthyThresholdCount, UnhealthyThresholdCount: hc.UnhealthyThresholdCount,
+			SuccessCodes: hc.SuccessCodes}
+		for _, k := range sortedKeys(hcKeys) {
+			s.consumed[k] = true
+			source(k)
+		}
+	}
+	if m := s.stringMap(lbc.IngressFrontendNLBTags); len(m) > 0 {
+		f.Tags = map[string]lbov1.TagValue{}
+		for k, v := range m {
+			f.Tags[k] = lbov1.TagValue(v)
+		}
+		source(lbc.IngressFrontendNLBTags)
+	}
+	spec.FrontendNLB = f
+	s.loadBalancerAttributes(lbc.IngressFrontendNLBAttributes, "spec.frontendNLB.attributes", &f.Attributes)
+	s.track("spec.frontendNLB", func() { spec.FrontendNLB = nil }, sources...)
 }

@@ -161,6 +161,11 @@ func (s *svcImport) loadBalancer(lb *lbov1.LoadBalancer, sourceRanges []string, 
 		spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = b
 		s.track("spec.enforceSecurityGroupRulesOnPrivateLinkTraffic", func() { spec.EnforceSecurityGroupRulesOnPrivateLinkTraffic = nil }, annotationField(keys.PrivateLinkSGRules))
 	}
+	if b := s.onOff(keys.EnablePrefixForIPv6SourceNAT); b != nil {
+		// off is the controller's default, and lbo's.
+		spec.EnablePrefixForIPv6SourceNAT = *b
+		s.track("spec.enablePrefixForIPv6SourceNAT", func() { spec.EnablePrefixForIPv6SourceNAT = false }, annotationField(keys.EnablePrefixForIPv6SourceNAT))
+	}
 	if b := s.onOff(keys.ICMPForPathMTUDiscovery); b != nil {
 		// off is the controller's default, and lbo's.
 		spec.AllowICMPForPathMTUDiscovery = *b
@@ -173,7 +178,7 @@ func (s *svcImport) loadBalancer(lb *lbov1.LoadBalancer, sourceRanges []string, 
 		}
 		s.track("spec.tags", func() { spec.Tags = nil }, annotationField(keys.Tags))
 	}
-	s.loadBalancerAttributes(lb)
+	s.loadBalancerAttributes(s.keys.Attributes, "spec.loadBalancerAttributes", &lb.Spec.LoadBalancerAttributes)
 	if v, ok := s.get(keys.MinimumCapacity); ok {
 		if n, err := lbc.DecodeCapacityUnits(v); err != nil {
 			s.notCarried(keys.MinimumCapacity, "%v", err)
@@ -196,9 +201,10 @@ func (s *svcImport) loadBalancer(lb *lbov1.LoadBalancer, sourceRanges []string, 
 }
 
 // staticAddresses pairs the Elastic IPs, private IPv4 and IPv6 addresses
-// with the subnets. The controller pairs Elastic IPs with the subnets by
-// position in the subnets annotation (for subnets given by ID, which lbo
-// requires with Elastic IPs) and places the other addresses in the subnet
+// and source NAT prefixes with the subnets. The controller pairs Elastic
+// IPs and source NAT prefixes with the subnets by position in the subnets
+// annotation (pkg/service buildLoadBalancerSubnetMappings, over the subnets
+// resolved in the order given) and places the other addresses in the subnet
 // whose range holds them, which lbo cannot see offline: each list is paired
 // in order with the subnets as the annotation lists them.
 func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
@@ -237,24 +243,41 @@ func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 		}
 		sources = append(sources, annotationField(k.key))
 	}
+	if prefixes := s.list(s.keys.SourceNATIPv6Prefixes); len(prefixes) > 0 {
+		switch {
+		case len(prefixes) != len(subnets):
+			s.notCarried(s.keys.SourceNATIPv6Prefixes, "%d prefixes for %d subnets; the AWS Load Balancer Controller takes one for each subnet", len(prefixes), len(subnets))
+		default:
+			if addrs == nil {
+				addrs = make([]lbov1.StaticAddress, len(subnets))
+				for i, subnet := range subnets {
+					addrs[i].Subnet = subnet
+				}
+			}
+			for i, subnet := range lb.Spec.Subnets {
+				addrs[slices.Index(subnets, subnet)].SourceNATIPv6Prefix = prefixes[i]
+			}
+			sources = append(sources, annotationField(s.keys.SourceNATIPv6Prefixes))
+		}
+	}
 	if addrs != nil {
 		lb.Spec.StaticAddresses = addrs
 		s.track("spec.staticAddresses", func() { lb.Spec.StaticAddresses = nil }, sources...)
 	}
 }
 
-// loadBalancerAttributes reads aws-load-balancer-attributes into typed
-// fields, and the keys lbo has no field for into additional.
-func (s *svcImport) loadBalancerAttributes(lb *lbov1.LoadBalancer) {
-	m := s.stringMap(s.keys.Attributes)
+// loadBalancerAttributes reads the load balancer attributes of annotation
+// key into typed fields, and the keys lbo has no field for into additional,
+// of the attributes at path.
+func (s *svcImport) loadBalancerAttributes(key, path string, into **lbov1.LoadBalancerAttributes) {
+	m := s.stringMap(key)
 	if len(m) == 0 {
 		return
 	}
 	a := &lbov1.LoadBalancerAttributes{}
-	lb.Spec.LoadBalancerAttributes = a
-	source := annotationField(s.keys.Attributes)
-	path := "spec.loadBalancerAttributes"
-	bad := func(k string, err error) { s.notCarried(s.keys.Attributes, "%s: %v", k, err) }
+	*into = a
+	source := annotationField(key)
+	bad := func(k string, err error) { s.notCarried(key, "%s: %v", k, err) }
 	boolField := func(k, json string, into **bool) {
 		v, ok := m[k]
 		if !ok {

@@ -126,6 +126,7 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 	}
 
 	hc := readHealthCheck(ann, lbc.ServiceHealthCheck, object, consumed, &s.notes)
+	allPerPort := maps.Clone(tgPerPort)
 
 	// Listeners and their target groups. The controller makes one target
 	// group per port; ports with the same target port, attributes and
@@ -200,6 +201,9 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 		l.DefaultAction = &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: lb.Spec.TargetGroups[tg].Name}}
 		lb.Spec.Listeners = append(lb.Spec.Listeners, l)
 	}
+	s.weightedForwards(lb, hc, func(port int32) map[string]sourced {
+		return targetGroupAttributeValues(tgCommon, allPerPort[port], port)
+	})
 	if len(lb.Spec.TargetGroups) == 1 {
 		// One target group needs no naming in each listener.
 		for i := range lb.Spec.Listeners {
@@ -268,6 +272,131 @@ func importService(ctx context.Context, svc *corev1.Service) (*lbov1.LoadBalance
 	s.dropRefused(ctx, lb)
 	notes = append(notes, s.notes...)
 	return lb, dedupe(notes)
+}
+
+// weightedForwards reads actions.<protocol>-<port>: the listener weighs its
+// target group (the Service's own pods, baseServiceWeight) against the
+// target groups of other Services, which the controller makes with this
+// Service's settings (health check hc, target type, the attributes attrsOf
+// their port number), and target groups AWS has, by ARN.
+func (s *svcImport) weightedForwards(lb *lbov1.LoadBalancer, hc *lbov1.HealthCheck, attrsOf func(port int32) map[string]sourced) {
+	for _, key := range sortedKeys(s.ann) {
+		protocol, port, ok := lbc.CutServiceListenerAction(key)
+		if !ok {
+			continue
+		}
+		v, _ := s.get(key)
+		li := slices.IndexFunc(lb.Spec.Listeners, func(l lbov1.Listener) bool { return awsListenerProtocol(l) == protocol && l.Port == port })
+		if li < 0 {
+			s.notCarried(key, "no listener is %s-%d (the AWS listener protocol and port)", protocol, port)
+			continue
+		}
+		a, err := lbc.DecodeServiceAction(v)
+		switch {
+		case err != nil:
+			s.notCarried(key, "%v", err)
+			continue
+		case a.Type != lbc.ActionForward || a.ForwardConfig == nil:
+			s.notCarried(key, "the AWS Load Balancer Controller takes forward actions only (value %q)", v)
+			continue
+		}
+		l := &lb.Spec.Listeners[li]
+		base := l.DefaultAction.Forward.TargetGroup
+		fwd := &lbov1.ForwardAction{TargetGroups: []lbov1.WeightedTargetGroup{{Name: base, Weight: weightOf(a.ForwardConfig.BaseServiceWeight)}}}
+		carried := true
+		for _, t := range a.ForwardConfig.TargetGroups {
+			name, ok := s.weightedTargetGroup(lb, key, l, t, hc, attrsOf)
+			if !ok {
+				carried = false
+				break
+			}
+			if slices.ContainsFunc(fwd.TargetGroups, func(w lbov1.WeightedTargetGroup) bool { return w.Name == name }) {
+				s.notCarried(key, "it forwards to the target group of %s twice", name)
+				carried = false
+				break
+			}
+			fwd.TargetGroups = append(fwd.TargetGroups, lbov1.WeightedTargetGroup{Name: name, Weight: weightOf(t.Weight)})
+		}
+		if !carried {
+			continue
+		}
+		if st := a.ForwardConfig.TargetGroupStickinessConfig; st != nil && st.Enabled != nil {
+			fwd.Stickiness = &lbov1.ForwardStickiness{Enabled: *st.Enabled}
+		}
+		l.DefaultAction = &lbov1.Action{Forward: fwd}
+		s.track(fmt.Sprintf("spec.listeners[%d].defaultAction", li), func() {
+			l.DefaultAction = &lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: base}}
+		}, annotationField(key))
+	}
+}
+
+// weightOf is a forward's weight: the one given, or 1 (lbo's default).
+func weightOf(w *int32) int32 {
+	if w == nil {
+		return 1
+	}
+	return *w
+}
+
+// weightedTargetGroup is the name of the target group of one more target of
+// listener l's forward, made the first time.
+func (s *svcImport) weightedTargetGroup(lb *lbov1.LoadBalancer, key string, l *lbov1.Listener, t lbc.ServiceTargetGroupTuple, hc *lbov1.HealthCheck, attrsOf func(port int32) map[string]sourced) (string, bool) {
+	find := func(match func(tg lbov1.TargetGroup) bool) (string, bool) {
+		if i := slices.IndexFunc(lb.Spec.TargetGroups, match); i >= 0 {
+			return lb.Spec.TargetGroups[i].Name, true
+		}
+		return "", false
+	}
+	add := func(tg lbov1.TargetGroup) int {
+		for slices.ContainsFunc(lb.Spec.TargetGroups, func(u lbov1.TargetGroup) bool { return u.Name == tg.Name }) {
+			tg.Name += "-x"
+		}
+		lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, tg)
+		return len(lb.Spec.TargetGroups) - 1
+	}
+	if t.TargetGroupARN != "" {
+		if name, ok := find(func(tg lbov1.TargetGroup) bool { return tg.Existing != nil && tg.Existing.ARN == t.TargetGroupARN }); ok {
+			return name, true
+		}
+		i := add(lbov1.TargetGroup{Name: targetGroupNameOfARN(t.TargetGroupARN), Existing: &lbov1.ExistingTargetGroup{ARN: t.TargetGroupARN}})
+		return lb.Spec.TargetGroups[i].Name, true
+	}
+	if t.ServicePort.Type == intstr.String {
+		s.notCarried(key, "the port of Service %s is named %q; lbo's target groups give the port's number", t.ServiceName, t.ServicePort.StrVal)
+		return "", false
+	}
+	port := t.ServicePort.IntVal
+	// Another Service's target group is TLS on a TLS listener unless the
+	// tuple decrypts; lbo says TCP (its default) for decrypted.
+	backend := lbov1.BackendProtocol("")
+	if l.Protocol == lbov1.ProtocolTLS && (t.Decrypt == nil || !*t.Decrypt) {
+		backend = lbov1.BackendProtocolTLS
+	}
+	if name, ok := find(func(tg lbov1.TargetGroup) bool {
+		return tg.Backend.Service != nil && *tg.Backend.Service == lbov1.ServiceBackend{Name: t.ServiceName, Port: port} && tg.BackendProtocol == backend
+	}); ok {
+		return name, true
+	}
+	name := t.ServiceName
+	if !ruleNamePattern.MatchString(name) || len(name) > 45 {
+		name = "service"
+	}
+	i := add(lbov1.TargetGroup{Name: name, Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: t.ServiceName, Port: port}},
+		HealthCheck: hc.DeepCopy(), BackendProtocol: backend})
+	s.toTargetGroupAttributes(&lb.Spec.TargetGroups[i], i, attrsOf(port))
+	return lb.Spec.TargetGroups[i].Name, true
+}
+
+// targetGroupNameOfARN is a target group name for lbo made of an AWS target
+// group's ARN: the name in it, as lbo names target groups.
+func targetGroupNameOfARN(arn string) string {
+	_, rest, _ := strings.Cut(arn, ":targetgroup/")
+	name, _, _ := strings.Cut(rest, "/")
+	name = strings.ToLower(name)
+	if !ruleNamePattern.MatchString(name) || len(name) > 45 {
+		return "existing"
+	}
+	return name
 }
 
 // dedupe drops repeated notes: a value shared by several target groups is

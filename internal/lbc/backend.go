@@ -3,7 +3,6 @@ package lbc
 import (
 	"maps"
 	"slices"
-	"strconv"
 )
 
 // What the controller takes from the annotations of the Services an
@@ -29,13 +28,6 @@ var serviceFirst = []string{
 var serviceFirstAuth = []string{
 	IngressAuthType, IngressAuthIDPOIDC, IngressAuthIDPCognito, IngressAuthOnUnauthenticated,
 	IngressAuthScope, IngressAuthSessionCookie, IngressAuthSessionTimeout,
-}
-
-// IngressTargetControlPort is the target control port annotation of the
-// target group of Service service and port, which the controller reads from
-// the Service first too; lbo has no field for it.
-func IngressTargetControlPort(service string, port int32) string {
-	return ing + "target-control-port." + service + "." + strconv.Itoa(int(port))
 }
 
 // ServiceOverride is an annotation of a backend Service that makes the

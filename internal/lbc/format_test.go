@@ -203,3 +203,29 @@ func TestJSONFormats(t *testing.T) {
 func second(_ string, err error) error { return err }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestCheckRegex(t *testing.T) {
+	for _, c := range []struct {
+		re string
+		ok bool
+	}{
+		{`^/api/(.+)$`, true},
+		{`^(.+)\.example\.com$`, true},
+		{`(?i)^/Docs`, true},
+		{`[[:alpha:]]+`, true},
+		{`\\p`, true}, // an escaped backslash, then p
+		{`^/a(?=b)`, false},
+		{`(?<=a)b`, false},
+		{`(a)\1`, false},
+		{`(?>a)`, false},
+		{`a*+`, false},
+		{`(?R)`, false},
+		{`\p{L}+`, false},
+		{`[\PL]`, false},
+		{`(`, false},
+	} {
+		if got := CheckRegex(c.re); (got == "") != c.ok {
+			t.Errorf("CheckRegex(%q) = %q, want ok %v", c.re, got, c.ok)
+		}
+	}
+}

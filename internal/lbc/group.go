@@ -49,6 +49,8 @@ var GroupSettings = []GroupSetting{
 	// key ("conflicting tag"); target groups and rules carry their own
 	// Ingress's tags.
 	{Key: IngressTags, PerKey: true},
+	{Key: IngressIPAMIPv4PoolID},        // model_build_load_balancer.go
+	{Key: IngressCustomerOwnedIPv4Pool}, // "conflicting CustomerOwnedIPv4Pool"
 }
 
 // GroupMemberBefore tells whether the controller takes member a before

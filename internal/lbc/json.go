@@ -18,8 +18,9 @@ import (
 )
 
 // The JSON annotations of the controller: listen-ports, actions.<name>,
-// conditions.<name>, auth-idp-oidc, auth-idp-cognito and
-// mutual-authentication. The controller reads them with json.Unmarshal into
+// conditions.<name>, transforms.<name>, auth-idp-oidc, auth-idp-cognito,
+// jwt-validation and mutual-authentication on Ingresses, and
+// actions.<protocol>-<port> on Services. The controller reads them with json.Unmarshal into
 // its own types (pkg/ingress/config_types.go and the model builders); the
 // types here have the same JSON shape, limited to the fields lbo writes.
 //
@@ -173,12 +174,17 @@ type ForwardConfig struct {
 	TargetGroupStickinessConfig *TargetGroupStickiness `json:"targetGroupStickinessConfig,omitempty"`
 }
 
-// TargetGroupTuple is one target group of a forward: a Service port and its
-// weight (the controller requires weights when there are several).
+// TargetGroupTuple is one target group of a forward and its weight (the
+// controller requires weights when there are several): a Service port, or a
+// target group that exists in AWS, by ARN or name. The controller refuses a
+// tuple that gives both a Service and a target group (a key present with an
+// empty value counts), so the fields not used are left out.
 type TargetGroupTuple struct {
-	ServiceName string             `json:"serviceName"`
-	ServicePort intstr.IntOrString `json:"servicePort"`
-	Weight      *int32             `json:"weight,omitempty"`
+	ServiceName     string             `json:"serviceName,omitempty"`
+	ServicePort     intstr.IntOrString `json:"servicePort,omitzero"`
+	TargetGroupARN  string             `json:"targetGroupARN,omitempty"`
+	TargetGroupName string             `json:"targetGroupName,omitempty"`
+	Weight          *int32             `json:"weight,omitempty"`
 }
 
 // TargetGroupStickiness binds a client to one target group of a forward.
@@ -252,15 +258,21 @@ type Condition struct {
 	PathPatternConfig *ValuesConfig `json:"pathPatternConfig,omitempty"`
 }
 
-// ValuesConfig is a condition's list of values, any of which matches.
+// ValuesConfig is a condition's list of values, any of which matches:
+// patterns with the wildcards '*' and '?' in Values, or regular expressions
+// in RegexValues (host-header and path-pattern only). The controller refuses
+// a condition with both, or with neither.
 type ValuesConfig struct {
-	Values []string `json:"values"`
+	Values      []string `json:"values,omitempty"`
+	RegexValues []string `json:"regexValues,omitempty"`
 }
 
-// HTTPHeaderConfig matches a header by name.
+// HTTPHeaderConfig matches a header by name, with Values or RegexValues as
+// ValuesConfig.
 type HTTPHeaderConfig struct {
-	Name   string   `json:"httpHeaderName"`
-	Values []string `json:"values"`
+	Name        string   `json:"httpHeaderName"`
+	Values      []string `json:"values,omitempty"`
+	RegexValues []string `json:"regexValues,omitempty"`
 }
 
 // QueryStringConfig matches query string pairs.
@@ -281,13 +293,16 @@ func EncodeConditions(c []Condition) (string, error) { return encodeJSON(c) }
 func DecodeConditions(value string) ([]Condition, error) { return decodeAs[[]Condition](value) }
 
 // OIDC is the value of auth-idp-oidc. The client ID and secret are in the
-// Secret SecretName, which the controller reads.
+// Secret SecretName, which the controller reads. The controller passes
+// AuthenticationRequestExtraParams to AWS as they are: the query parameters
+// added to the redirect to the authorization endpoint.
 type OIDC struct {
-	Issuer                string `json:"issuer"`
-	AuthorizationEndpoint string `json:"authorizationEndpoint"`
-	TokenEndpoint         string `json:"tokenEndpoint"`
-	UserInfoEndpoint      string `json:"userInfoEndpoint"`
-	SecretName            string `json:"secretName"`
+	Issuer                           string            `json:"issuer"`
+	AuthorizationEndpoint            string            `json:"authorizationEndpoint"`
+	TokenEndpoint                    string            `json:"tokenEndpoint"`
+	UserInfoEndpoint                 string            `json:"userInfoEndpoint"`
+	SecretName                       string            `json:"secretName"`
+	AuthenticationRequestExtraParams map[string]string `json:"authenticationRequestExtraParams,omitempty"`
 }
 
 // EncodeOIDC writes auth-idp-oidc.
@@ -296,11 +311,13 @@ func EncodeOIDC(o OIDC) (string, error) { return encodeJSON(o) }
 // DecodeOIDC reads auth-idp-oidc.
 func DecodeOIDC(value string) (OIDC, error) { return decodeAs[OIDC](value) }
 
-// Cognito is the value of auth-idp-cognito.
+// Cognito is the value of auth-idp-cognito, with the same extra parameters
+// as OIDC.
 type Cognito struct {
-	UserPoolARN      string `json:"userPoolARN"`
-	UserPoolClientID string `json:"userPoolClientID"`
-	UserPoolDomain   string `json:"userPoolDomain"`
+	UserPoolARN                      string            `json:"userPoolARN"`
+	UserPoolClientID                 string            `json:"userPoolClientID"`
+	UserPoolDomain                   string            `json:"userPoolDomain"`
+	AuthenticationRequestExtraParams map[string]string `json:"authenticationRequestExtraParams,omitempty"`
 }
 
 // EncodeCognito writes auth-idp-cognito.
@@ -336,3 +353,109 @@ func EncodeMutualAuthentication(entries []MutualAuthentication) (string, error) 
 func DecodeMutualAuthentication(value string) ([]MutualAuthentication, error) {
 	return decodeAs[[]MutualAuthentication](value)
 }
+
+// Transform types of a Transform.
+const (
+	TransformHostHeaderRewrite = "host-header-rewrite"
+	TransformURLRewrite        = "url-rewrite"
+)
+
+// Transform is one element of transforms.<name>: a rewrite of the host
+// header or of the URL of the requests a rule forwards. AWS takes at most one
+// of each type per rule.
+type Transform struct {
+	Type                    string         `json:"type"`
+	HostHeaderRewriteConfig *RewriteConfig `json:"hostHeaderRewriteConfig,omitempty"`
+	URLRewriteConfig        *RewriteConfig `json:"urlRewriteConfig,omitempty"`
+}
+
+// RewriteConfig holds the rewrites of a transform; the controller refuses
+// an empty list.
+type RewriteConfig struct {
+	Rewrites []Rewrite `json:"rewrites"`
+}
+
+// Rewrite replaces what Regex matches with Replace, in which $1, $2, ...
+// are the regular expression's groups.
+type Rewrite struct {
+	Regex   string `json:"regex"`
+	Replace string `json:"replace"`
+}
+
+// EncodeTransforms writes transforms.<name>.
+func EncodeTransforms(t []Transform) (string, error) { return encodeJSON(t) }
+
+// DecodeTransforms reads transforms.<name>.
+func DecodeTransforms(value string) ([]Transform, error) { return decodeAs[[]Transform](value) }
+
+// JWT claim formats of a JWTClaim.
+const (
+	JWTClaimSingleString         = "single-string"
+	JWTClaimStringArray          = "string-array"
+	JWTClaimSpaceSeparatedValues = "space-separated-values"
+)
+
+// JWTValidation is the value of jwt-validation: the controller puts a
+// jwt-validation action before the action of every rule and default action
+// of the Ingress on its HTTPS listeners, and refuses it beside authentication
+// (auth-type) on the same action.
+type JWTValidation struct {
+	JWKSEndpoint     string     `json:"jwksEndpoint"`
+	Issuer           string     `json:"issuer"`
+	AdditionalClaims []JWTClaim `json:"additionalClaims,omitempty"`
+}
+
+// JWTClaim is a claim the token must carry with one of Values, in Format.
+type JWTClaim struct {
+	Format string   `json:"format"`
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+}
+
+// EncodeJWTValidation writes jwt-validation.
+func EncodeJWTValidation(j JWTValidation) (string, error) { return encodeJSON(j) }
+
+// DecodeJWTValidation reads jwt-validation.
+func DecodeJWTValidation(value string) (JWTValidation, error) { return decodeAs[JWTValidation](value) }
+
+// ServiceAction is the value of a Service's actions.<protocol>-<port>: the
+// weighted forward of that NLB listener. The controller always forwards to
+// the target group of the Service's own port, with BaseServiceWeight, and to
+// the target groups of ForwardConfig beside it.
+type ServiceAction struct {
+	Type          string                `json:"type"`
+	ForwardConfig *ServiceForwardConfig `json:"forwardConfig,omitempty"`
+}
+
+// ServiceForwardConfig is the forward of a ServiceAction.
+type ServiceForwardConfig struct {
+	BaseServiceWeight           *int32                        `json:"baseServiceWeight,omitempty"`
+	TargetGroups                []ServiceTargetGroupTuple     `json:"targetGroups"`
+	TargetGroupStickinessConfig *ServiceTargetGroupStickiness `json:"targetGroupStickinessConfig,omitempty"`
+}
+
+// ServiceTargetGroupTuple is one more target group of an NLB listener's
+// forward: another Service's port (whose target group the controller makes
+// with the settings of the Service it reads the action from) or a target
+// group that exists in AWS, by ARN only. The controller refuses a tuple with
+// both or neither. Decrypt makes the target group of a TLS listener TCP
+// instead of TLS.
+type ServiceTargetGroupTuple struct {
+	TargetGroupARN string             `json:"targetGroupARN,omitempty"`
+	ServiceName    string             `json:"serviceName,omitempty"`
+	ServicePort    intstr.IntOrString `json:"servicePort,omitzero"`
+	Decrypt        *bool              `json:"decrypt,omitempty"`
+	Weight         *int32             `json:"weight,omitempty"`
+}
+
+// ServiceTargetGroupStickiness binds a client to one target group of an NLB
+// listener's forward. The controller passes no duration.
+type ServiceTargetGroupStickiness struct {
+	Enabled *bool `json:"enabled,omitempty"`
+}
+
+// EncodeServiceAction writes actions.<protocol>-<port>.
+func EncodeServiceAction(a ServiceAction) (string, error) { return encodeJSON(a) }
+
+// DecodeServiceAction reads actions.<protocol>-<port>.
+func DecodeServiceAction(value string) (ServiceAction, error) { return decodeAs[ServiceAction](value) }

@@ -75,6 +75,9 @@ const (
 	ServiceSourceRanges = ServicePrefix + "load-balancer-source-ranges"
 
 	serviceListenerAttributes = svc + "listener-attributes."
+	// serviceActions has no aws-load-balancer- in it: the controller reads
+	// service.beta.kubernetes.io/actions.<protocol>-<port>.
+	serviceActions = ServicePrefix + "actions."
 )
 
 // Ingress annotations (L7, Application Load Balancer) lbo writes or reads.
@@ -112,6 +115,22 @@ const (
 	IngressBackendProtocol        = ing + "backend-protocol"
 	IngressBackendProtocolVersion = ing + "backend-protocol-version"
 	IngressTargetGroupAttributes  = ing + "target-group-attributes"
+	IngressJWTValidation          = ing + "jwt-validation"
+	IngressUseRegexPathMatch      = ing + "use-regex-path-match"
+	IngressCreateACMCertificate   = ing + "create-acm-cert"
+	IngressACMPCAARN              = ing + "acm-pca-arn"
+	IngressIPAMIPv4PoolID         = ing + "ipam-ipv4-pool-id"
+	IngressCustomerOwnedIPv4Pool  = ing + "customer-owned-ipv4-pool"
+
+	// The frontend Network Load Balancer in front of the ALB.
+	IngressEnableFrontendNLB          = ing + "enable-frontend-nlb"
+	IngressFrontendNLBScheme          = ing + "frontend-nlb-scheme"
+	IngressFrontendNLBSubnets         = ing + "frontend-nlb-subnets"
+	IngressFrontendNLBSecurityGroups  = ing + "frontend-nlb-security-groups"
+	IngressFrontendNLBListenerPortMap = ing + "frontend-nlb-listener-port-mapping"
+	IngressFrontendNLBEIPAllocations  = ing + "frontend-nlb-eip-allocations"
+	IngressFrontendNLBTags            = ing + "frontend-nlb-tags"
+	IngressFrontendNLBAttributes      = ing + "frontend-nlb-attributes"
 	// IngressDryRunPlan is written by the controller, in its dry-run mode,
 	// never by lbo.
 	IngressDryRunPlan = ing + "dry-run-plan"
@@ -119,6 +138,8 @@ const (
 	ingressListenerAttributes = ing + "listener-attributes."
 	ingressActions            = ing + "actions."
 	ingressConditions         = ing + "conditions."
+	ingressTransforms         = ing + "transforms."
+	ingressTargetControlPort  = ing + "target-control-port."
 )
 
 // Families of keys: one annotation per listener, port or action.
@@ -149,11 +170,16 @@ func CutIngressListenerAttributes(key string) (protocol string, port int32, ok b
 }
 
 func cutProtocolPort(key, prefix string) (string, int32, bool) {
+	return cutNamePort(key, prefix, '-')
+}
+
+// cutNamePort cuts prefix<name><sep><port> at the last sep.
+func cutNamePort(key, prefix string, sep byte) (string, int32, bool) {
 	rest, ok := strings.CutPrefix(key, prefix)
 	if !ok {
 		return "", 0, false
 	}
-	i := strings.LastIndexByte(rest, '-')
+	i := strings.LastIndexByte(rest, sep)
 	if i <= 0 {
 		return "", 0, false
 	}
@@ -191,10 +217,42 @@ func CutIngressAction(key string) (string, bool) { return strings.CutPrefix(key,
 // name, annotated action or not.
 func IngressConditions(name string) string { return ingressConditions + name }
 
-// IsIngressActionOrConditions reports whether key is an IngressAction or
-// IngressConditions key.
+// IngressTransforms is the key of the transforms of the rules whose backend
+// is the Service name, read like IngressConditions.
+func IngressTransforms(name string) string { return ingressTransforms + name }
+
+// IsIngressActionOrConditions reports whether key is an IngressAction,
+// IngressConditions or IngressTransforms key.
 func IsIngressActionOrConditions(key string) bool {
-	return strings.HasPrefix(key, ingressActions) || strings.HasPrefix(key, ingressConditions)
+	return strings.HasPrefix(key, ingressActions) || strings.HasPrefix(key, ingressConditions) || strings.HasPrefix(key, ingressTransforms)
+}
+
+// IngressTargetControlPort is the key of the target control port of the
+// target group of a Service port: the controller reads
+// target-control-port.<service name>.<port> (the backend's port, by number
+// as lbo writes it), on the Service first and then on the Ingress.
+func IngressTargetControlPort(service string, port int32) string {
+	return ingressTargetControlPort + service + "." + strconv.Itoa(int(port))
+}
+
+// CutIngressTargetControlPort returns the Service and port of an
+// IngressTargetControlPort key. Service names hold no '.', so the last '.'
+// ends the name.
+func CutIngressTargetControlPort(key string) (service string, port int32, ok bool) {
+	return cutNamePort(key, ingressTargetControlPort, '.')
+}
+
+// ServiceListenerAction is the key of the weighted forward of the NLB
+// listener with AWS protocol protocol (TCP, UDP, TCP_UDP, TLS, QUIC or
+// TCP_QUIC) and port.
+func ServiceListenerAction(protocol string, port int32) string {
+	return serviceActions + protocol + "-" + strconv.Itoa(int(port))
+}
+
+// CutServiceListenerAction returns the protocol and port of a
+// ServiceListenerAction key.
+func CutServiceListenerAction(key string) (protocol string, port int32, ok bool) {
+	return cutProtocolPort(key, serviceActions)
 }
 
 // Values of some annotations, and names the controller gives a meaning.
@@ -213,6 +271,12 @@ const (
 	// CapacityUnits is the one key of the minimum-load-balancer-capacity
 	// map the controller accepts.
 	CapacityUnits = "CapacityUnits"
+	// SourceNATPrefixAutoAssigned is the source NAT IPv6 prefix that lets
+	// AWS choose the prefix of a subnet.
+	SourceNATPrefixAutoAssigned = "auto_assigned"
+	// SourceNATPrefixLength is the only prefix length the controller takes
+	// for a source NAT IPv6 prefix (pkg/networking/utils.go).
+	SourceNATPrefixLength = 80
 )
 
 // Authentication types of auth-type.
@@ -253,6 +317,20 @@ var IngressHealthCheck = HealthCheckKeys{
 	SuccessCodes:       ing + "success-codes",
 }
 
+// FrontendNLBHealthCheck are the keys of the health check of the frontend
+// Network Load Balancer's target groups (the ALB's listeners), on an
+// Ingress.
+var FrontendNLBHealthCheck = HealthCheckKeys{
+	Protocol:           ing + "frontend-nlb-healthcheck-protocol",
+	Port:               ing + "frontend-nlb-healthcheck-port",
+	Path:               ing + "frontend-nlb-healthcheck-path",
+	Interval:           ing + "frontend-nlb-healthcheck-interval-seconds",
+	Timeout:            ing + "frontend-nlb-healthcheck-timeout-seconds",
+	HealthyThreshold:   ing + "frontend-nlb-healthcheck-healthy-threshold-count",
+	UnhealthyThreshold: ing + "frontend-nlb-healthcheck-unhealthy-threshold-count",
+	SuccessCodes:       ing + "frontend-nlb-healthcheck-success-codes",
+}
+
 // LoadBalancerKeys are the annotation keys of one object kind for the
 // settings of the load balancer itself. A key the kind does not have is
 // empty: the controller reads no such annotation on it (an Ingress has no
@@ -262,6 +340,7 @@ type LoadBalancerKeys struct {
 	Tags, Attributes, MinimumCapacity, TargetNodeLabels, MultiClusterTargetGroup      string
 	EIPAllocations, PrivateIPv4Addresses, IPv6Addresses                               string
 	DisableSecurityGroups, PrivateLinkSGRules, ICMPForPathMTUDiscovery                string
+	EnablePrefixForIPv6SourceNAT, SourceNATIPv6Prefixes                               string
 }
 
 // ServiceLoadBalancer are the load balancer keys of a Service (NLB).
@@ -274,6 +353,7 @@ var ServiceLoadBalancer = LoadBalancerKeys{
 	EIPAllocations:          ServiceEIPAllocations, PrivateIPv4Addresses: ServicePrivateIPv4Addresses,
 	IPv6Addresses: ServiceIPv6Addresses, DisableSecurityGroups: ServiceDisableSecurityGroups,
 	PrivateLinkSGRules: ServicePrivateLinkSGRules, ICMPForPathMTUDiscovery: ServiceICMPForPathMTUDiscovery,
+	EnablePrefixForIPv6SourceNAT: ServiceEnablePrefixForIPv6SourceNAT, SourceNATIPv6Prefixes: ServiceSourceNATIPv6Prefixes,
 }
 
 // IngressLoadBalancer are the load balancer keys of an Ingress (ALB).

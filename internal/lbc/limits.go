@@ -21,6 +21,12 @@ const (
 	fixedResponse   = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_FixedResponseActionConfig.html"
 	hostHeaderValue = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-hostheaderconfig.html"
 	pathPatternAPI  = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_PathPatternConditionConfig.html"
+	ruleTransforms  = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html"
+	rewriteConfig   = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_RewriteConfig.html"
+	jwtConfig       = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_JwtValidationActionConfig.html"
+	jwtClaim        = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_JwtValidationActionAdditionalClaim.html"
+	oidcConfig      = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_AuthenticateOidcActionConfig.html"
+	cognitoConfig   = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_AuthenticateCognitoActionConfig.html"
 )
 
 const (
@@ -75,6 +81,25 @@ const (
 	// characters" (path pattern condition), for the patterns the controller
 	// makes of a path (PrefixPathPatterns).
 	MaxPathPatternLength = 128
+	// MaxConditionRegexLength: "The maximum length of each string is 128
+	// characters" (RegexValues of PathPatternConditionConfig, and of the
+	// host-header and http-header conditions).
+	MaxConditionRegexLength = 128
+	// MaxRewriteLength: Regex and Replace, "The maximum length of the string
+	// is 1,024 characters" (RewriteConfig). A rule takes "one host header
+	// rewrite transform and one URL rewrite transform" (Transforms).
+	MaxRewriteLength = 1024
+	// MaxJWTFieldLength: Issuer and JwksEndpoint, "The maximum length is 256
+	// characters" (JwtValidationActionConfig); each claim value "can be up to
+	// 256 characters in length" (JwtValidationActionAdditionalClaim).
+	MaxJWTFieldLength = 256
+	// MaxJWTClaims: AdditionalClaims, "The maximum size of the list is 10"
+	// (JwtValidationActionConfig); and Values of a claim, the same.
+	MaxJWTClaims = 10
+	// MaxAuthExtraParams: "The query parameters (up to 10) to include in the
+	// redirect request to the authorization endpoint"
+	// (AuthenticateOidcActionConfig, AuthenticateCognitoActionConfig).
+	MaxAuthExtraParams = 10
 )
 
 // The rules the expansion checks the limits above with.
@@ -123,7 +148,7 @@ type Limit struct {
 
 // Bound is where the CRD states a limit: the schema at Path (fields joined
 // by '.', [] for the items of a list, {} for the values of a map) has
-// Keyword (maxLength, maxItems) equal to the limit, or, when Keyword is
+// Keyword (maxLength, maxItems, maxProperties) equal to the limit, or, when Keyword is
 // empty, a CEL rule that holds Rule with the limit in place of %d.
 type Bound struct {
 	Path, Keyword, Rule string
@@ -153,5 +178,34 @@ var Limits = []Limit{
 	{"fixed response body length", MaxFixedResponseBodyLength, fixedResponse, []Bound{
 		{Path: "spec.listeners[].defaultAction.fixedResponse.body", Keyword: "maxLength"},
 		{Path: "spec.rules[].action.fixedResponse.body", Keyword: "maxLength"},
+	}},
+	{"condition regular expression length", MaxConditionRegexLength, pathPatternAPI, []Bound{
+		{Path: "spec.rules[].conditions.hostRegexes[]", Keyword: "maxLength"},
+		{Path: "spec.rules[].conditions.headers[].regexes[]", Keyword: "maxLength"},
+		{Path: "spec.rules[].conditions.paths[].path", Keyword: "maxLength"},
+	}},
+	{"regular expressions per condition", MaxValuesPerCondition, listenerRules, []Bound{
+		{Path: "spec.rules[].conditions.hostRegexes", Keyword: "maxItems"},
+		{Path: "spec.rules[].conditions.headers[].regexes", Keyword: "maxItems"},
+		{Path: "spec.rules[].conditions", Rule: "size(self.paths) <= %d"},
+	}},
+	{"rewrite regex and replacement length", MaxRewriteLength, rewriteConfig + " " + ruleTransforms, []Bound{
+		{Path: "spec.rules[].transforms.url.regex", Keyword: "maxLength"},
+		{Path: "spec.rules[].transforms.url.replace", Keyword: "maxLength"},
+		{Path: "spec.rules[].transforms.hostHeader.regex", Keyword: "maxLength"},
+		{Path: "spec.rules[].transforms.hostHeader.replace", Keyword: "maxLength"},
+	}},
+	{"JWT issuer, JWKS endpoint and claim value length", MaxJWTFieldLength, jwtConfig + " " + jwtClaim, []Bound{
+		{Path: "spec.authentication.jwt.issuer", Keyword: "maxLength"},
+		{Path: "spec.authentication.jwt.jwksEndpoint", Keyword: "maxLength"},
+		{Path: "spec.authentication.jwt.additionalClaims[].values[]", Keyword: "maxLength"},
+	}},
+	{"JWT additional claims, and values per claim", MaxJWTClaims, jwtConfig + " " + jwtClaim, []Bound{
+		{Path: "spec.authentication.jwt.additionalClaims", Keyword: "maxItems"},
+		{Path: "spec.authentication.jwt.additionalClaims[].values", Keyword: "maxItems"},
+	}},
+	{"extra parameters of the redirect to an identity provider", MaxAuthExtraParams, oidcConfig + " " + cognitoConfig, []Bound{
+		{Path: "spec.authentication.oidc.authenticationRequestExtraParams", Keyword: "maxProperties"},
+		{Path: "spec.authentication.cognito.authenticationRequestExtraParams", Keyword: "maxProperties"},
 	}},
 }

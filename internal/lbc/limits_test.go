@@ -37,6 +37,8 @@ func TestCRDStatesTheLimits(t *testing.T) {
 				got = s.MaxLength
 			case "maxItems":
 				got = s.MaxItems
+			case "maxProperties":
+				got = s.MaxProperties
 			case "":
 				want := fmt.Sprintf(b.Rule, l.Value)
 				if !ruleHolds(s, want) {

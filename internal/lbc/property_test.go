@@ -181,11 +181,13 @@ func TestJSONRoundTrips(t *testing.T) {
 				if !rapid.Bool().Draw(t, label) {
 					return nil
 				}
-				return &ValuesConfig{Values: rapid.SliceOfN(text(), 0, 3).Draw(t, label+" values")}
+				return &ValuesConfig{Values: rapid.SliceOfN(text(), 0, 3).Draw(t, label+" values"),
+					RegexValues: rapid.SliceOfN(text(), 0, 3).Draw(t, label+" regex values")}
 			}
 			c.HostHeaderConfig, c.HTTPRequestMethodConfig, c.SourceIPConfig, c.PathPatternConfig = values("host"), values("method"), values("source"), values("path")
 			if rapid.Bool().Draw(t, "header") {
-				c.HTTPHeaderConfig = &HTTPHeaderConfig{Name: text().Draw(t, "header name"), Values: rapid.SliceOfN(text(), 0, 3).Draw(t, "header values")}
+				c.HTTPHeaderConfig = &HTTPHeaderConfig{Name: text().Draw(t, "header name"), Values: rapid.SliceOfN(text(), 0, 3).Draw(t, "header values"),
+					RegexValues: rapid.SliceOfN(text(), 0, 3).Draw(t, "header regex values")}
 			}
 			if rapid.Bool().Draw(t, "query") {
 				c.QueryStringConfig = &QueryStringConfig{Values: rapid.SliceOfN(rapid.Custom(func(t *rapid.T) QueryStringKeyValue {
@@ -196,11 +198,63 @@ func TestJSONRoundTrips(t *testing.T) {
 		}), 0, 3).Draw(t, "conditions")
 		checkJSON(t, conds, EncodeConditions, DecodeConditions, func(c []Condition) bool { return hasInvalidUTF8(c) })
 
+		extra := rapid.MapOfN(text(), text(), 0, 3).Draw(t, "extra params")
 		oidc := OIDC{Issuer: text().Draw(t, "issuer"), AuthorizationEndpoint: text().Draw(t, "authorization"),
-			TokenEndpoint: text().Draw(t, "token"), UserInfoEndpoint: text().Draw(t, "userinfo"), SecretName: text().Draw(t, "secret")}
+			TokenEndpoint: text().Draw(t, "token"), UserInfoEndpoint: text().Draw(t, "userinfo"), SecretName: text().Draw(t, "secret"),
+			AuthenticationRequestExtraParams: extra}
 		checkJSON(t, oidc, EncodeOIDC, DecodeOIDC, func(o OIDC) bool { return hasInvalidUTF8(o) })
-		cognito := Cognito{UserPoolARN: text().Draw(t, "pool"), UserPoolClientID: text().Draw(t, "client"), UserPoolDomain: text().Draw(t, "domain")}
+		cognito := Cognito{UserPoolARN: text().Draw(t, "pool"), UserPoolClientID: text().Draw(t, "client"), UserPoolDomain: text().Draw(t, "domain"),
+			AuthenticationRequestExtraParams: extra}
 		checkJSON(t, cognito, EncodeCognito, DecodeCognito, func(c Cognito) bool { return hasInvalidUTF8(c) })
+
+		transforms := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Transform {
+			tr := Transform{Type: text().Draw(t, "transform type")}
+			rewrites := func(label string) *RewriteConfig {
+				if !rapid.Bool().Draw(t, label) {
+					return nil
+				}
+				return &RewriteConfig{Rewrites: rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Rewrite {
+					return Rewrite{Regex: text().Draw(t, "regex"), Replace: text().Draw(t, "replace")}
+				}), 0, 2).Draw(t, label+" rewrites")}
+			}
+			tr.HostHeaderRewriteConfig, tr.URLRewriteConfig = rewrites("host header"), rewrites("url")
+			return tr
+		}), 0, 2).Draw(t, "transforms")
+		checkJSON(t, transforms, EncodeTransforms, DecodeTransforms, func(ts []Transform) bool { return hasInvalidUTF8(ts) })
+
+		jwt := JWTValidation{JWKSEndpoint: text().Draw(t, "jwks"), Issuer: text().Draw(t, "jwt issuer"),
+			AdditionalClaims: rapid.SliceOfN(rapid.Custom(func(t *rapid.T) JWTClaim {
+				return JWTClaim{Format: text().Draw(t, "format"), Name: text().Draw(t, "claim"), Values: rapid.SliceOfN(text(), 0, 3).Draw(t, "claim values")}
+			}), 0, 3).Draw(t, "claims")}
+		checkJSON(t, jwt, EncodeJWTValidation, DecodeJWTValidation, func(j JWTValidation) bool { return hasInvalidUTF8(j) })
+
+		svcAction := ServiceAction{Type: text().Draw(t, "service action type")}
+		if rapid.Bool().Draw(t, "service forward") {
+			f := &ServiceForwardConfig{}
+			if rapid.Bool().Draw(t, "base weighted") {
+				f.BaseServiceWeight = ptr(rapid.Int32().Draw(t, "base weight"))
+			}
+			for range rapid.IntRange(0, 3).Draw(t, "service target groups") {
+				tg := ServiceTargetGroupTuple{}
+				if rapid.Bool().Draw(t, "by ARN") {
+					tg.TargetGroupARN = text().Draw(t, "arn")
+				} else {
+					tg.ServiceName, tg.ServicePort = text().Draw(t, "service name"), intstr.FromInt32(rapid.Int32Range(1, 65535).Draw(t, "service port"))
+				}
+				if rapid.Bool().Draw(t, "decrypt set") {
+					tg.Decrypt = ptr(rapid.Bool().Draw(t, "decrypt"))
+				}
+				if rapid.Bool().Draw(t, "weight set") {
+					tg.Weight = ptr(rapid.Int32().Draw(t, "tuple weight"))
+				}
+				f.TargetGroups = append(f.TargetGroups, tg)
+			}
+			if rapid.Bool().Draw(t, "service stickiness") {
+				f.TargetGroupStickinessConfig = &ServiceTargetGroupStickiness{Enabled: ptr(rapid.Bool().Draw(t, "sticky"))}
+			}
+			svcAction.ForwardConfig = f
+		}
+		checkJSON(t, svcAction, EncodeServiceAction, DecodeServiceAction, func(a ServiceAction) bool { return hasInvalidUTF8(a) })
 
 		mtls := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) MutualAuthentication {
 			m := MutualAuthentication{Port: rapid.Int32Range(0, 5).Draw(t, "port"), Mode: text().Draw(t, "mode"),
@@ -239,6 +293,12 @@ func drawAction(t *rapid.T) Action {
 				port = intstr.FromString(text().Draw(t, "port name"))
 			}
 			tg := TargetGroupTuple{ServiceName: text().Draw(t, "service"), ServicePort: port}
+			switch rapid.IntRange(0, 2).Draw(t, "target") {
+			case 1:
+				tg = TargetGroupTuple{TargetGroupARN: text().Draw(t, "arn")}
+			case 2:
+				tg = TargetGroupTuple{TargetGroupName: text().Draw(t, "target group name")}
+			}
 			if rapid.Bool().Draw(t, "weighted") {
 				tg.Weight = ptr(rapid.Int32().Draw(t, "weight"))
 			}

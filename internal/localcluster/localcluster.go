@@ -1,6 +1,7 @@
 // Package localcluster runs a local control plane (the kube-apiserver and etcd
-// the tests use, through envtest) with the LoadBalancer CRD installed, for
-// `make run` on a machine without a cluster.
+// the tests use, through envtest) with the LoadBalancer CRD (and the AWS Load
+// Balancer Controller's) installed, for `make run` on a machine without a
+// cluster.
 package localcluster
 
 import (
@@ -26,11 +27,11 @@ type Cluster struct {
 }
 
 // Start starts kube-apiserver and etcd from the binaries in binDir, installs
-// the CRDs in crdDir and writes a kubeconfig for kubectl to kubeconfigPath.
-func Start(binDir, crdDir, kubeconfigPath string) (*Cluster, error) {
+// the CRDs in crdDirs and writes a kubeconfig for kubectl to kubeconfigPath.
+func Start(binDir string, crdDirs []string, kubeconfigPath string) (*Cluster, error) {
 	env := &envtest.Environment{
 		BinaryAssetsDirectory: binDir,
-		CRDDirectoryPaths:     []string{crdDir},
+		CRDDirectoryPaths:     crdDirs,
 		ErrorIfCRDPathMissing: true,
 	}
 	if _, err := env.Start(); err != nil {

@@ -34,11 +34,15 @@ func BinaryAssets() string {
 }
 
 // StartControlPlane starts envtest's kube-apiserver and etcd with lbo's CRD
-// installed. stop stops them and reports on stderr if that fails.
+// installed, and the AWS Load Balancer Controller's TargetGroupBinding CRD
+// (test/crds), which lbo makes bindings of. stop stops them and reports on
+// stderr if that fails.
 func StartControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
 	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
 	return start(&envtest.Environment{
-		CRDDirectoryPaths:     []string{filepath.Join(filepath.Dir(file), "..", "..", "config", "crd", "bases")},
+		CRDDirectoryPaths: []string{filepath.Join(root, "config", "crd", "bases"),
+			filepath.Join(root, "test", "crds", "aws-load-balancer-controller")},
 		ErrorIfCRDPathMissing: true,
 	})
 }

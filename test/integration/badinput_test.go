@@ -211,7 +211,7 @@ func badCases() []badCase {
 		{"relative path", l7, set("spec.rules.0.conditions.paths.0.path", "api"), "spec.rules[0].conditions.paths[0].path"},
 		{"empty path", l7, set("spec.rules.0.conditions.paths.0.path", ""), "spec.rules[0].conditions.paths[0].path"},
 		{"path over 128", l7, set("spec.rules.0.conditions.paths.0.path", "/"+long(128)), "spec.rules[0].conditions.paths[0].path"},
-		{"unknown path type", l7, set("spec.rules.0.conditions.paths.0.type", "Regex"), "spec.rules[0].conditions.paths[0].type"},
+		{"unknown path type", l7, set("spec.rules.0.conditions.paths.0.type", "Glob"), "spec.rules[0].conditions.paths[0].type"},
 		{"wildcard in a Prefix path", l7, set("spec.rules.0.conditions.paths.0.path", "/a*"), "spec.rules[0].conditions.paths[0].path"},
 		{"wildcard in an Exact path", l7, both(set("spec.rules.0.conditions.paths.0.path", "/a?"), set("spec.rules.0.conditions.paths.0.type", "Exact")), "spec.rules[0].conditions.paths[0].path"},
 		{"rule without action", l7, del("spec.rules.0.action"), "spec.rules[0].action"},
@@ -263,7 +263,7 @@ func badCases() []badCase {
 		{"L4 target groups selecting different pods", l4, appendTo("spec.targetGroups", yml("{name: other, backend: {selector: {app: y}, port: 81}}")), "spec.targetGroups"},
 		{"L4 listener not naming one of two target groups", l4, appendTo("spec.targetGroups", yml("{name: other, backend: {selector: {app: x}, port: 81}}")), "spec.listeners"},
 		{"L4 redirect", l4, set("spec.listeners.0.defaultAction", yml("{redirect: {host: a.example.com}}")), "spec.listeners"},
-		{"L4 weighted forward", l4, set("spec.listeners.0.defaultAction", yml("{forward: {targetGroups: [{name: app, weight: 1}]}}")), "spec.listeners"},
+		{"L4 weighted forward to an unknown target group", l4, set("spec.listeners.0.defaultAction", yml("{forward: {targetGroups: [{name: app, weight: 1}, {name: nope, weight: 1}]}}")), "spec.listeners"},
 		{"L4 TLS without certificates", l4, set("spec.listeners.0.protocol", "TLS"), "spec.listeners[0].tls"},
 		// group consent
 		{"group owner and members together", l7, set("spec.group", yml("{name: shop, order: 0, owner: {namespace: platform, name: edge}, members: [{namespace: shop}]}")), "spec.group.owner"},
@@ -278,7 +278,7 @@ func badCases() []badCase {
 		// names
 		{"name of 64", l7, set("metadata.name", long(64)), "metadata.name"},
 		{"name with a dot", l7, set("metadata.name", "a.b"), "metadata.name"},
-		{"selector Service name over 63", l7, both(set("metadata.name", long(50)), appendTo("spec.targetGroups", yml("{name: "+long(13)+", backend: {selector: {app: x}, port: 80}}"))), "metadata.name and a selector target group"},
+		{"selector Service name over 63", l7, both(set("metadata.name", long(50)), appendTo("spec.targetGroups", yml("{name: "+long(13)+", backend: {selector: {app: x}, port: 80}}"))), "metadata.name and a target group's name"},
 		{"unknown field", l7, set("spec.sheme", "internal"), "spec.sheme"},
 		// valid for the schema, refused by the expansion
 		{"Services with different health checks in one weighted forward", l7, both(hc("{path: /a}"), appendTo("spec.targetGroups", svcTG("other", "{path: /b}")),

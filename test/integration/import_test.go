@@ -9,17 +9,20 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/importer"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
-// lbo import --from-cluster: the seed's Service and Ingress, as the API
-// server stores them (cluster IPs, node ports, defaults), import with no
-// note; lbo's own children are skipped; and the API server admits the
-// LoadBalancers import makes.
+// lbo import --from-cluster: the seed's Service and Ingress, and a
+// TargetGroupBinding made by hand, as the API server stores them (cluster
+// IPs, node ports, defaults), import with no note; lbo's own children are
+// skipped; and the API server admits the LoadBalancers import makes.
 func TestImportFromCluster(t *testing.T) {
 	ctx := context.Background()
 	ns := newNamespace(t)
@@ -59,6 +62,16 @@ func TestImportFromCluster(t *testing.T) {
 			},
 		},
 	}
+	// Pods registered by hand in a target group AWS has: a LoadBalancer of
+	// layer External.
+	binding := &unstructured.Unstructured{Object: map[string]any{"spec": map[string]any{
+		"targetGroupARN": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/legacy/0123456789abcdef",
+		"targetType":     "ip", "serviceRef": map[string]any{"name": "service-2048", "port": int64(80)},
+	}}}
+	binding.SetGroupVersionKind(lbc.TargetGroupBindingGVK)
+	binding.SetNamespace(ns)
+	binding.SetName("legacy")
+	objs = append(objs, binding)
 	for _, obj := range objs {
 		if err := k8s.Create(ctx, obj); err != nil {
 			t.Fatal(err)
@@ -83,8 +96,18 @@ func TestImportFromCluster(t *testing.T) {
 	if len(notes) != 1 || !strings.Contains(strings.Join(notes, "\n"), "Ingress "+ns+"/shop: not imported: lbo already manages it for LoadBalancer shop") {
 		t.Errorf("notes:\n%s\nwant only that lbo's Ingress shop is skipped", strings.Join(notes, "\n"))
 	}
-	if len(res.LoadBalancers) != 2 {
-		t.Fatalf("%d LoadBalancers, want ingress-2048 and nginx-service-lb", len(res.LoadBalancers))
+	if len(res.LoadBalancers) != 3 {
+		t.Fatalf("%d LoadBalancers, want ingress-2048, nginx-service-lb and legacy", len(res.LoadBalancers))
+	}
+	external := 0
+	for _, lb := range res.LoadBalancers {
+		if lb.Spec.Layer == lbov1.LayerExternal && lb.Name == "legacy" && len(lb.Spec.TargetGroups) == 1 &&
+			lb.Spec.TargetGroups[0].Existing != nil && lb.Spec.TargetGroups[0].Backend.Service.Name == "service-2048" {
+			external++
+		}
+	}
+	if external != 1 {
+		t.Errorf("the binding legacy is not a LoadBalancer of layer External registering service-2048: %+v", res.LoadBalancers)
 	}
 	for _, lb := range res.LoadBalancers {
 		lb.Name += "-imported" // the originals keep their names

@@ -192,7 +192,7 @@ func TestAdmissionRefusesInvalidL4Specs(t *testing.T) {
 		}, "spec.staticAddresses[0].ipv6Address", "must be an IPv6 address"},
 		{"static address without an address", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.StaticAddresses[0] = lbov1.StaticAddress{Subnet: "subnet-0a"}
-		}, "spec.staticAddresses[0]", "sets at least one of elasticIPAllocation, privateIPv4Address or ipv6Address"},
+		}, "spec.staticAddresses[0]", "sets at least one of elasticIPAllocation, privateIPv4Address, ipv6Address or sourceNATIPv6Prefix"},
 		{"Elastic IP allocation that is not one", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.StaticAddresses[0].ElasticIPAllocation = "54.1.2.3"
 		}, "spec.staticAddresses[0].elasticIPAllocation", "should match"},

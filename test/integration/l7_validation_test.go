@@ -39,7 +39,7 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		}, "spec.rules[0].conditions.headers[0].values", "must have at most 3 items"},
 		{"header without values", func(lb *lbov1.LoadBalancer) {
 			conditions(lb).Headers = []lbov1.HeaderMatch{{Name: "X-A", Values: []string{}}}
-		}, "spec.rules[0].conditions.headers[0].values", "should have at least 1 items"},
+		}, "spec.rules[0].conditions.headers[0]", "set either values (patterns) or regexes"},
 		{"Host as a header", func(lb *lbov1.LoadBalancer) {
 			conditions(lb).Headers = []lbov1.HeaderMatch{{Name: "HOST", Values: []string{"a.example.com"}}}
 		}, "spec.rules[0].conditions.headers[0].name", "match the Host header with conditions.hosts"},

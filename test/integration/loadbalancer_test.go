@@ -20,6 +20,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	utiljson "k8s.io/apimachinery/pkg/util/json"
@@ -34,6 +35,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
+	"github.com/lbo-dev/lbo/internal/lbc"
 	"github.com/lbo-dev/lbo/internal/render"
 )
 
@@ -116,7 +118,35 @@ func liveChildren(t *testing.T, lb *lbov1.LoadBalancer) map[string]map[string]an
 		}
 		got["Ingress/"+ings.Items[i].Name] = toMap(t, ac)
 	}
+	for _, b := range bindingsOf(t, lb) {
+		got["TargetGroupBinding/"+b.GetName()] = lboFields(b)
+	}
 	return got
+}
+
+// bindingsOf lists lb's TargetGroupBindings.
+func bindingsOf(t *testing.T, lb *lbov1.LoadBalancer) []unstructured.Unstructured {
+	t.Helper()
+	list := &unstructured.UnstructuredList{}
+	list.SetGroupVersionKind(lbc.TargetGroupBindingGVK.GroupVersion().WithKind("TargetGroupBindingList"))
+	if err := k8s.List(context.Background(), list, client.InNamespace(lb.Namespace), client.MatchingLabels{lbov1.LabelLoadBalancer: lb.Name}); err != nil {
+		t.Fatal(err)
+	}
+	return list.Items
+}
+
+// lboFields are the fields of a TargetGroupBinding lbo writes: its identity,
+// labels, owner and spec (this control plane runs no webhook of the AWS
+// Load Balancer Controller to add to the spec).
+func lboFields(b unstructured.Unstructured) map[string]any {
+	md := map[string]any{"name": b.GetName(), "namespace": b.GetNamespace()}
+	if l, ok, _ := unstructured.NestedFieldCopy(b.Object, "metadata", "labels"); ok {
+		md["labels"] = l
+	}
+	if refs, ok, _ := unstructured.NestedFieldCopy(b.Object, "metadata", "ownerReferences"); ok {
+		md["ownerReferences"] = refs
+	}
+	return map[string]any{"apiVersion": b.GetAPIVersion(), "kind": b.GetKind(), "metadata": md, "spec": b.Object["spec"]}
 }
 
 func toMap(t *testing.T, v any) map[string]any {
@@ -321,11 +351,27 @@ func TestAddressAndReady(t *testing.T) {
 }
 
 func TestSteadyStateWritesNothing(t *testing.T) {
+	for _, sample := range []string{"shop-alb.yaml", "legacy-shop-external.yaml"} {
+		t.Run(sample, func(t *testing.T) { steadyStateWritesNothing(t, sample) })
+	}
+}
+
+func steadyStateWritesNothing(t *testing.T, sample string) {
 	ctx := context.Background()
 	ns := newNamespace(t)
-	lb := create(t, loadSample(t, "shop-alb.yaml", ns))
-	waitForGolden(t, "shop-alb.yaml", lb)
-	waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonNotProgrammed)
+	lb := create(t, loadSample(t, sample, ns))
+	waitForGolden(t, sample, lb)
+	stored := waitForCondition(t, lb, lbov1.ConditionReady, metav1.ConditionFalse, lbov1.ReasonNotProgrammed)
+	// The reconciles below read the LoadBalancer from the manager's cache:
+	// wait until it holds the status as stored, or they would take an older
+	// status for one to write.
+	eventually(t, "the manager's cache to hold the LoadBalancer as stored", func() (bool, string) {
+		var cached lbov1.LoadBalancer
+		if err := mgrClient.Get(ctx, client.ObjectKeyFromObject(lb), &cached); err != nil {
+			return false, err.Error()
+		}
+		return cached.ResourceVersion == getLB(t, lb).ResourceVersion, "cache at " + cached.ResourceVersion + ", stored " + stored.ResourceVersion
+	})
 
 	// Reconcile again through a client that counts writes: a converged
 	// LoadBalancer must cause none.
@@ -362,7 +408,7 @@ func TestSteadyStateWritesNothing(t *testing.T) {
 		},
 	})
 	reads := &countingReader{Reader: reconciler.APIReader}
-	r := &controllers.LoadBalancerReconciler{Client: counting, APIReader: reads}
+	r := &controllers.LoadBalancerReconciler{Client: counting, APIReader: reads, Bindings: reconciler.Bindings}
 	for range 3 {
 		if _, err := r.Reconcile(ctx, ctrl.Request{NamespacedName: client.ObjectKeyFromObject(lb)}); err != nil {
 			t.Fatal(err)
