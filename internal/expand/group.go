@@ -318,6 +318,10 @@ func ingressALBRules(ing *networkingv1.Ingress) []lbc.ALBRule {
 						alb.Hosts = append(alb.Hosts, c.HostHeaderConfig.Values...)
 					case c.Field == lbc.ConditionPathPattern && c.PathPatternConfig != nil:
 						alb.Paths = append(alb.Paths, c.PathPatternConfig.Values...)
+						if len(c.PathPatternConfig.RegexValues) > 0 {
+							alb.Paths = append(alb.Paths, c.PathPatternConfig.RegexValues...)
+							alb.RegexPaths = true
+						}
 					default:
 						alb.OtherConditions = true
 					}

@@ -95,7 +95,9 @@ func (x *l7) wildcardsPerRule() {
 		for pi, alb := range albRulesOf(r) {
 			n := others
 			for _, p := range alb.Paths {
-				n += lbc.Wildcards(p)
+				if !alb.RegexPaths {
+					n += lbc.Wildcards(p)
+				}
 			}
 			if n <= lbc.MaxWildcardsPerRule {
 				continue
@@ -123,8 +125,8 @@ func (x *l7) rulePaths() {
 	for ri := range x.lb.Spec.Rules {
 		r := &x.lb.Spec.Rules[ri]
 		paths := r.Conditions.Paths
-		if len(paths) < 2 {
-			continue
+		if len(paths) < 2 || paths[0].Type == lbov1.PathRegex {
+			continue // Regex paths are one condition of one ALB rule
 		}
 		path := field.NewPath("spec", "rules").Index(ri).Child("conditions", "paths")
 		albRules := albRulesOf(r)
@@ -213,6 +215,15 @@ func albRulesOf(r *lbov1.Rule) []lbc.ALBRule {
 	}
 	if len(c.Paths) == 0 {
 		base.Paths = lbc.PathPatterns("/", string(ingressPathType(lbov1.PathPrefix)))
+		return []lbc.ALBRule{base}
+	}
+	if c.Paths[0].Type == lbov1.PathRegex {
+		// Regex paths (all of a rule's, or none) are one condition of one
+		// ALB rule.
+		base.RegexPaths = true
+		for _, m := range c.Paths {
+			base.Paths = append(base.Paths, m.Path)
+		}
 		return []lbc.ALBRule{base}
 	}
 	out := make([]lbc.ALBRule, 0, len(c.Paths))

@@ -181,3 +181,12 @@ func TestPathsOfOneRule(t *testing.T) {
 	// A Wildcard path a Prefix path made first covers, among others.
 	problemAt(t, webL7(forward(p("/a", lbov1.PathExact), p("/b", lbov1.PathPrefix), p("/b/*", lbov1.PathWildcard))), "spec.rules[0].conditions.paths[2]", "which the paths it makes rules of first already match")
 }
+
+// Regex paths are one condition of one ALB rule, which the controller never
+// takes for a redirect to itself: no path of theirs is refused as such.
+func TestRegexPathsAreOneRule(t *testing.T) {
+	p := func(path string) lbov1.PathMatch { return lbov1.PathMatch{Path: path, Type: lbov1.PathRegex} }
+	noProblems(t, webL7(redirectRule("r", lbov1.RuleConditions{Paths: []lbov1.PathMatch{p("/a"), p("^/b/[0-9]+$")}}, lbov1.RedirectAction{Path: "/a"})))
+	noProblems(t, webL7(lbov1.Rule{Name: "r", Conditions: lbov1.RuleConditions{Paths: []lbov1.PathMatch{p("^/x*y*z*$"), p("^/q?r?s?$")}},
+		Action: lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroup: "web"}}}))
+}

@@ -33,7 +33,14 @@ func PathPatterns(path, pathType string) []string {
 // its host-header and path-pattern values, whether it has any other
 // condition, and its redirect, if its action is one.
 type ALBRule struct {
+	// Hosts are the host-header values; Paths the path-pattern values, or
+	// its regular expressions when RegexPaths.
 	Hosts, Paths []string
+	// RegexPaths: the path condition has regular expressions
+	// (regexValues), which the controller takes as one condition of one
+	// rule, compares as strings like values when it looks for rules a
+	// redirect covers, and never takes for a redirect to itself.
+	RegexPaths bool
 	// OtherConditions: the rule has a condition besides host and path
 	// (header, query string, method, source IP).
 	OtherConditions bool
@@ -49,11 +56,11 @@ type ALBRule struct {
 // request's own, or equal to what the rule matches: one of its host
 // values, one of its path patterns (compared as strings), the listener's
 // port and protocol. Headers, query strings, methods and source IPs are
-// not looked at. The rule is then simply absent: requests go on to the
-// later rules.
+// not looked at, and a rule with regex paths is never a loop. The rule is
+// then simply absent: requests go on to the later rules.
 func RedirectLoop(port int32, protocol string, r ALBRule) bool {
 	d := r.Redirect
-	if d == nil {
+	if d == nil || r.RegexPaths {
 		return false
 	}
 	same := func(v *string, keep string, matched ...string) bool {

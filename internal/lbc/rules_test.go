@@ -90,3 +90,16 @@ func TestPathOrder(t *testing.T) {
 		t.Errorf("PathOrder = %v, want %v", got, want)
 	}
 }
+
+// The controller never takes a rule with regex paths for a redirect to
+// itself, whatever its redirect says.
+func TestRedirectLoopNotForRegexPaths(t *testing.T) {
+	r := ALBRule{Paths: []string{"^/a$"}, RegexPaths: true, Redirect: &RedirectConfig{Path: ptr("^/a$")}}
+	if RedirectLoop(80, "HTTP", r) {
+		t.Error("a rule with regex paths taken for a loop")
+	}
+	r.RegexPaths = false
+	if !RedirectLoop(80, "HTTP", r) {
+		t.Error("the same rule with path values is a loop")
+	}
+}
