@@ -17,7 +17,7 @@ var (
 	// progressing, by the reason of its Programmed or Accepted condition.
 	reconcileErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "lbo_reconcile_errors_total",
-		Help: "Reconciles that left a LoadBalancer unable to progress, by reason (Invalid, GroupConflict, GroupNotPermitted, NameConflict, ApplyFailed, ProvisioningFailed, BackendNotFound, BackendNotUsable).",
+		Help: "Reconciles that left a LoadBalancer unable to progress, by reason (Invalid, GroupConflict, GroupNotPermitted, NameConflict, ApplyFailed, ProvisioningFailed, BackendNotFound, BackendNotUsable, ServiceOverrides).",
 	}, []string{"reason"})
 
 	loadBalancersDesc = prometheus.NewDesc("lbo_loadbalancers",

@@ -3,10 +3,13 @@ package controllers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -23,6 +26,9 @@ type refs struct {
 	// Load Balancer Controller cannot take targets from, which and why:
 	// nothing that would forward to it is applied.
 	unusable []string
+	// services are the existing Services that have the port their target
+	// group names, each once.
+	services []*corev1.Service
 }
 
 // resolveRefsAsync starts resolveRefs and returns a function that waits for
@@ -56,6 +62,7 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 	if targetType == "" {
 		targetType = string(lbov1.TargetTypeIP)
 	}
+	read := map[string]bool{}
 	for i := range lb.Spec.TargetGroups {
 		tg := &lb.Spec.TargetGroups[i]
 		st := lbov1.TargetGroupStatus{Name: tg.Name, Service: expand.TargetGroupServiceName(lb, tg), Resolved: true}
@@ -82,6 +89,9 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 					st.Resolved = false
 					st.Message = fmt.Sprintf("Service %s/%s cannot be a backend: %v", lb.Namespace, ref.Name, err)
 					found.unusable = append(found.unusable, fmt.Sprintf("target group %s (spec.targetGroups[%d].backend.service): %s", tg.Name, i, st.Message))
+				} else if !read[ref.Name] {
+					read[ref.Name] = true
+					found.services = append(found.services, &svc)
 				}
 			}
 		}
@@ -89,6 +99,26 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 	}
 	found.statuses = statuses
 	return found, nil
+}
+
+// serviceOverrides are the annotations of the existing Services in found
+// that the AWS Load Balancer Controller uses over what lb declares for its
+// target groups, given lb's Ingresses, and the target groups' statuses with
+// each added to the message of its target group (a copy: found is shared).
+func serviceOverrides(lb *lbov1.LoadBalancer, ingresses []*networkingv1.Ingress, found refs) ([]expand.ServiceOverride, []lbov1.TargetGroupStatus) {
+	var all []expand.ServiceOverride
+	for _, svc := range found.services {
+		all = append(all, expand.ServiceOverrides(lb, ingresses, svc)...)
+	}
+	statuses := slices.Clone(found.statuses)
+	for _, o := range all {
+		for i := range statuses {
+			if st := &statuses[i]; st.Name == o.TargetGroup {
+				st.Message = strings.TrimPrefix(st.Message+"; "+o.Field.String()+": "+o.Message, "; ")
+			}
+		}
+	}
+	return all, statuses
 }
 
 func hasPort(svc *corev1.Service, port int32) bool {

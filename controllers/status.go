@@ -19,6 +19,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/awsstate"
+	"github.com/lbo-dev/lbo/internal/expand"
 )
 
 // observation is what one reconcile saw and did: the input of the status.
@@ -35,6 +36,9 @@ type observation struct {
 	taken string
 	// targetGroups are the target groups with their resolved Services.
 	targetGroups []lbov1.TargetGroupStatus
+	// overrides are the annotations of the target groups' existing Services
+	// that the AWS Load Balancer Controller uses over lb's declaration.
+	overrides []expand.ServiceOverride
 	// listeners are the listeners with the child that carries each.
 	listeners []lbov1.ListenerStatus
 	// missingKinds says which kinds of lb's children the cluster does not
@@ -120,17 +124,26 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 			missing = append(missing, "target group "+tg.Name+": "+tg.Message)
 		}
 	}
+	var overrides []string
+	for _, o := range obs.overrides {
+		overrides = append(overrides, "target group "+o.TargetGroup+": "+o.Field.String()+": "+o.Message)
+	}
 	switch {
 	case obs.refsUnknown:
 		// The Services could not be read: what was said of them stands.
-	case len(missing) == 0:
-		set(lbov1.ConditionResolvedRefs, true, lbov1.ReasonResolved, "every referenced Service and port exists")
 	case len(obs.unusable) > 0:
 		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotUsable, strings.Join(missing, "; "))
-	default:
+	case len(missing) > 0:
 		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonBackendNotFound, strings.Join(missing, "; "))
+	case len(overrides) > 0:
+		set(lbov1.ConditionResolvedRefs, false, lbov1.ReasonServiceOverrides, strings.Join(overrides, "; "))
+	default:
+		set(lbov1.ConditionResolvedRefs, true, lbov1.ReasonResolved, "every referenced Service and port exists")
 	}
-	resolved := meta.IsStatusConditionTrue(st.Conditions, lbov1.ConditionResolvedRefs)
+	refsCond := meta.FindStatusCondition(st.Conditions, lbov1.ConditionResolvedRefs)
+	resolved := refsCond != nil && refsCond.Status == metav1.ConditionTrue
+	// A Service's own annotations stay until someone changes the Service.
+	overridden := refsCond != nil && refsCond.Reason == lbov1.ReasonServiceOverrides
 
 	// A LoadBalancer of layer External has no load balancer to provision,
 	// and no address: its TargetGroupBindings are all there is.
@@ -193,6 +206,8 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	switch {
 	case !programmed:
 		set(lbov1.ConditionReady, false, lbov1.ReasonNotProgrammed, "the load balancer is not programmed; see the Programmed condition")
+	case overridden:
+		set(lbov1.ConditionReady, false, lbov1.ReasonServiceOverrides, "a target group's Service carries annotations the AWS Load Balancer Controller uses over what the LoadBalancer declares; see the ResolvedRefs condition")
 	case !resolved:
 		set(lbov1.ConditionReady, false, lbov1.ReasonBackendNotFound, "a target group's Service is missing; see the ResolvedRefs condition")
 	case external:
@@ -219,7 +234,7 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		prog := meta.FindStatusCondition(st.Conditions, lbov1.ConditionProgrammed)
 		set(lbov1.ConditionStalled, true, prog.Reason, prog.Message)
 		set(lbov1.ConditionReconciling, false, lbov1.ReasonSteady, "nothing is in progress")
-	case awsFailed:
+	case awsFailed || overridden && programmed:
 		rd := meta.FindStatusCondition(st.Conditions, lbov1.ConditionReady)
 		set(lbov1.ConditionStalled, true, rd.Reason, rd.Message)
 		set(lbov1.ConditionReconciling, false, lbov1.ReasonSteady, "nothing is in progress")
@@ -249,7 +264,13 @@ func problemsMessage(problems field.ErrorList) string {
 // the transitions, and says when to look again.
 func (r *LoadBalancerReconciler) status(ctx context.Context, s *scope, err error) (ctrl.Result, error) {
 	found, refErr := s.refs()
-	s.obs.targetGroups, s.obs.unusable, s.obs.refsUnknown = found.statuses, found.unusable, refErr != nil
+	s.obs.unusable = found.unusable
+	// What the Services override is known from the expansion only.
+	s.obs.refsUnknown = refErr != nil || !s.planned
+	s.obs.targetGroups = found.statuses
+	if !s.obs.refsUnknown {
+		s.obs.overrides, s.obs.targetGroups = serviceOverrides(s.lb, s.obs.ingresses, found)
+	}
 	s.obs.err = err
 	s.obs.acceptedUnknown, s.obs.childrenUnknown = !s.planned, !s.observed
 	err = errors.Join(err, refErr)

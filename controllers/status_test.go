@@ -16,11 +16,14 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/awsstate"
+	"github.com/lbo-dev/lbo/internal/expand"
 )
 
 func TestComputeStatus(t *testing.T) {
 	type want struct{ accepted, resolved, programmed, ready, reconciling, stalled string }
 	missing := []lbov1.TargetGroupStatus{{Name: "app", Service: "app", Message: "Service ns/app does not exist"}}
+	overridden := []expand.ServiceOverride{{TargetGroup: "api", Service: "api", Annotation: "alb.ingress.kubernetes.io/healthcheck-path",
+		Field: field.NewPath("spec", "targetGroups").Index(1).Child("healthCheck", "path"), Message: "Service ns/api carries ..."}}
 	unusable := []lbov1.TargetGroupStatus{{Name: "app", Service: "app", Message: "Service ns/app cannot be a backend: it is of type ExternalName"}}
 	cases := []struct {
 		name string
@@ -52,6 +55,10 @@ func TestComputeStatus(t *testing.T) {
 		{"success reported, no address yet", observation{aws: awsReport{succeeded: true}},
 			want{"True/Accepted", "True/Resolved", "True/Programmed", "False/AddressPending", "True/Progressing", "False/Steady"}},
 		{"missing backend", observation{targetGroups: missing, hostname: "h"},
+			want{"True/Accepted", "False/BackendNotFound", "True/Programmed", "False/BackendNotFound", "True/Progressing", "False/Steady"}},
+		{"a Service overrides the declaration", observation{overrides: overridden, hostname: "h"},
+			want{"True/Accepted", "False/ServiceOverrides", "True/Programmed", "False/ServiceOverrides", "False/Steady", "True/ServiceOverrides"}},
+		{"a missing Service comes first", observation{targetGroups: missing, overrides: overridden, hostname: "h"},
 			want{"True/Accepted", "False/BackendNotFound", "True/Programmed", "False/BackendNotFound", "True/Progressing", "False/Steady"}},
 		{"unusable backend", observation{targetGroups: unusable, unusable: []string{"target group app: Service ns/app cannot be a backend"}, hostname: "h"},
 			want{"True/Accepted", "False/BackendNotUsable", "False/BackendNotUsable", "False/NotProgrammed", "False/Steady", "True/BackendNotUsable"}},

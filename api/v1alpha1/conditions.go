@@ -21,8 +21,10 @@ const (
 	ConditionAccepted = "Accepted"
 
 	// ConditionResolvedRefs is True when every Service a target group names
-	// exists in the LoadBalancer's namespace with the port it names. There
-	// are no references to other namespaces.
+	// exists in the LoadBalancer's namespace with the port it names, and
+	// carries no annotation of its own that the AWS Load Balancer Controller
+	// uses over what the LoadBalancer declares. There are no references to
+	// other namespaces.
 	ConditionResolvedRefs = "ResolvedRefs"
 
 	// ConditionProgrammed is True when every child is applied and the AWS Load
@@ -82,6 +84,15 @@ const (
 	// ReasonBackendNotFound: a target group names a Service or port that does
 	// not exist; the message names them.
 	ReasonBackendNotFound = "BackendNotFound"
+	// ReasonServiceOverrides: a Service a target group names carries a
+	// target group annotation of its own (a health check setting, target
+	// group attributes, tags...), which the AWS Load Balancer Controller
+	// reads from the Service before the Ingress, so the target group is not
+	// built as the LoadBalancer declares. The message names the Service, the
+	// annotation and the LoadBalancer field it overrides. lbo does not change
+	// Services it does not own: remove the annotation. Ready is False and
+	// Stalled True until then.
+	ReasonServiceOverrides = "ServiceOverrides"
 	// ReasonBackendNotUsable: a target group names an existing Service the
 	// AWS Load Balancer Controller cannot take targets from (an
 	// ExternalName Service, or a ClusterIP Service with targetType

@@ -16,8 +16,11 @@ type Group struct {
 	Name string `json:"name"`
 
 	// order of this LoadBalancer's rules among the group's, -1000 to 1000:
-	// lower orders are evaluated first; equal orders go by namespace/name.
-	// It is required so that the order between members is always explicit.
+	// lower orders are evaluated first. It is required, and each member's
+	// own (a LoadBalancer whose order another member of the group has is
+	// refused), so that the order between members is always explicit: the
+	// AWS Load Balancer Controller takes members of equal order by the
+	// names of their Ingresses, which can interleave their rules.
 	// +kubebuilder:validation:Minimum=-1000
 	// +kubebuilder:validation:Maximum=1000
 	// +required

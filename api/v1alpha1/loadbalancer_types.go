@@ -50,13 +50,15 @@ import (
 // +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || self.staticAddresses.all(a, has(a.elasticIPAllocation)) || self.staticAddresses.all(a, !has(a.elasticIPAllocation))",fieldPath=".staticAddresses",message="give every subnet of staticAddresses an elasticIPAllocation, or none: the AWS Load Balancer Controller takes one for each subnet"
 // +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || self.staticAddresses.all(a, has(a.privateIPv4Address)) || self.staticAddresses.all(a, !has(a.privateIPv4Address))",fieldPath=".staticAddresses",message="give every subnet of staticAddresses a privateIPv4Address, or none: the AWS Load Balancer Controller takes one for each subnet"
 // +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || self.staticAddresses.all(a, has(a.ipv6Address)) || self.staticAddresses.all(a, !has(a.ipv6Address))",fieldPath=".staticAddresses",message="give every subnet of staticAddresses an ipv6Address, or none: the AWS Load Balancer Controller takes one for each subnet"
-// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.elasticIPAllocation)) || !has(self.subnets) || self.subnets.all(s, s.startsWith('subnet-'))",fieldPath=".subnets",message="with staticAddresses[].elasticIPAllocation, subnets are given by ID (subnet-...): the AWS Load Balancer Controller hands out Elastic IPs in subnet ID order, which lbo can only follow knowing the IDs"
+// +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.elasticIPAllocation)) || !has(self.subnets) || self.subnets.all(s, s.startsWith('subnet-'))",fieldPath=".subnets",message="with staticAddresses[].elasticIPAllocation, subnets are given by ID (subnet-...): the AWS Load Balancer Controller pairs Elastic IPs with the subnets it resolves by position, and a Name tag can resolve to several subnets, which would shift the pairing"
 // +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.elasticIPAllocation)) || self.scheme == 'internet-facing'",fieldPath=".staticAddresses",message="staticAddresses[].elasticIPAllocation needs scheme internet-facing: an internal load balancer has no public addresses"
 // +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.privateIPv4Address)) || self.scheme == 'internal'",fieldPath=".staticAddresses",message="staticAddresses[].privateIPv4Address needs scheme internal; an internet-facing load balancer takes Elastic IPs instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.staticAddresses) || !self.staticAddresses.exists(a, has(a.ipv6Address)) || (has(self.ipAddressType) && self.ipAddressType == 'dualstack')",fieldPath=".staticAddresses",message="staticAddresses[].ipv6Address needs ipAddressType dualstack"
 // +kubebuilder:validation:XValidation:rule="!has(self.securityGroups) || !has(self.sourceRanges)",fieldPath=".sourceRanges",message="sourceRanges cannot be used with securityGroups: the AWS Load Balancer Controller ignores them then; allow the clients in your security groups instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.securityGroups) || !has(self.sourcePrefixLists)",fieldPath=".sourcePrefixLists",message="sourcePrefixLists cannot be used with securityGroups: the AWS Load Balancer Controller ignores them then; allow the prefix lists in your security groups instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.manageBackendSecurityGroupRules) || has(self.securityGroups)",fieldPath=".manageBackendSecurityGroupRules",message="manageBackendSecurityGroupRules goes with securityGroups; without them the AWS Load Balancer Controller manages the security groups and their rules itself"
+// +kubebuilder:validation:XValidation:rule="!has(self.allowICMPForPathMTUDiscovery) || !self.allowICMPForPathMTUDiscovery || !has(self.sourcePrefixLists)",fieldPath=".allowICMPForPathMTUDiscovery",message="allowICMPForPathMTUDiscovery lets ICMP in from the CIDRs of sourceRanges only: the AWS Load Balancer Controller adds no ICMP rule for a prefix list (none at all when there are only prefix lists), so the clients of sourcePrefixLists would get none; give their CIDRs in sourceRanges instead, or leave allowICMPForPathMTUDiscovery out"
+// +kubebuilder:validation:XValidation:rule="!has(self.sourceRanges) || (has(self.ipAddressType) && self.ipAddressType != 'ipv4') || self.sourceRanges.all(c, cidr(c).ip().family() == 4)",fieldPath=".sourceRanges",messageExpression="'sourceRanges holds the IPv6 CIDR ' + self.sourceRanges.filter(c, cidr(c).ip().family() == 6)[0] + ', which needs ipAddressType dualstack: on an ipv4 load balancer the AWS Load Balancer Controller fails to build a Network Load Balancer (unsupported v6 cidr) and leaves the range out of the security group of an Application Load Balancer; set ipAddressType to dualstack, or remove the IPv6 ranges'"
 // +kubebuilder:validation:XValidation:rule="!has(self.allowICMPForPathMTUDiscovery) || !self.allowICMPForPathMTUDiscovery || !has(self.securityGroups)",fieldPath=".allowICMPForPathMTUDiscovery",message="allowICMPForPathMTUDiscovery adds a rule to the security group the AWS Load Balancer Controller manages, which securityGroups replaces; allow ICMP in your security groups instead"
 // +kubebuilder:validation:XValidation:rule="!has(self.disableSecurityGroups) || !self.disableSecurityGroups || !(has(self.securityGroups) || has(self.sourcePrefixLists) || has(self.manageBackendSecurityGroupRules) || has(self.enforceSecurityGroupRulesOnPrivateLinkTraffic) || (has(self.allowICMPForPathMTUDiscovery) && self.allowICMPForPathMTUDiscovery))",fieldPath=".disableSecurityGroups",message="with disableSecurityGroups the load balancer has no security groups: remove securityGroups, sourcePrefixLists, manageBackendSecurityGroupRules, enforceSecurityGroupRulesOnPrivateLinkTraffic and allowICMPForPathMTUDiscovery"
 // +kubebuilder:validation:XValidation:rule="!has(self.targetNodeLabels) || self.targetType == 'instance'",fieldPath=".targetNodeLabels",message="targetNodeLabels picks the nodes of instance targets; it needs targetType instance"
@@ -215,8 +217,10 @@ type LoadBalancerSpec struct {
 	ManageBackendSecurityGroupRules *bool `json:"manageBackendSecurityGroupRules,omitempty"`
 
 	// sourceRanges are the client CIDRs allowed to reach the load balancer,
-	// such as 203.0.113.0/24. Left out, everyone may (0.0.0.0/0, and ::/0
-	// when dualstack).
+	// such as 203.0.113.0/24; IPv6 ranges need ipAddressType dualstack (or
+	// dualstack-without-public-ipv4). Left out, everyone may (0.0.0.0/0, and
+	// ::/0 when dualstack), unless sourcePrefixLists are given: then only
+	// they may.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=64
 	// +kubebuilder:validation:items:MaxLength=43
@@ -273,8 +277,17 @@ type LoadBalancerSpec struct {
 	MultiClusterTargetGroups bool `json:"multiClusterTargetGroups,omitempty"`
 
 	// disableSecurityGroups makes the load balancer without security groups
-	// (L4 only). It cannot be changed after creation: AWS cannot add security
-	// groups to, or remove them from, a Network Load Balancer.
+	// (L4 only). Only the rules the AWS Load Balancer Controller adds to the
+	// targets' security groups keep clients out then, and they hold
+	// sourceRanges only for targets that see the clients' addresses (UDP and
+	// TCP_UDP listeners, or target groups with preserveClientIP, which
+	// instance targets have by default): sourceRanges with other target
+	// groups, or on a dualstack load balancer (the clients of one IP family
+	// reach the targets from the load balancer's addresses), are refused,
+	// and an internal load balancer needs sourceRanges (left out, only the
+	// VPC's own CIDRs would get in). It cannot be changed
+	// after creation: AWS cannot add security groups to, or remove them
+	// from, a Network Load Balancer.
 	// +optional
 	DisableSecurityGroups bool `json:"disableSecurityGroups,omitempty"`
 
@@ -285,8 +298,9 @@ type LoadBalancerSpec struct {
 	EnforceSecurityGroupRulesOnPrivateLinkTraffic *bool `json:"enforceSecurityGroupRulesOnPrivateLinkTraffic,omitempty"`
 
 	// allowICMPForPathMTUDiscovery adds a rule to the managed security group
-	// that lets in the ICMP messages of Path MTU Discovery, from each source
-	// range (L4 only).
+	// that lets in the ICMP messages of Path MTU Discovery (L4 only): from
+	// each of sourceRanges, or from everyone when they are left out. Not
+	// with sourcePrefixLists, which get no ICMP rule.
 	// +optional
 	AllowICMPForPathMTUDiscovery bool `json:"allowICMPForPathMTUDiscovery,omitempty"`
 
@@ -312,10 +326,13 @@ type LoadBalancerSpec struct {
 	// Controller's IngressGroup). Their rules are evaluated by order, lowest
 	// first. Joining, leaving or changing the group moves the LoadBalancer
 	// to another load balancer, so it needs allowReplacement. Load balancer
-	// settings of the members must not contradict each other, and one member
-	// per port gives its default action: lbo applies nothing of a
-	// LoadBalancer that contradicts what another member has live
-	// (Accepted=False, GroupConflict).
+	// settings of the members must not contradict each other, nor the
+	// settings of a port they share (protocol, first certificate, SSL
+	// policy, mutual TLS, listener attributes, sources), each member has an
+	// order of its own, and one member per port gives its default action:
+	// lbo applies nothing of a LoadBalancer that contradicts what another
+	// member has live (Accepted=False, GroupConflict), and `lbo render`
+	// checks the LoadBalancers it is given against each other alike.
 	//
 	// Sharing needs the owner's consent: a LoadBalancer without group.owner
 	// claims the group (the oldest claimant owns it, preferring one already

@@ -380,12 +380,13 @@ type RedirectAction struct {
 
 	// query to redirect to, without the leading '?', in which #{host},
 	// #{path}, #{port}, #{protocol} and #{query} stand for the request's.
-	// AWS does not percent-encode it: it holds the characters of a URL's
-	// query (letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes).
+	// Left out, the request's query is kept; the empty string ("") removes
+	// it. AWS does not percent-encode it: it holds the characters of a
+	// URL's query (letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes).
 	// +kubebuilder:validation:MaxLength=128
 	// +kubebuilder:validation:Pattern=`^(([-A-Za-z0-9._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}|#\{(host|path|port|protocol|query)\})([-A-Za-z0-9._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2}|#\{(host|path|port|protocol|query)\})*)?$`
 	// +optional
-	Query string `json:"query,omitempty"`
+	Query *string `json:"query,omitempty"`
 
 	// statusCode is 301 (permanent, the default) or 302 (temporary).
 	// +kubebuilder:validation:Enum=301;302

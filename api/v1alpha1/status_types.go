@@ -81,7 +81,10 @@ type TargetGroupStatus struct {
 	// group uses.
 	// +required
 	Resolved bool `json:"resolved"`
-	// message says what is missing when the target group is not resolved.
+	// message says what is missing when the target group is not resolved,
+	// and which annotations of its own the Service carries that the AWS Load
+	// Balancer Controller uses over what the LoadBalancer declares for the
+	// target group (see the ServiceOverrides reason of ResolvedRefs).
 	// +optional
 	Message string `json:"message,omitempty"`
 	// binding is the TargetGroupBinding lbo made to register the targets in

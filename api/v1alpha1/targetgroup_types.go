@@ -147,7 +147,11 @@ type HealthCheck struct {
 	// +optional
 	Protocol string `json:"protocol,omitempty"`
 
-	// port the probe goes to; left out, the port traffic goes to.
+	// port the probe goes to; left out, the port traffic goes to. The
+	// number is used as it is: with ip targets it is a port of the pod;
+	// with instance targets it is a port of the node (where traffic goes to
+	// the Service's node port), so a port the pods listen on needs ip
+	// targets, or a node port or hostPort of that number.
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=65535
 	// +optional
@@ -251,7 +255,8 @@ type TargetGroupAttributes struct {
 
 	// preserveClientIP makes the targets see the client's IP address as the
 	// source (preserve_client_ip.enabled). The AWS default is on for
-	// instance targets, off for ip targets with TCP or TLS.
+	// instance targets, off for ip targets with TCP or TLS. With
+	// disableSecurityGroups, sourceRanges on a TCP or TLS listener need it.
 	// +optional
 	PreserveClientIP *bool `json:"preserveClientIP,omitempty"`
 

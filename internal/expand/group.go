@@ -14,33 +14,24 @@ import (
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
-// The settings of an Ingress group that the AWS Load Balancer Controller
-// takes from any member and refuses to build the group's load balancer with
-// when two members give different values: then no member of the group is
-// updated until the conflict is gone (ingress-annotations.md, "Exclusive").
-// Each maps to the field of the LoadBalancer that writes it.
-var groupExclusive = []struct {
-	annotation string
-	field      *field.Path
-	perKey     bool // a key=value map, conflicting key by key
-	// everyone: set by one member, it changes the others' listeners, so
-	// all must say the same (or nothing).
-	everyone bool
-}{
-	{lbc.IngressName, field.NewPath("spec", "loadBalancerName"), false, false},
-	{lbc.IngressScheme, field.NewPath("spec", "scheme"), false, false},
-	{lbc.IngressIPAddressType, field.NewPath("spec", "ipAddressType"), false, false},
-	{lbc.IngressSubnets, field.NewPath("spec", "subnets"), false, false},
-	{lbc.IngressSecurityGroups, field.NewPath("spec", "securityGroups"), false, false},
-	{lbc.IngressManageBackendSGRules, field.NewPath("spec", "manageBackendSecurityGroupRules"), false, false},
-	{lbc.IngressAttributes, field.NewPath("spec", "loadBalancerAttributes"), true, false},
-	{lbc.IngressWAFv2ACLARN, field.NewPath("spec", "wafv2WebACLARN"), false, false},
-	{lbc.IngressShieldAdvanced, field.NewPath("spec", "shieldAdvancedProtection"), false, false},
-	{lbc.IngressSSLRedirect, field.NewPath("spec", "httpsRedirectPort"), false, true},
-	{lbc.IngressMinimumCapacity, field.NewPath("spec", "minimumCapacityUnits"), false, false},
-	{lbc.IngressTags, field.NewPath("spec", "tags"), true, false},
-	{lbc.IngressIPAMIPv4PoolID, field.NewPath("spec", "ipv4IPAMPoolID"), false, false},
-	{lbc.IngressCustomerOwnedIPv4Pool, field.NewPath("spec", "customerOwnedIPv4Pool"), false, false},
+// groupSettingFields are the LoadBalancer fields that write each of the
+// settings the AWS Load Balancer Controller takes for a group's whole load
+// balancer (lbc.GroupSettings).
+var groupSettingFields = map[string]*field.Path{
+	lbc.IngressName:                  field.NewPath("spec", "loadBalancerName"),
+	lbc.IngressScheme:                field.NewPath("spec", "scheme"),
+	lbc.IngressIPAddressType:         field.NewPath("spec", "ipAddressType"),
+	lbc.IngressSubnets:               field.NewPath("spec", "subnets"),
+	lbc.IngressSecurityGroups:        field.NewPath("spec", "securityGroups"),
+	lbc.IngressManageBackendSGRules:  field.NewPath("spec", "manageBackendSecurityGroupRules"),
+	lbc.IngressAttributes:            field.NewPath("spec", "loadBalancerAttributes"),
+	lbc.IngressWAFv2ACLARN:           field.NewPath("spec", "wafv2WebACLARN"),
+	lbc.IngressShieldAdvanced:        field.NewPath("spec", "shieldAdvancedProtection"),
+	lbc.IngressSSLRedirect:           field.NewPath("spec", "httpsRedirectPort"),
+	lbc.IngressMinimumCapacity:       field.NewPath("spec", "minimumCapacityUnits"),
+	lbc.IngressTags:                  field.NewPath("spec", "tags"),
+	lbc.IngressIPAMIPv4PoolID:        field.NewPath("spec", "ipv4IPAMPoolID"),
+	lbc.IngressCustomerOwnedIPv4Pool: field.NewPath("spec", "customerOwnedIPv4Pool"),
 }
 
 // GroupConflicts are the settings of lb, whose Ingresses are mine (its
@@ -84,31 +75,41 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 		theirs := byOwner[o]
 		who := fmt.Sprintf("LoadBalancer %s/%s", o.namespace, o.name)
 		a, b := mine[0].Annotations, theirs[0].Annotations
-		for _, e := range groupExclusive {
-			mv, ok1 := a[e.annotation]
-			tv, ok2 := b[e.annotation]
-			if e.everyone && ok1 != ok2 {
+		if mo, to := groupOrder(a), groupOrder(b); mo == to {
+			// The controller takes members of equal order by the
+			// namespace/name of each Ingress (lbc.GroupMemberBefore):
+			// another's Ingress can fall between two of a split
+			// LoadBalancer, interleaving their rules.
+			add(field.Invalid(field.NewPath("spec", "group", "order"), mo, fmt.Sprintf(
+				"%s in the same group has order %d too; the AWS Load Balancer Controller takes the Ingresses of members of equal order by namespace/name, "+
+					"so one member's Ingresses can fall between another's and their rules interleave: give each member an order of its own", who, to)))
+		}
+		for _, e := range lbc.GroupSettings {
+			f := groupSettingFields[e.Key]
+			mv, ok1 := a[e.Key]
+			tv, ok2 := b[e.Key]
+			if e.Everyone && ok1 != ok2 {
 				says := "does not set it"
 				if ok2 {
 					says = "sets " + tv
 				}
-				add(field.Invalid(e.field, mv, fmt.Sprintf("%s in the same group %s; set by one member, it applies to every member's listeners, so all must set the same", who, says)))
+				add(field.Invalid(f, mv, fmt.Sprintf("%s in the same group %s; set by one member, it applies to every member's listeners, so all must set the same", who, says)))
 				continue
 			}
 			if !ok1 || !ok2 {
 				continue
 			}
-			if e.perKey {
+			if e.PerKey {
 				mm, tm := parseKeyValues(mv), parseKeyValues(tv)
 				for _, k := range slices.Sorted(maps.Keys(mm)) {
 					if v, ok := tm[k]; ok && v != mm[k] {
-						add(field.Invalid(e.field, k+"="+mm[k], fmt.Sprintf("%s in the same group sets %s=%s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, k, v)))
+						add(field.Invalid(f, k+"="+mm[k], fmt.Sprintf("%s in the same group sets %s=%s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, k, v)))
 					}
 				}
 				continue
 			}
 			if mv != tv {
-				add(field.Invalid(e.field, mv, fmt.Sprintf("%s in the same group sets %s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, tv)))
+				add(field.Invalid(f, mv, fmt.Sprintf("%s in the same group sets %s; members of a group must agree, or the AWS Load Balancer Controller updates none of them", who, tv)))
 			}
 		}
 		for i, l := range lb.Spec.Listeners {
@@ -120,8 +121,23 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 			if mp.protocol != tp.protocol {
 				add(field.Invalid(p.Child("protocol"), mp.protocol, fmt.Sprintf("%s in the same group listens with %s on port %d", who, tp.protocol, l.Port)))
 			}
+			if err := shadowedAcrossMembers(lb, i, mine, theirs, who); err != nil {
+				add(err)
+			}
 			if mp.hasDefault && tp.hasDefault {
 				add(field.Forbidden(p.Child("defaultAction"), fmt.Sprintf("%s in the same group gives the default action of port %d; one member per port gives it, so leave it out here", who, l.Port)))
+			}
+			if mp.firstCertificate != "" && tp.firstCertificate != "" && mp.firstCertificate != tp.firstCertificate {
+				add(field.Invalid(p.Child("tls", "certificateARNs").Index(0), mp.firstCertificate, fmt.Sprintf(
+					"%s in the same group presents %s first on port %d; the AWS Load Balancer Controller makes the first certificate of the lowest-order member "+
+						"the listener's default and adds the others for SNI, so one of the two would not be the default: give the same first certificate "+
+						"(the other certificates of both are added)", who, tp.firstCertificate, l.Port)))
+			}
+			for _, k := range slices.Sorted(maps.Keys(mp.attributes)) {
+				if v, ok := tp.attributes[k]; ok && v != mp.attributes[k] {
+					add(field.Invalid(p.Child("attributes", "additional").Key(k), mp.attributes[k], fmt.Sprintf(
+						"%s in the same group sets %s=%s on port %d; members must agree per port and attribute, or the AWS Load Balancer Controller updates none of them", who, k, v, l.Port)))
+				}
 			}
 			for _, c := range []struct {
 				mine, theirs string
@@ -129,12 +145,24 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 			}{
 				{mp.sslPolicy, tp.sslPolicy, p.Child("tls", "sslPolicy")},
 				{mp.mutualAuth, tp.mutualAuth, p.Child("mutualAuthentication")},
-				{mp.inboundCIDRs, tp.inboundCIDRs, field.NewPath("spec", "sourceRanges")},
-				{mp.prefixLists, tp.prefixLists, field.NewPath("spec", "sourcePrefixLists")},
 			} {
 				if c.mine != "" && c.theirs != "" && c.mine != c.theirs {
 					add(field.Invalid(c.field, c.mine, fmt.Sprintf("%s in the same group sets %s on port %d; members must agree per port", who, c.theirs, l.Port)))
 				}
+			}
+			// Who may reach a port: the controller lets in the sources the
+			// members listening on it give (and fails the group on two
+			// different sets), everyone only when none gives any, so a
+			// member that leaves them out would get another's.
+			if mp.inboundCIDRs != tp.inboundCIDRs || mp.prefixLists != tp.prefixLists {
+				f, mine := field.NewPath("spec", "sourceRanges"), mp.inboundCIDRs
+				if mp.inboundCIDRs == tp.inboundCIDRs {
+					f, mine = field.NewPath("spec", "sourcePrefixLists"), mp.prefixLists
+				}
+				add(field.Invalid(f, mine, fmt.Sprintf(
+					"%s in the same group lets in %s on port %d; the AWS Load Balancer Controller lets in on a port the sources the members listening on it give, "+
+						"and everyone only when none gives any, so members must agree per port: give the same sourceRanges and sourcePrefixLists",
+					who, describeSources(tp.inboundCIDRs, tp.prefixLists), l.Port)))
 			}
 		}
 	}
@@ -156,6 +184,16 @@ func GroupConflicts(lb *lbov1.LoadBalancer, mine, group []*networkingv1.Ingress)
 		}
 	}
 	return problems
+}
+
+// groupOrder is the group order of an Ingress, as the controller reads it:
+// 0 when it has none.
+func groupOrder(annotations map[string]string) int32 {
+	n, err := lbc.DecodeInt(annotations[lbc.IngressGroupOrder])
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // albRuleCount is how many ALB rules the controller makes of ings: one for
@@ -185,6 +223,124 @@ func albRuleCount(ings []*networkingv1.Ingress, redirect bool) int {
 	return n
 }
 
+// shadowedAcrossMembers refuses a rule of lb on listener li that a redirect
+// of the other member (theirs) takes every request of, or that takes every
+// request of one of theirs: the controller orders a port's rules member by
+// member (group order) and leaves out a rule after a redirect that covers
+// it (lbc.Overshadows).
+func shadowedAcrossMembers(lb *lbov1.LoadBalancer, li int, mine, theirs []*networkingv1.Ingress, who string) *field.Error {
+	l := lb.Spec.Listeners[li]
+	if lb.Spec.HTTPSRedirectPort != nil && l.Protocol == lbov1.ProtocolHTTP {
+		return nil // ssl-redirect: no rules on it
+	}
+	kept := func(r lbc.ALBRule) bool { return r.Redirect != nil && !lbc.RedirectLoop(l.Port, string(l.Protocol), r) }
+	var theirRules []lbc.ALBRule
+	for _, ing := range theirs {
+		if listensOn(ing, l.Port) {
+			theirRules = append(theirRules, ingressALBRules(ing)...)
+		}
+	}
+	myOrder, theirOrder := groupOrder(mine[0].Annotations), groupOrder(theirs[0].Annotations)
+	rules := field.NewPath("spec", "rules")
+	for ri, r := range lb.Spec.Rules {
+		if len(r.Listeners) > 0 && !slices.Contains(r.Listeners, l.Name) {
+			continue
+		}
+		for _, alb := range albRulesOf(&r) {
+			for _, t := range theirRules {
+				switch {
+				case myOrder > theirOrder && kept(t) && lbc.Overshadows(t, alb):
+					return field.Forbidden(rules.Index(ri).Child("conditions"), fmt.Sprintf(
+						"on port %d %s in the same group comes first (order %d) with a redirect that takes every request this rule matches (hosts %s, paths %s), "+
+							"so the AWS Load Balancer Controller leaves this rule out: it would never apply", l.Port, who, theirOrder, describeValues(t.Hosts), describeValues(t.Paths)))
+				case myOrder < theirOrder && kept(alb) && lbc.Overshadows(alb, t):
+					return field.Forbidden(rules.Index(ri).Child("conditions"), fmt.Sprintf(
+						"on port %d this redirect takes every request that a rule of %s in the same group, whose order %d comes later, matches (hosts %s, paths %s), "+
+							"so the AWS Load Balancer Controller would leave that rule out; narrow this rule's hosts or paths, or limit it with rules[%d].listeners",
+						l.Port, who, theirOrder, describeValues(t.Hosts), describeValues(t.Paths), ri))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func describeValues(v []string) string {
+	if len(v) == 0 {
+		return "any"
+	}
+	return strings.Join(v, ", ")
+}
+
+// listensOn tells whether ing lists port in its listen-ports.
+func listensOn(ing *networkingv1.Ingress, port int32) bool {
+	ports, err := lbc.DecodeListenPorts(ing.Annotations[lbc.IngressListenPorts])
+	return err == nil && slices.ContainsFunc(ports, func(p lbc.ListenPort) bool { return p.Port == port })
+}
+
+// ingressALBRules are the ALB rules the controller makes of ing's rules on
+// each port it listens on, in its order: one per path, with the rule's host
+// and the host and path values of its conditions annotation, and the
+// redirect of its annotated action.
+func ingressALBRules(ing *networkingv1.Ingress) []lbc.ALBRule {
+	var out []lbc.ALBRule
+	for _, r := range ing.Spec.Rules {
+		if r.HTTP == nil {
+			continue
+		}
+		paths, types := make([]string, len(r.HTTP.Paths)), make([]string, len(r.HTTP.Paths))
+		for j, p := range r.HTTP.Paths {
+			paths[j] = p.Path
+			if p.PathType != nil {
+				types[j] = string(*p.PathType)
+			}
+		}
+		for _, j := range lbc.PathOrder(paths, types) {
+			p := r.HTTP.Paths[j]
+			var alb lbc.ALBRule
+			if r.Host != "" {
+				alb.Hosts = []string{r.Host}
+			}
+			if p.Path != "" {
+				alb.Paths = lbc.PathPatterns(p.Path, types[j])
+			}
+			if b := p.Backend.Service; b != nil {
+				var conditions []lbc.Condition
+				if v, ok := ing.Annotations[lbc.IngressConditions(b.Name)]; ok {
+					var err error
+					if conditions, err = lbc.DecodeConditions(v); err != nil {
+						continue // conditions lbo cannot read: left out of the comparison
+					}
+				}
+				for _, c := range conditions {
+					switch {
+					case c.Field == lbc.ConditionHostHeader && c.HostHeaderConfig != nil:
+						alb.Hosts = append(alb.Hosts, c.HostHeaderConfig.Values...)
+					case c.Field == lbc.ConditionPathPattern && c.PathPatternConfig != nil:
+						alb.Paths = append(alb.Paths, c.PathPatternConfig.Values...)
+						if len(c.PathPatternConfig.RegexValues) > 0 {
+							alb.Paths = append(alb.Paths, c.PathPatternConfig.RegexValues...)
+							alb.RegexPaths = true
+						}
+					default:
+						alb.OtherConditions = true
+					}
+				}
+				if b.Port.Name == lbc.UseAnnotation {
+					if a, err := lbc.DecodeAction(ing.Annotations[lbc.IngressAction(b.Name)]); err == nil && a.Type == lbc.ActionRedirect {
+						alb.Redirect = a.RedirectConfig
+					}
+				}
+			}
+			if len(alb.Hosts) == 0 && len(alb.Paths) == 0 && !alb.OtherConditions {
+				alb.Paths = []string{"/*"}
+			}
+			out = append(out, alb)
+		}
+	}
+	return out
+}
+
 // Ingresses are the Ingresses among objs, an expansion's children.
 func Ingresses(objs []client.Object) []*networkingv1.Ingress {
 	var ings []*networkingv1.Ingress
@@ -201,6 +357,10 @@ type portListen struct {
 	listens, hasDefault                              bool
 	protocol                                         string
 	sslPolicy, mutualAuth, inboundCIDRs, prefixLists string
+	// firstCertificate is the first certificate of an HTTPS port.
+	firstCertificate string
+	// attributes are the listener attributes of the port.
+	attributes map[string]string
 }
 
 func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
@@ -222,6 +382,12 @@ func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
 		s.hasDefault = s.hasDefault || ing.Spec.DefaultBackend != nil
 		if s.protocol == "HTTPS" {
 			s.sslPolicy = a[lbc.IngressSSLPolicy]
+			if certs := lbc.DecodeList(a[lbc.IngressCertificateARN]); len(certs) > 0 {
+				s.firstCertificate = certs[0]
+			}
+		}
+		if v, ok := a[lbc.IngressListenerAttributes(s.protocol, port)]; ok {
+			s.attributes = parseKeyValues(v)
 		}
 		if mtls, err := lbc.DecodeMutualAuthentication(a[lbc.IngressMutualAuthentication]); err == nil {
 			if j := slices.IndexFunc(mtls, func(m lbc.MutualAuthentication) bool { return m.Port == port }); j >= 0 {
@@ -232,6 +398,19 @@ func portSettings(ings []*networkingv1.Ingress, port int32) portListen {
 		s.prefixLists = normalizeList(a[lbc.IngressSGPrefixLists])
 	}
 	return s
+}
+
+// describeSources says which sources a port's settings let in.
+func describeSources(cidrs, prefixLists string) string {
+	switch {
+	case cidrs == "" && prefixLists == "":
+		return "everyone (no sourceRanges or sourcePrefixLists)"
+	case prefixLists == "":
+		return cidrs
+	case cidrs == "":
+		return "prefix lists " + prefixLists
+	}
+	return cidrs + " and prefix lists " + prefixLists
 }
 
 // normalizeList sorts a comma-separated list, which the controller compares

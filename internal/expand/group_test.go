@@ -11,6 +11,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/expand"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // groupMember is an L7 LoadBalancer of group "shared" listening on HTTP 80
@@ -42,6 +43,7 @@ func ingressesOf(t *testing.T, lb *lbov1.LoadBalancer) []*networkingv1.Ingress {
 
 func TestGroupConflicts(t *testing.T) {
 	owner := groupMember("edge", "owner")
+	owner.Spec.Group.Order = 0
 	owner.Spec.LoadBalancerAttributes = &lbov1.LoadBalancerAttributes{Additional: map[string]lbov1.AttributeValue{"idle_timeout.timeout_seconds": "60"}}
 	cases := []struct {
 		name   string
@@ -129,6 +131,7 @@ func TestGroupConflictsPerPort(t *testing.T) {
 	ranges := []string{"10.0.0.0/8", "192.168.0.0/16"}
 	lists := []string{"pl-0123456789abcdef0"}
 	owner := httpsMember("owner", policy, verify, ranges, lists)
+	owner.Spec.Group.Order = 0
 	owner.Spec.Listeners[0].DefaultAction = &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404}}
 	for _, c := range []struct {
 		name   string
@@ -136,7 +139,9 @@ func TestGroupConflictsPerPort(t *testing.T) {
 		field  string // empty: no conflict
 	}{
 		{"the same settings", httpsMember("m", policy, verify, []string{"192.168.0.0/16", "10.0.0.0/8"}, lists), ""},
-		{"none of them", httpsMember("m", "", nil, nil, nil), ""},
+		{"no SSL policy or mutual TLS", httpsMember("m", "", nil, ranges, lists), ""},
+		{"no sources: everyone, where the owner lets in only its own", httpsMember("m", "", nil, nil, nil), "spec.sourceRanges"},
+		{"the same ranges, no prefix lists", httpsMember("m", policy, verify, ranges, nil), "spec.sourcePrefixLists"},
 		{"another SSL policy", httpsMember("m", other, verify, ranges, lists), "spec.listeners[0].tls.sslPolicy"},
 		{"another mutual TLS", httpsMember("m", policy, passthrough, ranges, lists), "spec.listeners[0].mutualAuthentication"},
 		{"other client ranges", httpsMember("m", policy, verify, []string{"10.0.0.0/8"}, lists), "spec.sourceRanges"},
@@ -155,10 +160,118 @@ func TestGroupConflictsPerPort(t *testing.T) {
 			}
 		})
 	}
-	// A member that does not say what the owner says has nothing to
-	// contradict, and neither does the owner when the member says more.
-	if got := expand.GroupConflicts(owner, ingressesOf(t, owner), ingressesOf(t, httpsMember("m", "", nil, nil, nil))); len(got) > 0 {
+	// A member that does not give an SSL policy or mutual TLS has nothing
+	// to contradict, and neither does the owner when the member gives more.
+	if got := expand.GroupConflicts(owner, ingressesOf(t, owner), ingressesOf(t, httpsMember("m", "", nil, ranges, lists))); len(got) > 0 {
 		t.Fatalf("the owner conflicts with a member that sets nothing: %v", got)
+	}
+}
+
+// TestGroupMembersHaveOrdersOfTheirOwn: the controller takes the Ingresses
+// of members of equal order by namespace/name, so LoadBalancer web, split
+// into Ingresses web and web-01, and web-0 of the same order would
+// interleave (web, web-0, web-01). Whichever comes second is refused.
+func TestGroupMembersHaveOrdersOfTheirOwn(t *testing.T) {
+	web, web0 := groupMember("shop", "web"), groupMember("shop", "web-0")
+	web0.Spec.Listeners[0].DefaultAction = nil
+	for _, c := range []struct{ lb, live *lbov1.LoadBalancer }{{web, web0}, {web0, web}} {
+		got := expand.GroupConflicts(c.lb, ingressesOf(t, c.lb), ingressesOf(t, c.live))
+		if len(got) != 1 || got[0].Field != "spec.group.order" || !strings.Contains(got[0].Detail, "LoadBalancer shop/"+c.live.Name+" in the same group has order 10 too") {
+			t.Errorf("%s with %s live: want a conflict at spec.group.order, got %v", c.lb.Name, c.live.Name, got)
+		}
+	}
+	web0.Spec.Group.Order = 11
+	if got := expand.GroupConflicts(web0, ingressesOf(t, web0), ingressesOf(t, web)); len(got) > 0 {
+		t.Errorf("orders of their own: %v", got)
+	}
+	// An Ingress without group.order has order 0.
+	foreign := ingressesOf(t, web)[0].DeepCopy()
+	foreign.Labels = nil
+	delete(foreign.Annotations, "alb.ingress.kubernetes.io/group.order")
+	web0.Spec.Group.Order = 0
+	if got := expand.GroupConflicts(web0, ingressesOf(t, web0), []*networkingv1.Ingress{foreign}); len(got) == 0 || got[0].Field != "spec.group.order" {
+		t.Errorf("order 0 beside an Ingress without order: got %v", got)
+	}
+}
+
+// TestGroupCertificatesAndListenerAttributesPerPort: the controller makes
+// the first certificate of the lowest-order member a port's default, and
+// fails the group when two members give one listener attribute different
+// values.
+func TestGroupCertificatesAndListenerAttributesPerPort(t *testing.T) {
+	const a, b = "arn:aws:acm:eu-west-1:111122223333:certificate/a", "arn:aws:acm:eu-west-1:111122223333:certificate/b"
+	member := func(name string, order int32, certs []string, attrs map[string]lbov1.AttributeValue) *lbov1.LoadBalancer {
+		lb := httpsMember(name, "", nil, nil, nil)
+		lb.Spec.Group.Order = order
+		lb.Spec.Listeners[0].TLS.CertificateARNs = certs
+		if attrs != nil {
+			lb.Spec.Listeners[0].Attributes = &lbov1.ListenerAttributes{Additional: attrs}
+		}
+		return lb
+	}
+	owner := member("owner", 0, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"})
+	for _, c := range []struct {
+		name   string
+		member *lbov1.LoadBalancer
+		field  string // empty: no conflict
+	}{
+		{"the same first certificate, more after it", member("m", 10, []string{a, b}, nil), ""},
+		{"another first certificate", member("m", 10, []string{b, a}, nil), "spec.listeners[0].tls.certificateARNs[0]"},
+		{"the same attribute value", member("m", 10, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "false"}), ""},
+		{"another attribute", member("m", 10, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.strict_transport_security.header_value": "max-age=60"}), ""},
+		{"another value of one attribute", member("m", 10, []string{a}, map[string]lbov1.AttributeValue{"routing.http.response.server.enabled": "true"}),
+			"spec.listeners[0].attributes.additional[routing.http.response.server.enabled]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, pair := range []struct{ lb, live *lbov1.LoadBalancer }{{c.member, owner}, {owner, c.member}} {
+				got := expand.GroupConflicts(pair.lb, ingressesOf(t, pair.lb), ingressesOf(t, pair.live))
+				if c.field == "" {
+					if len(got) > 0 {
+						t.Fatalf("%s: conflicts: %v", pair.lb.Name, got)
+					}
+					continue
+				}
+				if len(got) != 1 || got[0].Field != c.field {
+					t.Fatalf("%s: want one conflict at %s, got %v", pair.lb.Name, c.field, got)
+				}
+			}
+		})
+	}
+}
+
+// TestGroupRedirectsCoverOtherMembersRules: the controller orders a port's
+// rules member by member, and leaves out a rule that an earlier member's
+// redirect takes every request of; whichever member is checked, the rule
+// that would be left out, or the redirect that would cover it, is refused.
+func TestGroupRedirectsCoverOtherMembersRules(t *testing.T) {
+	first := groupMember("edge", "first")
+	first.Spec.Group.Order = 0
+	first.Spec.Rules = []lbov1.Rule{{Name: "move", Conditions: lbov1.RuleConditions{Paths: []lbov1.PathMatch{{Path: "/*", Type: lbov1.PathWildcard}}},
+		Action: lbov1.Action{Redirect: &lbov1.RedirectAction{Host: "example.net", StatusCode: 301}}}}
+	later := groupMember("team", "later")
+	later.Spec.Listeners[0].DefaultAction = nil
+	got := expand.GroupConflicts(later, ingressesOf(t, later), ingressesOf(t, first))
+	if len(got) != 1 || got[0].Field != "spec.rules[0].conditions" || !strings.Contains(got[0].Detail, "comes first (order 0) with a redirect") {
+		t.Errorf("the later member: %v", got)
+	}
+	got = expand.GroupConflicts(first, ingressesOf(t, first), ingressesOf(t, later))
+	if len(got) != 1 || got[0].Field != "spec.rules[0].conditions" || !strings.Contains(got[0].Detail, "would leave that rule out") {
+		t.Errorf("the first member: %v", got)
+	}
+	// A redirect for one host covers no other host's rules.
+	first.Spec.Rules[0].Conditions.Hosts = []string{"old.example.com"}
+	if got := expand.GroupConflicts(later, ingressesOf(t, later), ingressesOf(t, first)); len(got) > 0 {
+		t.Errorf("another host: %v", got)
+	}
+}
+
+// Every setting the controller takes for a group's whole load balancer maps
+// to the LoadBalancer field that writes it, for the conflict's message.
+func TestGroupSettingsHaveFields(t *testing.T) {
+	for _, s := range lbc.GroupSettings {
+		if expand.GroupSettingField(s.Key) == nil {
+			t.Errorf("no LoadBalancer field for group setting %s", s.Key)
+		}
 	}
 }
 
@@ -178,6 +291,7 @@ func TestGroupRulesShareTheQuota(t *testing.T) {
 	}
 	owner := withRules("owner", 60)
 	owner.Namespace = "edge"
+	owner.Spec.Group.Order = 1 // members have orders of their own
 	if got := expand.GroupConflicts(withRules("m", 40), ingressesOf(t, withRules("m", 40)), ingressesOf(t, owner)); len(got) > 0 {
 		t.Fatalf("100 ALB rules in the group: %v", got)
 	}

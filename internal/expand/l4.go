@@ -54,6 +54,7 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x.w.String(lbc.ServiceTargetType, string(targetTypeOf(lb)), spec.Child("targetType"))
 
 	listeners, ports := x.listeners(spec.Child("listeners"))
+	x.clientsWithoutSecurityGroups(listeners)
 	x.tls(listeners)
 	x.backendProtocol(listeners)
 	x.listenerAttributes(listeners)
@@ -140,6 +141,59 @@ func (x *l4) listeners(path *field.Path) ([]l4Listener, []corev1.ServicePort) {
 	}
 	x.w.ListAt(lbc.ServiceQUICEnabledPorts, quicPorts, quicPaths)
 	return resolved, ports
+}
+
+// clientsWithoutSecurityGroups refuses sources a Network Load Balancer
+// without security groups would not keep to: nothing filters clients at
+// the load balancer then, and the controller's rules in the targets'
+// security groups admit sourceRanges only for target groups whose targets
+// see the clients' addresses (lbc.NLBTargetsSeeClients); for the others
+// they admit the load balancer's subnets, so every client that reaches it.
+// Without sourceRanges, an internal one's targets admit only the VPC's own
+// CIDRs, not everyone.
+func (x *l4) clientsWithoutSecurityGroups(listeners []l4Listener) {
+	spec := &x.lb.Spec
+	if !spec.DisableSecurityGroups {
+		return
+	}
+	ranges := field.NewPath("spec", "sourceRanges")
+	if spec.IPAddressType == lbov1.IPAddressTypeDualStack && len(spec.SourceRanges) > 0 {
+		// A target group has one IP family: clients of the other reach
+		// the targets from the load balancer's own addresses.
+		x.problems = append(x.problems, field.Invalid(ranges, spec.SourceRanges,
+			"with disableSecurityGroups only the targets' security group rules keep clients out, and on a dualstack load balancer the clients of one IP family reach "+
+				"the targets (whose target groups have the other) from the load balancer's own addresses, whatever their range: no client range holds for them; "+
+				"leave disableSecurityGroups out, so that the load balancer's security group holds sourceRanges, or use ipAddressType ipv4"))
+		return
+	}
+	for _, r := range listeners {
+		var preserve *bool
+		if a := r.tg.Attributes; a != nil {
+			preserve = a.PreserveClientIP
+		}
+		tg := x.idx[r.tg.Name]
+		preservePath := field.NewPath("spec", "targetGroups").Index(tg).Child("attributes", "preserveClientIP")
+		on := fmt.Sprintf("listener %s (%s:%d) forwards to target group %s", r.listener.Name, r.awsProtocol, r.listener.Port, r.tg.Name)
+		sees := lbc.NLBTargetsSeeClients(r.awsProtocol, preserve, string(targetTypeOf(x.lb)))
+		switch {
+		case len(spec.SourceRanges) > 0 && !sees:
+			why := preservePath.String() + " is false"
+			if preserve == nil {
+				why = "ip targets do not see them unless " + preservePath.String() + " is true"
+			}
+			x.problems = append(x.problems, field.Invalid(ranges, spec.SourceRanges, fmt.Sprintf(
+				"with disableSecurityGroups only the targets' security group rules keep clients out, and the AWS Load Balancer Controller writes sourceRanges into them only "+
+					"for targets that see the clients' addresses; %s, whose targets do not (%s), so every client that reaches the load balancer would reach them: "+
+					"set %s: true, or leave disableSecurityGroups out", on, why, preservePath)))
+			return
+		case len(spec.SourceRanges) == 0 && sees && schemeOf(x.lb) == lbov1.SchemeInternal:
+			x.problems = append(x.problems, field.Required(ranges, fmt.Sprintf(
+				"with disableSecurityGroups only the targets' security group rules keep clients out, and for an internal load balancer without sourceRanges the "+
+					"AWS Load Balancer Controller admits only the VPC's own CIDRs there, not everyone; %s, whose targets see the clients' addresses: "+
+					"list the clients' ranges in sourceRanges (0.0.0.0/0 for everyone)", on)))
+			return
+		}
+	}
 }
 
 // tls writes the certificates, policies and ports of the TLS listeners. The
@@ -341,8 +395,9 @@ func targetGroupAttributeMap(a *lbov1.TargetGroupAttributes) map[string]string {
 func (x *l4) loadBalancer() {
 	spec := &x.lb.Spec
 	path := field.NewPath("spec")
-	// The controller hands out Elastic IPs to the subnets in subnet ID order
-	// (admission requires IDs with them), and places private and IPv6
+	// The controller pairs Elastic IPs with the subnets by position in the
+	// subnets annotation (admission requires subnet IDs with them: a Name
+	// tag may resolve to several subnets), and places private and IPv6
 	// addresses in the subnet whose range holds them: listing the subnets
 	// and their addresses in the same sorted order matches both.
 	writeLoadBalancer(x.w, lbc.ServiceLoadBalancer, spec, true)

@@ -28,15 +28,6 @@ const (
 	ruleActionPrefix = "rule-"
 )
 
-// albHealthCheckDefaults are the controller's documented defaults, written on
-// an lbo-made Service when the Ingress carries a health check the Service's
-// target group does not declare: Service annotations win over Ingress ones,
-// so this keeps one target group's settings from leaking into another's.
-var albHealthCheckDefaults = lbov1.HealthCheck{
-	Protocol: "HTTP", Path: "/", IntervalSeconds: 15, TimeoutSeconds: 5,
-	HealthyThresholdCount: 2, UnhealthyThresholdCount: 2, SuccessCodes: "200",
-}
-
 // l7 holds what the expansion of one L7 LoadBalancer builds up.
 type l7 struct {
 	lb  *lbov1.LoadBalancer
@@ -61,6 +52,9 @@ type l7 struct {
 func expandL7(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	x := &l7{lb: lb, idx: indexTargetGroups(lb), directServices: map[string]*field.Path{}}
 	mtls := x.mutualAuthentication(field.NewPath("spec", "listeners"))
+	x.rulePaths()
+	x.listenerRules()
+	x.wildcardsPerRule()
 	plans := x.plan()
 	if len(x.problems) > 0 {
 		return nil, x.problems
@@ -154,6 +148,11 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]lbc.MutualAuthentication) *net
 	}
 	for _, i := range p.rules {
 		ing.Spec.Rules = append(ing.Spec.Rules, x.rule(x.lb.Spec.Rules[i], spec.Child("rules").Index(i))...)
+	}
+	if ing.Spec.DefaultBackend == nil && len(ing.Spec.Rules) == 0 {
+		// An Ingress needs a default backend or a rule; a rule without
+		// http makes no listener rule: the controller skips it.
+		ing.Spec.Rules = []networkingv1.IngressRule{{}}
 	}
 	return ing
 }
@@ -581,15 +580,8 @@ func (x *l7) annotatedAction(a lbov1.Action, key string, path *field.Path) *netw
 			}
 		}
 	case a.Redirect != nil:
-		r := a.Redirect
 		act.Type = lbc.ActionRedirect
-		act.RedirectConfig = &lbc.RedirectConfig{
-			Protocol: nonEmpty(r.Scheme), Host: nonEmpty(r.Host), Path: nonEmpty(r.Path), Query: nonEmpty(r.Query),
-			StatusCode: lbc.EncodeRedirectStatus(cmp.Or(r.StatusCode, 301)),
-		}
-		if r.Port != 0 {
-			act.RedirectConfig.Port = ptr.To(lbc.EncodeInt(r.Port))
-		}
+		act.RedirectConfig = redirectConfig(a.Redirect)
 	case a.FixedResponse != nil:
 		f := a.FixedResponse
 		act.Type = lbc.ActionFixedResponse
@@ -684,29 +676,6 @@ func l7TargetGroupAttributeMap(a *lbov1.TargetGroupAttributes) map[string]string
 	return attrs
 }
 
-// l7TargetGroupDefaults are the controller's and AWS's defaults for every
-// target group annotation, written on an lbo-made Service for the keys the
-// Ingress sets and its target group does not: Service annotations win over
-// Ingress ones, so this keeps one target group's settings from leaking into
-// another's. A Service annotation replaces the Ingress's value whole, so for
-// attributes the AWS default deregistration delay alone resets the rest.
-func l7TargetGroupDefaults(tg *lbov1.TargetGroup) map[string]string {
-	hc := albHealthCheckDefaults
-	if tg.BackendProtocolVersion == lbov1.BackendProtocolVersionGRPC {
-		// The controller's defaults for gRPC target groups.
-		hc.Path, hc.SuccessCodes = "/AWS.ALB/healthcheck", "12"
-	}
-	d := map[string]string{
-		lbc.IngressHealthCheck.Port:       lbc.TrafficPort,
-		lbc.IngressBackendProtocol:        string(lbov1.BackendProtocolHTTP),
-		lbc.IngressBackendProtocolVersion: string(lbov1.BackendProtocolVersionHTTP1),
-		lbc.IngressTargetGroupAttributes:  "deregistration_delay.timeout_seconds=300",
-	}
-	var none field.ErrorList // the defaults are all carried
-	writeHealthCheck(lbc.Writer{Annotations: d, Problems: &none}, lbc.IngressHealthCheck, &hc, nil)
-	return d
-}
-
 // targetGroupService is the Service lbo makes for target group i when it
 // selects pods: ClusterIP for ip targets, NodePort for instance targets (the
 // controller registers nodes on it). It carries the target group's settings,
@@ -717,8 +686,11 @@ func (x *l7) targetGroupService(i int, ingressTG map[string]bool) *corev1.Servic
 	if tg.Backend.Selector == nil || tg.Existing != nil {
 		return nil // bindings make the Service of an existing target group
 	}
+	// Service annotations win over the Ingress's, key by key: for each key
+	// an Ingress carries for another target group, the controller's own
+	// default for this one.
 	annotations := map[string]string{}
-	defaults := l7TargetGroupDefaults(tg)
+	defaults := lbc.ALBTargetGroupDefaults(string(tg.BackendProtocol), string(tg.BackendProtocolVersion))
 	for k := range ingressTG {
 		if d, ok := defaults[k]; ok { // a target control port names its own Service
 			annotations[k] = d

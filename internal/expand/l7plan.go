@@ -132,9 +132,12 @@ func (x *l7) plan() []*ingressPlan {
 			own[i].add(d)
 			own[i].defaultFrom = c.defaultFrom
 		}
-		if len(own) == 0 && spec.Listeners[c.defaultFrom].DefaultAction == nil {
-			x.problems = append(x.problems, field.Required(path.Child("listeners").Index(c.defaultFrom).Child("defaultAction"),
-				"the listener has neither a default action nor rules that apply to it, so it would carry nothing"))
+		if len(own) == 0 {
+			// Neither a default action nor rules, in a group (the CRD
+			// requires a default action otherwise): the listener joins its
+			// port with its certificates, mutual TLS and attributes, and
+			// takes the group's rules and default action, or answers 404.
+			start(needs{authKey: "none"})
 		}
 		plans = append(plans, own...)
 	}
@@ -144,7 +147,8 @@ func (x *l7) plan() []*ingressPlan {
 	case len(plans) > 1 && spec.Group == nil:
 		x.problems = append(x.problems, field.Required(path.Child("group"), fmt.Sprintf(
 			"this LoadBalancer needs %d Ingresses (%s), and Ingresses share one Application Load Balancer only in a group: "+
-				"set group (on an existing LoadBalancer, joining a group replaces its load balancer and needs allowReplacement)",
+				"set group, a group of its own if it shares with nobody (a name no other LoadBalancer claims, no members); "+
+				"on an existing LoadBalancer, joining a group replaces its load balancer and needs allowReplacement",
 			len(plans), why)))
 	}
 	return plans

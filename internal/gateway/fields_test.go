@@ -142,7 +142,7 @@ var gatewayFields = []fieldCase{
 		lb.Spec.Listeners[0].DefaultAction = &lbov1.Action{FixedResponse: &lbov1.FixedResponseAction{StatusCode: 404, ContentType: "text/html", Body: "b"}}
 	}, true},
 	{"spec.listeners[0].defaultAction.redirect.query", lbov1.LayerL7, func(lb *lbov1.LoadBalancer) {
-		lb.Spec.Listeners[0].DefaultAction = &lbov1.Action{Redirect: &lbov1.RedirectAction{Query: "a=b"}}
+		lb.Spec.Listeners[0].DefaultAction = &lbov1.Action{Redirect: &lbov1.RedirectAction{Query: ptr.To("a=b")}}
 	}, true},
 	{"spec.listeners[0].defaultAction.forward.stickiness", lbov1.LayerL7, func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Listeners[0].DefaultAction = &lbov1.Action{Forward: &lbov1.ForwardAction{
@@ -212,7 +212,7 @@ var gatewayFields = []fieldCase{
 		lb.Spec.Rules[0].Action = lbov1.Action{Redirect: &lbov1.RedirectAction{Host: "x.example.com"}}
 	}, false},
 	{"spec.rules[0].action.redirect.query", lbov1.LayerL7, func(lb *lbov1.LoadBalancer) {
-		lb.Spec.Rules[0].Action = lbov1.Action{Redirect: &lbov1.RedirectAction{Query: "a=b"}}
+		lb.Spec.Rules[0].Action = lbov1.Action{Redirect: &lbov1.RedirectAction{Query: ptr.To("a=b")}}
 	}, true},
 	{"spec.rules[0].action.forward.stickiness", lbov1.LayerL7, func(lb *lbov1.LoadBalancer) {
 		lb.Spec.Rules[0].Action = lbov1.Action{Forward: &lbov1.ForwardAction{TargetGroups: []lbov1.WeightedTargetGroup{{Name: "app", Weight: 1}},

@@ -337,8 +337,8 @@ func (x *expansion) action(rr *routeRule, a lbov1.Action, auth *lbov1.Authentica
 			f.Path = &gwv1.HTTPPathModifier{Type: gwv1.FullPathHTTPPathModifier, ReplaceFullPath: ptr.To(r.Path)}
 		}
 		rr.rule.Filters = append(rr.rule.Filters, gwv1.HTTPRouteFilter{Type: gwv1.HTTPRouteFilterRequestRedirect, RequestRedirect: f})
-		if r.Query != "" && x.aws {
-			cfg.Actions = append(cfg.Actions, ruleAction{Type: "redirect", RedirectConfig: &redirectActionConfig{Query: r.Query}})
+		if r.Query != nil && *r.Query != "" && x.aws {
+			cfg.Actions = append(cfg.Actions, ruleAction{Type: "redirect", RedirectConfig: &redirectActionConfig{Query: *r.Query}})
 		}
 	case a.FixedResponse != nil:
 		f := a.FixedResponse

@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"fmt"
-	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -52,15 +51,6 @@ func (x *expansion) refuse() {
 	for i, l := range spec.Listeners {
 		if l.DefaultAction != nil {
 			x.refuseAction(*l.DefaultAction, path.Child("listeners").Index(i).Child("defaultAction"))
-		}
-	}
-	if !isDualStack(spec.IPAddressType) {
-		for _, c := range spec.SourceRanges {
-			if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is6() {
-				x.problems = append(x.problems, field.Invalid(path.Child("sourceRanges"), c,
-					"an IPv6 range needs ipAddressType dualstack: the AWS Load Balancer Controller's Gateway support leaves it out of the security group silently, where the annotation backend refuses it"))
-				break
-			}
 		}
 	}
 	stores := map[string]bool{}
@@ -242,10 +232,7 @@ func (x *expansion) refuseAWSOnly() {
 
 func (x *expansion) refuseAWSOnlyAction(a lbov1.Action, p *field.Path, forbid func(bool, *field.Path)) {
 	forbid(a.FixedResponse != nil, p.Child("fixedResponse"))
-	forbid(a.Redirect != nil && a.Redirect.Query != "", p.Child("redirect", "query"))
+	forbid(a.Redirect != nil && a.Redirect.Query != nil && *a.Redirect.Query != "", p.Child("redirect", "query"))
 	forbid(a.Forward != nil && a.Forward.Stickiness != nil, p.Child("forward", "stickiness"))
 }
 
-func isDualStack(t lbov1.IPAddressType) bool {
-	return t == lbov1.IPAddressTypeDualStack || t == lbov1.IPAddressTypeDualStackWithoutPublicIPv4
-}

@@ -44,8 +44,19 @@ func (x *expansion) refuseNotCarried() {
 	for i, l := range spec.Listeners {
 		forbid(l.TLS != nil && l.TLS.RequestCertificate != nil, path.Child("listeners").Index(i).Child("tls", "requestCertificate"))
 	}
+	// A redirect that removes the query ("") has no translation yet: the
+	// controller's redirectConfig leaves an empty query out.
+	removesQuery := func(a *lbov1.Action, p *field.Path) {
+		if a != nil && a.Redirect != nil && a.Redirect.Query != nil && *a.Redirect.Query == "" {
+			forbid(true, p.Child("redirect", "query"))
+		}
+	}
+	for i, l := range spec.Listeners {
+		removesQuery(l.DefaultAction, path.Child("listeners").Index(i).Child("defaultAction"))
+	}
 	for i, r := range spec.Rules {
 		p := path.Child("rules").Index(i)
+		removesQuery(&r.Action, p.Child("action"))
 		auth(r.Authentication, p.Child("authentication"))
 		forbid(r.Transforms != nil, p.Child("transforms"))
 		forbid(len(r.Conditions.HostRegexes) > 0, p.Child("conditions", "hostRegexes"))

@@ -14,6 +14,7 @@ import (
 	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/utils/ptr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/lbc"
@@ -632,7 +633,11 @@ func (x *ingressImport) annotatedAction(name string) (*lbov1.Action, bool) {
 			}
 			return *v
 		}
-		red.Scheme, red.Host, red.Path, red.Query = keep(r.Protocol), keep(r.Host), keep(r.Path), keep(r.Query)
+		red.Scheme, red.Host, red.Path = keep(r.Protocol), keep(r.Host), keep(r.Path)
+		if r.Query != nil && *r.Query != "#{query}" {
+			// "" removes the query, which an unset query would keep.
+			red.Query = ptr.To(*r.Query)
+		}
 		if p := keep(r.Port); p != "" {
 			n, err := lbc.DecodeInt(p)
 			if err != nil {

@@ -1,8 +1,11 @@
 package importer_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+
+	"k8s.io/utils/ptr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 )
@@ -101,7 +104,7 @@ metadata:
   name: web
   namespace: ns
   annotations:
-    alb.ingress.kubernetes.io/actions.to-www: '{"type":"redirect","redirectConfig":{"host":"www.example.com","path":"#{path}","statusCode":"HTTP_302"}}'
+    alb.ingress.kubernetes.io/actions.to-www: '{"type":"redirect","redirectConfig":{"host":"www.example.com","path":"#{path}","query":"","statusCode":"HTTP_302"}}'
     alb.ingress.kubernetes.io/actions.other: '{"type":"fixed-response","fixedResponseConfig":{"statusCode":"404"}}'
     alb.ingress.kubernetes.io/conditions.other: '[{"field":"host-header","hostHeaderConfig":{"values":["b.example.com"]}}]'
 spec:
@@ -120,8 +123,9 @@ spec:
 		t.Fatalf("%d LoadBalancers", len(res.LoadBalancers))
 	}
 	rules := res.LoadBalancers[0].Spec.Rules
-	if len(rules) != 1 || rules[0].Action.Redirect == nil || *rules[0].Action.Redirect != (lbov1.RedirectAction{Host: "www.example.com", StatusCode: 302}) {
-		t.Fatalf("rules %+v, want the redirect to www.example.com keeping the path", rules)
+	// "query": "" removes the query string: it is kept as such, not as unset.
+	if len(rules) != 1 || rules[0].Action.Redirect == nil || !reflect.DeepEqual(*rules[0].Action.Redirect, lbov1.RedirectAction{Host: "www.example.com", Query: ptr.To(""), StatusCode: 302}) {
+		t.Fatalf("rules %+v, want the redirect to www.example.com keeping the path and removing the query", rules)
 	}
 	if !hasNote(noteStrings(res), `Ingress ns/web: metadata.annotations[alb.ingress.kubernetes.io/conditions.other]: rule not carried over: its host "a.example.com" is not among the condition's hosts`) {
 		t.Errorf("no note for the rule that matches nothing: %v", noteStrings(res))

@@ -201,13 +201,12 @@ func (s *svcImport) loadBalancer(lb *lbov1.LoadBalancer, sourceRanges []string, 
 }
 
 // staticAddresses pairs the Elastic IPs, private IPv4 and IPv6 addresses
-// and source NAT prefixes with the subnets. The controller hands out Elastic
-// IPs in subnet ID order and places the other addresses in the subnet whose
-// range holds them, so pairing each list in order with the sorted subnets is
-// what it does (and what lbo writes back). Source NAT prefixes it pairs with
-// the subnets by position in the subnets annotation (pkg/service
-// buildLoadBalancerSubnetMappings, over the subnets resolved in the order
-// given), so they are paired with the subnets as written.
+// and source NAT prefixes with the subnets. The controller pairs Elastic
+// IPs and source NAT prefixes with the subnets by position in the subnets
+// annotation (pkg/service buildLoadBalancerSubnetMappings, over the subnets
+// resolved in the order given) and places the other addresses in the subnet
+// whose range holds them, which lbo cannot see offline: each list is paired
+// in order with the subnets as the annotation lists them.
 func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 	type addrList struct {
 		key string
@@ -218,7 +217,7 @@ func (s *svcImport) staticAddresses(lb *lbov1.LoadBalancer) {
 		{s.keys.PrivateIPv4Addresses, func(a *lbov1.StaticAddress, v string) { a.PrivateIPv4Address = v }},
 		{s.keys.IPv6Addresses, func(a *lbov1.StaticAddress, v string) { a.IPv6Address = v }},
 	}
-	subnets := slices.Sorted(slices.Values(lb.Spec.Subnets))
+	subnets := lb.Spec.Subnets
 	var addrs []lbov1.StaticAddress
 	var sources []string
 	for _, k := range kinds {

@@ -56,8 +56,8 @@ spec:
 	if !slices.Equal(spec.Subnets, []string{"subnet-0bbb", "subnet-0aaa"}) {
 		t.Errorf("subnets %q", spec.Subnets)
 	}
-	// Elastic IPs go to the subnets in subnet ID order.
-	if a := spec.StaticAddresses; len(a) != 2 || a[0].Subnet != "subnet-0aaa" || a[0].ElasticIPAllocation != "eipalloc-01" || a[1].Subnet != "subnet-0bbb" || a[1].ElasticIPAllocation != "eipalloc-02" {
+	// Elastic IPs go to the subnets by position in the subnets annotation.
+	if a := spec.StaticAddresses; len(a) != 2 || a[0].Subnet != "subnet-0bbb" || a[0].ElasticIPAllocation != "eipalloc-01" || a[1].Subnet != "subnet-0aaa" || a[1].ElasticIPAllocation != "eipalloc-02" {
 		t.Errorf("static addresses %+v", a)
 	}
 	if spec.Tags["Team"] != "edge" || spec.Tags["cost-center"] != "1234" || len(spec.Tags) != 2 {

@@ -209,6 +209,9 @@ func CutServiceTargetGroupAttributesForPort(key string) (port string, ok bool) {
 // UseAnnotation.
 func IngressAction(name string) string { return ingressActions + name }
 
+// CutIngressAction is the name of the action an IngressAction key is of.
+func CutIngressAction(key string) (string, bool) { return strings.CutPrefix(key, ingressActions) }
+
 // IngressConditions is the key of the conditions of the rules whose backend
 // is the Service name. The controller reads it for any backend of that
 // name, annotated action or not.

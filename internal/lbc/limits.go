@@ -48,6 +48,18 @@ const (
 	MaxTargetGroupsPerAction = 5
 	// MaxConditionValuesPerRule: "Condition values per rule: 5" (quotas).
 	MaxConditionValuesPerRule = 5
+	// MaxWildcardsPerRule: "You can include wildcard characters in the
+	// match evaluations for the http-header, host-header, path-pattern, and
+	// query-string conditions. There is a limit of five wildcard characters
+	// per rule" (listener rules). The quotas page's "Condition wildcards per
+	// rule" reads 5 in its archived English copy and in some translations, 6
+	// in others; lbo keeps to the 5 both pages have said, since a rule AWS
+	// refuses fails the deploy of the whole load balancer. Counted per ALB
+	// rule, after the controller's transformations: each path of a lbo rule
+	// is its own ALB rule, and a Prefix path p becomes p and p/* (one '*').
+	// The expansion checks it: counting characters in CEL costs more than
+	// the CRD's validation budget has room for.
+	MaxWildcardsPerRule = 5
 	// MaxValuesPerCondition: "You can specify up to three comparison
 	// strings per condition and up to five per rule" (listener rules).
 	MaxValuesPerCondition = 3
@@ -154,6 +166,7 @@ var Limits = []Limit{
 		{Path: "spec.rules[].action.forward.targetGroups", Keyword: "maxItems"},
 	}},
 	{"condition values per rule", MaxConditionValuesPerRule, albQuotas, []Bound{{Path: "spec.rules[].conditions", Rule: "<= %d"}}},
+	{"wildcards per rule", MaxWildcardsPerRule, listenerRules, nil},
 	{"values per condition", MaxValuesPerCondition, listenerRules, []Bound{
 		{Path: "spec.rules[].conditions.hosts", Keyword: "maxItems"},
 		{Path: "spec.rules[].conditions.sourceIPs", Keyword: "maxItems"},

@@ -13,6 +13,7 @@ import (
 	"io"
 	"slices"
 
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	utiljson "k8s.io/apimachinery/pkg/util/json"
@@ -142,17 +143,31 @@ func Decode(ctx context.Context, r io.Reader, opts ...Option) ([]*lbov1.LoadBala
 }
 
 // Expand expands each LoadBalancer and returns all their children, in the
-// order of the LoadBalancers.
+// order of the LoadBalancers. LoadBalancers of one group are checked against
+// each other as the operator checks one against the others' live
+// Ingresses (expand.GroupConflicts): what the AWS Load Balancer Controller
+// would refuse or build otherwise in the group is refused here too.
 func Expand(lbs []*lbov1.LoadBalancer) ([]client.Object, error) {
+	results := make([]expand.Result, len(lbs))
+	byGroup := map[string][]*networkingv1.Ingress{}
+	for i, lb := range lbs {
+		results[i] = expand.LoadBalancer(lb)
+		if g := lb.Spec.Group; g != nil {
+			byGroup[g.Name] = append(byGroup[g.Name], expand.Ingresses(results[i].Objects)...)
+		}
+	}
 	var objs []client.Object
 	var invalid []error
-	for _, lb := range lbs {
-		res := expand.LoadBalancer(lb)
-		if len(res.Problems) > 0 {
-			invalid = append(invalid, newInvalidError(lb.Name, res.Problems))
+	for i, lb := range lbs {
+		problems := results[i].Problems
+		if g := lb.Spec.Group; g != nil && len(problems) == 0 {
+			problems = expand.GroupConflicts(lb, expand.Ingresses(results[i].Objects), byGroup[g.Name])
+		}
+		if len(problems) > 0 {
+			invalid = append(invalid, newInvalidError(lb.Name, problems))
 			continue
 		}
-		objs = append(objs, res.Objects...)
+		objs = append(objs, results[i].Objects...)
 	}
 	return objs, errors.Join(invalid...)
 }

@@ -428,6 +428,12 @@ func awsCases() []badCase {
 		add(fmt.Sprintf("L4 selector %v", sel), l4, set("spec.targetGroups.0.backend.selector", sel), "spec.targetGroups[0].backend.selector")
 	}
 	add("L7 selector with a bad key", l7, set("spec.targetGroups.0.backend", yml("{selector: {'a b': x}, port: 80}")), "spec.targetGroups[0].backend.selector")
+
+	// What the controller itself would build otherwise, or refuse late.
+	add("7 wildcards in one rule (AWS: 5)", l7, set("spec.rules.0.conditions", yml("{hosts: ['*.a.example.com', '*.b.example.com', '*.c.example.com'], paths: [{path: '/*/*/*/*', type: Wildcard}]}")),
+		"spec.rules[0].conditions")
+	add("an IPv6 client range on an ipv4 ALB", l7, set("spec.sourceRanges", []any{"10.0.0.0/8", "2001:db8::/32"}), "spec.sourceRanges")
+	add("a redirect of HTTP:80 to itself", l7, redirectRule(map[string]any{"scheme": "HTTP"}), "spec.rules[0].action.redirect")
 	return cases
 }
 

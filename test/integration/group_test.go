@@ -248,3 +248,61 @@ func TestGroupMemberWaitsForAMissingOwnerAndKeepsServing(t *testing.T) {
 		t.Fatal("the member's Ingress was deleted or replaced when its owner went missing")
 	}
 }
+
+// TestGroupOwnerWithOnlyACertificate: a group owner whose HTTPS listener
+// brings only its certificate, leaving the default action and the rules
+// to its members, gets an Ingress the API server takes (one rule without
+// http, which the AWS Load Balancer Controller makes no listener rule of).
+func TestGroupOwnerWithOnlyACertificate(t *testing.T) {
+	ns := newNamespace(t)
+	group := "g-" + ns
+	lb := groupLB(ns, "gw", lbov1.Group{Name: group, Order: -100, Members: []lbov1.GroupMember{{Namespace: ns}}})
+	lb.Spec.Listeners = []lbov1.Listener{{Name: "https", Port: 443, Protocol: lbov1.ProtocolHTTPS,
+		TLS: &lbov1.ListenerTLS{CertificateARNs: []string{"arn:aws:acm:eu-west-1:111122223333:certificate/wildcard"}}}}
+	lb.Spec.Rules = nil
+	create(t, lb)
+	ing := waitForIngressInGroup(t, ns, "gw", group)
+	if ing.Spec.DefaultBackend != nil || len(ing.Spec.Rules) != 1 || ing.Spec.Rules[0].HTTP != nil {
+		t.Fatalf("Ingress spec %+v: want one rule without http and no default backend", ing.Spec)
+	}
+	waitForCondition(t, lb, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
+}
+
+// TestGroupMembersNeedOrdersOfTheirOwn: the AWS Load Balancer Controller
+// takes the Ingresses of members of equal order by namespace/name, which
+// can interleave their rules, so a LoadBalancer whose order another member
+// has live is refused, whichever side brings the equal order (a new member,
+// or the owner changing its order to a live member's); the one live keeps
+// its Ingress as it is.
+func TestGroupMembersNeedOrdersOfTheirOwn(t *testing.T) {
+	refusedForOrder := func(t *testing.T, lb *lbov1.LoadBalancer, other string) {
+		t.Helper()
+		got := waitForCondition(t, lb, lbov1.ConditionAccepted, metav1.ConditionFalse, lbov1.ReasonGroupConflict)
+		if msg := condition(got, lbov1.ConditionAccepted).Message; !strings.Contains(msg, "spec.group.order") || !strings.Contains(msg, "LoadBalancer "+other) {
+			t.Fatalf("the Accepted message does not name spec.group.order and %s: %s", other, msg)
+		}
+	}
+	t.Run("owner live first, then member live first", func(t *testing.T) {
+		ns := newNamespace(t)
+		group := "g-" + ns
+		owner := create(t, groupLB(ns, "web", lbov1.Group{Name: group, Order: 0, Members: []lbov1.GroupMember{{Namespace: ns}}}))
+		waitForIngressInGroup(t, ns, "web", group)
+		member := create(t, groupLB(ns, "web-0", lbov1.Group{Name: group, Order: 0, Owner: &lbov1.GroupOwner{Namespace: ns, Name: "web"}}))
+		refusedForOrder(t, member, ns+"/web")
+		if ingressOf(t, ns, "web-0") != nil {
+			t.Fatal("a member of equal order got an Ingress")
+		}
+
+		updateLB(t, member, func(lb *lbov1.LoadBalancer) { lb.Spec.Group.Order = 5 })
+		waitForIngressInGroup(t, ns, "web-0", group)
+		waitForCondition(t, member, lbov1.ConditionAccepted, metav1.ConditionTrue, lbov1.ReasonAccepted)
+
+		// Now the owner takes the member's order: it is refused, and its
+		// live Ingress keeps order 0.
+		updateLB(t, owner, func(lb *lbov1.LoadBalancer) { lb.Spec.Group.Order = 5 })
+		refusedForOrder(t, owner, ns+"/web-0")
+		if got := ingressOf(t, ns, "web").Annotations["alb.ingress.kubernetes.io/group.order"]; got != "0" {
+			t.Fatalf("the refused owner's Ingress has group.order %q, want it left at 0", got)
+		}
+	})
+}

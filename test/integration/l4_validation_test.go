@@ -29,9 +29,8 @@ func validL4(name string) *lbov1.LoadBalancer {
 				{Subnet: "subnet-0a", ElasticIPAllocation: "eipalloc-0a", IPv6Address: "2600:1f13:837:8501::1"},
 				{Subnet: "subnet-0b", ElasticIPAllocation: "eipalloc-0b", IPv6Address: "2600:1f13:837:8504::1"},
 			},
-			SourceRanges:      []string{"203.0.113.0/24", "2001:db8::/32"},
-			SourcePrefixLists: []string{"pl-0a"},
-			Tags:              map[string]lbov1.TagValue{"Team": "edge"},
+			SourceRanges: []string{"203.0.113.0/24", "2001:db8::/32"},
+			Tags:         map[string]lbov1.TagValue{"Team": "edge"},
 			LoadBalancerAttributes: &lbov1.LoadBalancerAttributes{
 				DeletionProtection:     ptr.To(true),
 				CrossZoneLoadBalancing: ptr.To(true),
@@ -210,7 +209,17 @@ func TestAdmissionRefusesInvalidL4Specs(t *testing.T) {
 		}, "spec.sourceRanges", "cannot be used with securityGroups"},
 		{"prefix lists with security groups", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SecurityGroups, lb.Spec.SourceRanges, lb.Spec.AllowICMPForPathMTUDiscovery = []string{"sg-0a"}, nil, false
+			lb.Spec.SourcePrefixLists = []string{"pl-0a"}
 		}, "spec.sourcePrefixLists", "cannot be used with securityGroups"},
+		{"ICMP with prefix lists, which get no ICMP rule", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.SourcePrefixLists = []string{"pl-0a"}
+		}, "spec.allowICMPForPathMTUDiscovery", "adds no ICMP rule for a prefix list"},
+		{"an IPv6 source range on an ipv4 load balancer", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.IPAddressType = lbov1.IPAddressTypeIPv4
+			for i := range lb.Spec.StaticAddresses {
+				lb.Spec.StaticAddresses[i].IPv6Address = ""
+			}
+		}, "spec.sourceRanges", "holds the IPv6 CIDR 2001:db8::/32, which needs ipAddressType dualstack"},
 		{"prefix list that is not one", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.SourcePrefixLists = []string{"sg-0a"}
 		}, "spec.sourcePrefixLists[0]", "should match"},

@@ -294,3 +294,45 @@ func TestAppliedEventsAreForChangesOnly(t *testing.T) {
 		t.Fatalf("Applied events %+v, want the edit's only: applied Ingress web", applied)
 	}
 }
+
+// The AWS Load Balancer Controller reads a target group's annotations from
+// its Service before the Ingress: an existing Service's own health check path
+// wins over the LoadBalancer's. lbo does not change that Service; it says so
+// until the annotation is gone.
+func TestServiceAnnotationsThatOverrideTheDeclarationReachTheStatus(t *testing.T) {
+	ctx := context.Background()
+	ns := newNamespace(t)
+	svc := &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: "service-2048", Namespace: ns, Annotations: map[string]string{
+			"alb.ingress.kubernetes.io/healthcheck-path": "/old",
+		}},
+		Spec: corev1.ServiceSpec{Ports: []corev1.ServicePort{{Port: 80}}},
+	}
+	if err := k8s.Create(ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	lb := loadSample(t, "game-2048-alb.yaml", ns)
+	lb.Spec.TargetGroups[0].HealthCheck = &lbov1.HealthCheck{Path: "/declared"}
+	lb = create(t, lb)
+
+	got := waitForCondition(t, lb, lbov1.ConditionResolvedRefs, metav1.ConditionFalse, lbov1.ReasonServiceOverrides)
+	msg := condition(got, lbov1.ConditionResolvedRefs).Message
+	for _, says := range []string{"Service " + ns + "/service-2048", "alb.ingress.kubernetes.io/healthcheck-path", "spec.targetGroups[0].healthCheck.path", `"/old"`, `"/declared"`} {
+		if !strings.Contains(msg, says) {
+			t.Errorf("ResolvedRefs message %q does not say %s", msg, says)
+		}
+	}
+	if tg := got.Status.TargetGroups; len(tg) != 1 || !tg[0].Resolved || !strings.Contains(tg[0].Message, "healthcheck-path") {
+		t.Errorf("status.targetGroups = %+v", tg)
+	}
+	if c := condition(got, lbov1.ConditionReady); c.Status != metav1.ConditionFalse {
+		t.Errorf("Ready = %+v", c)
+	}
+
+	// The annotation removed, nothing is overridden: lbo looks again by itself.
+	delete(svc.Annotations, "alb.ingress.kubernetes.io/healthcheck-path")
+	if err := k8s.Update(ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	waitForCondition(t, lb, lbov1.ConditionResolvedRefs, metav1.ConditionTrue, lbov1.ReasonResolved)
+}
