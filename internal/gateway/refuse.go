@@ -235,4 +235,3 @@ func (x *expansion) refuseAWSOnlyAction(a lbov1.Action, p *field.Path, forbid fu
 	forbid(a.Redirect != nil && a.Redirect.Query != nil && *a.Redirect.Query != "", p.Child("redirect", "query"))
 	forbid(a.Forward != nil && a.Forward.Stickiness != nil, p.Child("forward", "stickiness"))
 }
-
