@@ -87,7 +87,7 @@ verify: manifests generate lint chart-lint ## Regenerate and fail if generated f
 # integration suite (the manager runs in the test process) and the robustness
 # suite (which then builds the manager binary with -race and fails on any race
 # it reports). The others run without: the detector slows them for nothing.
-RACE_PKGS ?= ./controllers/ ./test/integration/ ./test/robustness/
+RACE_PKGS ?= ./controllers/ ./test/integration/ ./test/gatewayintegration/ ./test/robustness/
 
 .PHONY: test
 test: manifests generate vet envtest ## Run the unit, golden and integration tests (a real kube-apiserver and etcd); the envtest suites with -race.
@@ -120,8 +120,13 @@ krew: ## Build kubectl lbo's release archives and krew manifest into dist/krew (
 	go run ./hack/krew -version "$(VERSION)" -out dist/krew
 
 .PHONY: run
+# The local control plane serves lbo's CRD, Gateway API's (standard channel, from
+# the module lbo is built with) and the AWS Load Balancer Controller's Gateway
+# CRDs, so that a LoadBalancer with spec.gateway shows its children there too.
+LOCAL_CRD_DIRS = config/crd/bases,$(shell go list -m -f '{{.Dir}}' sigs.k8s.io/gateway-api)/config/crd/standard,test/crds/aws-load-balancer-controller
+
 run: manifests envtest ## Run the operator: on the kubeconfig's cluster, or on a local control plane when none answers.
-	go run ./cmd/manager --local-control-plane=auto --local-bin-dir="$(ENVTEST_ASSETS)" \
+	go run ./cmd/manager --local-control-plane=auto --local-bin-dir="$(ENVTEST_ASSETS)" --local-crd-dir="$(LOCAL_CRD_DIRS)" \
 		--metrics-bind-address=:8080 --health-probe-bind-address=:8081 --zap-devel
 
 .PHONY: docker-build

@@ -30,6 +30,11 @@ func desiredFields(obj client.Object) (map[string]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("converting %s %s: %w", obj.GetObjectKind().GroupVersionKind().Kind, obj.GetName(), err)
 	}
+	if _, ok := obj.(*unstructured.Unstructured); ok {
+		// The converter hands out the object's own map: apply adds to
+		// what it returns, and must not add to the desired object.
+		u = runtime.DeepCopyJSON(u)
+	}
 	delete(u, "status")
 	unstructured.RemoveNestedField(u, "metadata", "creationTimestamp")
 	return u, nil
@@ -40,6 +45,9 @@ func desiredFields(obj client.Object) (map[string]any, error) {
 // owned by lbo (server-side apply moves it to the other manager), so a
 // manual edit shows up here as a difference and is applied over.
 func upToDate(live, desired client.Object) (bool, error) {
+	if isGatewayKind(desired) {
+		return gatewayUpToDate(live, desired)
+	}
 	var managed any
 	var err error
 	switch obj := live.(type) {
@@ -88,7 +96,7 @@ func (r *LoadBalancerReconciler) apply(ctx context.Context, s *scope) error {
 	if s.blocked() {
 		return nil
 	}
-	for stage := range 2 {
+	for stage := range lastStage + 1 {
 		var idx []int
 		for i, w := range s.writes {
 			if w.stage() == stage {
@@ -263,6 +271,11 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 	if err != nil {
 		return applyResult{err: err}
 	}
+	if isGatewayKind(w.want) {
+		if err := unstructured.SetNestedField(u, desiredHash(u), "metadata", "annotations", lbov1.AnnotationDesiredHash); err != nil {
+			return applyResult{err: err}
+		}
+	}
 	if w.have == nil {
 		if err := unstructured.SetNestedField(u, createOnly, "metadata", "resourceVersion"); err != nil {
 			return applyResult{err: err}
@@ -305,8 +318,9 @@ func (r *LoadBalancerReconciler) applyChild(ctx context.Context, lb *lbov1.LoadB
 }
 
 // prune deletes lb's children that the expansion no longer returns, once the
-// pass applied everything: Ingresses and TargetGroupBindings first, then the
-// Services they named.
+// pass applied everything, in the reverse order of apply: a Gateway first,
+// then the Ingresses, TargetGroupBindings and routes, then the Services and
+// configuration objects they named.
 func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 	if s.blocked() || s.live == nil {
 		return nil
@@ -317,10 +331,10 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 	}
 	var done []childKey
 	defer func() { r.childrenEvent(s.lb, "Pruned", "Delete", "deleted, no longer declared:", done) }()
-	for _, kind := range []string{"Ingress", bindingKind, "Service"} {
+	for stage := lastStage; stage >= 0; stage-- {
 		var errs []error
 		for key, obj := range s.live {
-			if key.kind != kind || keep[key] || !metav1.IsControlledBy(obj, s.lb) {
+			if stageOf(key.kind) != stage || keep[key] || !metav1.IsControlledBy(obj, s.lb) {
 				continue
 			}
 			uid := obj.GetUID()
@@ -333,7 +347,8 @@ func (r *LoadBalancerReconciler) prune(ctx context.Context, s *scope) error {
 			log.FromContext(ctx).Info("pruned child", "kind", key.kind, "child", key.name)
 		}
 		if err := errors.Join(errs...); err != nil {
-			// An Ingress still there may name the Services: leave them.
+			// An Ingress or route still there may name the Services:
+			// leave them.
 			return err
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/source"
+	gwv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/lbc"
@@ -127,13 +128,27 @@ type awsReport struct {
 	// warnings are the Warning events since lbo last changed the child and
 	// since the last success, as "Kind name: Reason: message", sorted.
 	warnings []string
+	// gateway: the report is read from the Gateway backend's status
+	// (gatewayReport), where an address alone does not mean success.
+	gateway bool
+	// by is who reported, when not the AWS Load Balancer Controller.
+	by string
+}
+
+// reporter is who reported.
+func (a awsReport) reporter() string {
+	if a.by == "" {
+		return "the AWS Load Balancer Controller"
+	}
+	return a.by
 }
 
 // provisioned tells whether the AWS Load Balancer Controller provisions a
-// load balancer from obj (rather than it being a target group's Service).
+// load balancer from obj (rather than it being a target group's Service, a
+// route or a configuration object).
 func provisioned(obj client.Object) bool {
 	switch o := obj.(type) {
-	case *networkingv1.Ingress:
+	case *networkingv1.Ingress, *gwv1.Gateway:
 		return true
 	case *corev1.Service:
 		return o.Spec.Type == corev1.ServiceTypeLoadBalancer

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/client-go/tools/events"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -38,11 +39,18 @@ type LoadBalancerReconciler struct {
 	// missing Service, or whose child's name another object holds, is looked
 	// at again; zero means DefaultRetryUnresolved.
 	RetryUnresolved time.Duration
+	// GatewayKinds are the Gateway backend's kinds the cluster served when
+	// lbo started (DiscoverGatewayKinds), the ones CacheOptions was given:
+	// lbo watches and writes these only. Empty on a cluster without Gateway
+	// API, where the annotation backend runs as ever.
+	GatewayKinds GatewayKinds
 
 	// events are the caches of Events about Ingresses, Services and
 	// TargetGroupBindings, set up by SetupWithManager.
 	events eventCaches
-
+	// mapper tells, for a LoadBalancer that needs a kind not in
+	// GatewayKinds, whether its CRD was installed since lbo started.
+	mapper meta.RESTMapper
 	// ownWrites bridge the moment between a status patch and the cache
 	// seeing it.
 	ownWrites ownWrites

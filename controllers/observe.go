@@ -13,18 +13,25 @@ import (
 
 // observe reads what became of lb's children: the load balancer's address,
 // which child carries each listener, and what the AWS Load Balancer
-// Controller reported on them. A pass that did not get as far as listing
-// the children observes nothing, and the status keeps what it said.
+// Controller reported on them (in events on the Ingress or Service; in the
+// Gateway's and routes' status with spec.gateway). A pass that did not get
+// as far as listing the children observes nothing, and the status keeps what
+// it said.
 func (r *LoadBalancerReconciler) observe(ctx context.Context, s *scope) error {
 	if s.live == nil {
 		return nil
 	}
-	aws, err := r.awsReports(ctx, s.desired, s.live, s.applied, time.Now().Truncate(time.Second))
-	if err != nil {
-		return err
+	if s.lb.Spec.Gateway != nil {
+		s.obs.aws = gatewayReport(s.lb, s.desired, s.live)
+		s.obs.hostname = gatewayAddress(s.desired, s.live)
+	} else {
+		aws, err := r.awsReports(ctx, s.desired, s.live, s.applied, time.Now().Truncate(time.Second))
+		if err != nil {
+			return err
+		}
+		s.obs.aws = aws
+		s.obs.hostname = hostname(s.desired, s.live)
 	}
-	s.obs.aws = aws
-	s.obs.hostname = hostname(s.desired, s.live)
 	for key, obj := range s.live {
 		if arn := bindingARN(obj); key.kind == bindingKind && arn != "" {
 			if s.obs.bindingARNs == nil {

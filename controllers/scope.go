@@ -48,13 +48,13 @@ func (r *LoadBalancerReconciler) plan(s *scope) {
 }
 
 // blocked tells whether this pass must write nothing: the spec cannot be
-// expanded, the LoadBalancer is not admitted in its group, its AWS name or
+// expanded, needs a kind the cluster does not serve, the LoadBalancer is not admitted in its group, its AWS name or
 // an address is another LoadBalancer's, a child's name is held by an object
 // it does not control, or the API server refused a child. Its live children
 // then stay as they are and keep serving.
 func (s *scope) blocked() bool {
 	o := &s.obs
-	return !s.planned || len(o.problems) > 0 || o.group.state != consentAdmitted || o.taken != "" || len(o.conflicts) > 0 || o.refused != nil ||
+	return !s.planned || len(o.problems) > 0 || o.missingKinds != "" || o.group.state != consentAdmitted || o.taken != "" || len(o.conflicts) > 0 || o.refused != nil ||
 		len(o.unusable) > 0
 }
 

@@ -41,6 +41,9 @@ type observation struct {
 	overrides []expand.ServiceOverride
 	// listeners are the listeners with the child that carries each.
 	listeners []lbov1.ListenerStatus
+	// missingKinds says which kinds of lb's children the cluster does not
+	// serve, and which CRDs to install.
+	missingKinds string
 	// conflicts are children whose name another object holds.
 	conflicts []string
 	// unusable are the target groups whose existing Service the AWS Load
@@ -150,6 +153,9 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 	case !accepted && !obs.acceptedUnknown:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonNotAccepted, "nothing was applied for this generation because the spec is not accepted")
+	case obs.missingKinds != "":
+		stalled = true
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonCRDNotInstalled, obs.missingKinds+"; nothing of this generation is applied")
 	case len(obs.unusable) > 0:
 		stalled = true
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonBackendNotUsable, strings.Join(obs.unusable, "; ")+"; nothing of this generation is applied: the children stay as they were")
@@ -163,19 +169,19 @@ func computeStatus(lb *lbov1.LoadBalancer, obs observation, now metav1.Time) lbo
 		set(lbov1.ConditionProgrammed, false, lbov1.ReasonApplyFailed, "lbo could not finish reconciling, and tries again: "+obs.err.Error())
 	case len(obs.aws.warnings) > 0:
 		stalled = true
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, "the AWS Load Balancer Controller reports: "+strings.Join(obs.aws.warnings, "; "))
-	case (obs.aws.succeeded || obs.hostname != "" || external) && len(obs.aws.waiting) == 0:
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonProvisioningFailed, obs.aws.reporter()+" reports: "+strings.Join(obs.aws.warnings, "; "))
+	case (obs.aws.succeeded || (obs.hostname != "" && !obs.aws.gateway) || external) && len(obs.aws.waiting) == 0:
 		programmed = true
-		set(lbov1.ConditionProgrammed, true, lbov1.ReasonProgrammed, "the children are applied and the AWS Load Balancer Controller reports success")
+		set(lbov1.ConditionProgrammed, true, lbov1.ReasonProgrammed, "the children are applied and "+obs.aws.reporter()+" reports success")
 	default:
 		var waits []string
-		if !obs.aws.succeeded && obs.hostname == "" && !external {
+		if !obs.aws.succeeded && (obs.hostname == "" || obs.aws.gateway) && !external {
 			waits = append(waits, "provision the load balancer")
 		}
 		if len(obs.aws.waiting) > 0 {
 			waits = append(waits, "register the targets of TargetGroupBinding "+strings.Join(obs.aws.waiting, ", "))
 		}
-		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for the AWS Load Balancer Controller to "+strings.Join(waits, " and to "))
+		set(lbov1.ConditionProgrammed, false, lbov1.ReasonPending, "the children are applied; waiting for "+obs.aws.reporter()+" to "+strings.Join(waits, " and to "))
 	}
 
 	switch {

@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/gateway"
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
@@ -33,8 +34,8 @@ import (
 //
 // What it finds goes into s.obs, and s.writes lists what apply writes.
 func (r *LoadBalancerReconciler) validate(ctx context.Context, s *scope) error {
-	if s.blocked() {
-		return nil
+	if err := r.missingKinds(ctx, s); err != nil || s.blocked() {
+		return err
 	}
 	for _, want := range s.desired {
 		if isBinding(want) && r.Bindings == nil {
@@ -106,24 +107,37 @@ type write struct {
 	have client.Object
 }
 
-// stage orders the writes of a pass: Services (0) before the Ingresses and
-// TargetGroupBindings (1) that name them. Pruning goes the other way.
-func (w write) stage() int {
-	if w.key.kind == "Ingress" || w.key.kind == bindingKind {
+// stage orders the writes of a pass: Services and the AWS Load Balancer
+// Controller's configuration objects (0) before the Ingresses,
+// TargetGroupBindings and routes (1) that name them, and those before the
+// Gateway (2) the routes attach to, so that the controller builds the load
+// balancer of a new Gateway from all of it at once. Pruning goes the other
+// way.
+func (w write) stage() int { return stageOf(w.key.kind) }
+
+// lastStage is the highest stage.
+const lastStage = 2
+
+func stageOf(kind string) int {
+	switch kind {
+	case gateway.GatewayGVK.Kind:
+		return 2
+	case "Ingress", bindingKind, gateway.HTTPRouteGVK.Kind, gateway.TCPRouteGVK.Kind, gateway.UDPRouteGVK.Kind:
 		return 1
 	}
 	return 0
 }
 
 // undoable tells whether apply can take the write back, should a later write
-// of the pass be refused: the creation of a Service that no Ingress names
-// yet, which apply then deletes. An update cannot be undone, nor the
+// of the pass be refused: the creation of a Service that no Ingress or route
+// names yet, which apply then deletes. An update cannot be undone, nor the
 // creation of what the AWS Load Balancer Controller acts on at once: what
 // it provisions a load balancer from (an Ingress, the Service of an L4
-// LoadBalancer), and a TargetGroupBinding, whose targets it registers in a
-// target group that may serve already.
+// LoadBalancer, a Gateway, its routes and configuration objects), and a
+// TargetGroupBinding, whose targets it registers in a target group that may
+// serve already.
 func (w write) undoable() bool {
-	return w.have == nil && !provisioned(w.want) && !isBinding(w.want)
+	return w.have == nil && !provisioned(w.want) && !isBinding(w.want) && !isGatewayKind(w.want)
 }
 
 // needsDryRun tells whether the API server checks the i-th write, without
@@ -286,20 +300,24 @@ func sameGroup(a, b *lbov1.LoadBalancer) bool {
 	return a.Spec.Group != nil && b.Spec.Group != nil && a.Spec.Group.Name == b.Spec.Group.Name
 }
 
-// children lists the objects labeled as lb's children, from the caches.
+// children lists the objects labeled as lb's children, from the caches: its
+// Services, Ingresses and TargetGroupBindings, and the Gateway backend's
+// children of the kinds the cluster serves, whichever backend lb asks for
+// now (those of the other backend are pruned once the new ones are
+// applied).
 func (r *LoadBalancerReconciler) children(ctx context.Context, lb *lbov1.LoadBalancer) (map[childKey]client.Object, error) {
 	live := map[childKey]client.Object{}
-	lists := []struct {
+	type childList struct {
 		kind   string
 		list   client.ObjectList
 		reader client.Reader
-	}{{"Service", &corev1.ServiceList{}, r.Client}, {"Ingress", &networkingv1.IngressList{}, r.Client}}
+	}
+	lists := []childList{{"Service", &corev1.ServiceList{}, r.Client}, {"Ingress", &networkingv1.IngressList{}, r.Client}}
 	if r.Bindings != nil {
-		lists = append(lists, struct {
-			kind   string
-			list   client.ObjectList
-			reader client.Reader
-		}{bindingKind, newBindingList(), r.Bindings})
+		lists = append(lists, childList{bindingKind, newBindingList(), r.Bindings})
+	}
+	for _, gvk := range r.GatewayKinds.sorted() {
+		lists = append(lists, childList{gvk.Kind, newGatewayList(gvk), r.Client})
 	}
 	for _, l := range lists {
 		kind, list := l.kind, l.list

@@ -25,7 +25,8 @@ import (
 
 // Indexes of the manager's cache.
 const (
-	// childOf indexes the cached Services and Ingresses by the LoadBalancer
+	// childOf indexes the cached Services, Ingresses and Gateway backend's
+	// children by the LoadBalancer
 	// their label names, so that listing one LoadBalancer's children does
 	// not scan every child in the namespace (a label selector would: the
 	// cache indexes by namespace only, which made each reconcile
@@ -45,14 +46,29 @@ const (
 	uniqueField = "lbo.unique"
 )
 
-// CacheOptions restricts the manager's cache of Services and Ingresses to
-// the ones lbo made, so that memory does not grow with unrelated objects.
-func CacheOptions() cache.Options {
+// CacheOptions restricts the manager's cache of Services, Ingresses and the
+// Gateway backend's kinds the cluster serves (gateway) to the ones lbo made,
+// so that memory does not grow with unrelated objects. The reconciler's
+// GatewayKinds must be the same set.
+func CacheOptions(gateway GatewayKinds) cache.Options {
 	managed := labels.SelectorFromSet(labels.Set{lbov1.LabelManagedBy: lbov1.ManagedByValue})
-	return cache.Options{ByObject: map[client.Object]cache.ByObject{
+	byObject := map[client.Object]cache.ByObject{
 		&corev1.Service{}:       {Label: managed},
 		&networkingv1.Ingress{}: {Label: managed},
-	}}
+	}
+	for _, gvk := range gateway.sorted() {
+		byObject[newGatewayObject(gvk)] = cache.ByObject{Label: managed}
+	}
+	return cache.Options{ByObject: byObject}
+}
+
+// ClientOptions has the manager's client read unstructured objects (the AWS
+// Load Balancer Controller's configuration objects, for which lbo has no Go
+// types) from the cache as well, where CacheOptions restricts them and
+// SetupWithManager indexes them; by default it would read them from the API
+// server, without the indexes.
+func ClientOptions() client.Options {
+	return client.Options{Cache: &client.CacheOptions{Unstructured: true}}
 }
 
 // SetupWithManager registers the reconciler: it runs on changes to a
@@ -75,7 +91,8 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	if bindings != nil {
 		sources = append(sources, bindings)
 	}
-	if err := addIndexes(context.Background(), mgr.GetFieldIndexer()); err != nil {
+	r.mapper = mgr.GetRESTMapper()
+	if err := addIndexes(context.Background(), mgr.GetFieldIndexer(), r.GatewayKinds); err != nil {
 		return err
 	}
 	// A child appearing is lbo's own apply, which the reconcile that made it
@@ -95,6 +112,11 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Owns(&corev1.Service{}, notCreated).
 		Owns(&networkingv1.Ingress{}, notCreated).
 		Named("loadbalancer")
+	// The Gateway backend's children, of the kinds the cluster serves: a
+	// status the controller writes on a Gateway or a route is reported.
+	for _, gvk := range r.GatewayKinds.sorted() {
+		b = b.Owns(newGatewayObject(gvk), notCreated)
+	}
 	for _, src := range sources {
 		b = b.WatchesRawSource(src)
 	}
@@ -105,7 +127,7 @@ func (r *LoadBalancerReconciler) SetupWithManager(mgr ctrl.Manager) error {
 }
 
 // addIndexes registers the cache's indexes.
-func addIndexes(ctx context.Context, indexer client.FieldIndexer) error {
+func addIndexes(ctx context.Context, indexer client.FieldIndexer, gateway GatewayKinds) error {
 	lbIndex := func(value func(lb *lbov1.LoadBalancer) string) client.IndexerFunc {
 		return func(obj client.Object) []string {
 			if v := value(obj.(*lbov1.LoadBalancer)); v != "" {
@@ -143,6 +165,13 @@ func addIndexes(ctx context.Context, indexer client.FieldIndexer) error {
 			}
 			return values
 		}},
+	}
+	for _, gvk := range gateway.sorted() {
+		indexes = append(indexes, struct {
+			obj   client.Object
+			field string
+			fn    client.IndexerFunc
+		}{newGatewayObject(gvk), childOf, func(obj client.Object) []string { return nonEmpty(obj.GetLabels()[lbov1.LabelLoadBalancer]) }})
 	}
 	for _, ix := range indexes {
 		if err := indexer.IndexField(ctx, ix.obj, ix.field, ix.fn); err != nil {

@@ -100,13 +100,17 @@ const (
 	ReasonBackendNotUsable = "BackendNotUsable"
 
 	// ReasonProgrammed: the children are applied and the AWS Load Balancer
-	// Controller reports success.
+	// Controller reports success (with spec.gateway: the Gateway's
+	// Programmed condition is True and every route is accepted).
 	ReasonProgrammed = "Programmed"
 	// ReasonPending: the children are applied; the AWS Load Balancer
 	// Controller has not reported on them yet.
 	ReasonPending = "Pending"
 	// ReasonProvisioningFailed: the AWS Load Balancer Controller reports a
-	// Warning event on a child; the message is its own.
+	// Warning event on a child; the message is its own. With spec.gateway:
+	// the Gateway, one of its listeners or a route has a condition False
+	// (Accepted, Programmed, ResolvedRefs), for which the message gives the
+	// object, the condition, and the controller's reason and message.
 	ReasonProvisioningFailed = "ProvisioningFailed"
 	// ReasonApplyFailed: the API server refused a child (the message names
 	// it and quotes the API server; nothing of the change was applied, and
@@ -124,6 +128,13 @@ const (
 	ReasonNameConflict = "NameConflict"
 	// ReasonNotAccepted: nothing was applied because the spec is not accepted.
 	ReasonNotAccepted = "NotAccepted"
+	// ReasonCRDNotInstalled: spec.gateway needs a kind (a Gateway API route,
+	// the AWS Load Balancer Controller's configuration objects) the cluster
+	// did not serve when lbo started; the message names the
+	// CustomResourceDefinitions to install, or says to restart lbo when they
+	// were installed since. Nothing of the LoadBalancer is applied, and
+	// Stalled is True.
+	ReasonCRDNotInstalled = "CRDNotInstalled"
 
 	// ReasonAddressAssigned: a child reports the load balancer's DNS name.
 	ReasonAddressAssigned = "AddressAssigned"
@@ -165,6 +176,13 @@ const (
 	// lbo has released its children (removed its owner references), so that
 	// the garbage collector leaves them and the load balancer in place.
 	FinalizerRetain = "networking.lbo.dev/retain-children"
+
+	// AnnotationDesiredHash is, on the Gateway backend's children, a hash of
+	// what lbo last applied to the object. The API server fills in defaults
+	// inside the lists those kinds hold whole (a route's rules, its
+	// references), so what lbo owns in the live object is not what it
+	// applied; the hash tells whether lbo's desired object changed since.
+	AnnotationDesiredHash = "networking.lbo.dev/desired-hash"
 
 	// FieldManager is the server-side apply field manager of the children.
 	FieldManager = "lbo"

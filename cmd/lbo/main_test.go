@@ -106,3 +106,31 @@ func TestRenderKustomization(t *testing.T) {
 		t.Error("render with both -k and -f succeeded")
 	}
 }
+
+// --gateway-class renders the samples under the Gateway API backend: their
+// golden files of that backend, whether one class serves both layers or each
+// has its own.
+func TestRenderAsGateway(t *testing.T) {
+	for _, sample := range []string{"nginx-nlb", "game-2048-alb", "shop-alb", "storefront-alb"} {
+		want, err := os.ReadFile("../../internal/expand/testdata/samples/" + sample + ".gateway.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := runLBO(t, "", "render", "-f", "../../config/samples/"+sample+".yaml", "--gateway-class", "L4=aws-nlb", "--gateway-class", "L7=aws-alb")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("lbo render -f %s --gateway-class ...:\n%s\nwant:\n%s", sample, got, want)
+		}
+	}
+	got, err := runLBO(t, "", "render", "-f", "../../config/samples/shop-alb.yaml", "--gateway-class", "eg", "--gateway-implementation", "Standard")
+	if err == nil || !strings.Contains(err.Error(), "gateway.implementation Standard") || !strings.Contains(err.Error(), "scheme=internet-facing") {
+		t.Fatalf("the shop sample is internet-facing, which a Standard implementation cannot say: %v\n%s", err, got)
+	}
+	for _, bad := range [][]string{{"--gateway-class", "L5=x"}, {"--gateway-class", "L7="}, {"--gateway-implementation", "Standard"}, {"--gateway-class", "x", "--gateway-implementation", "Envoy"}} {
+		if _, err := runLBO(t, "", append([]string{"render", "-f", "../../config/samples/shop-alb.yaml"}, bad...)...); err == nil {
+			t.Errorf("lbo render %v succeeded", bad)
+		}
+	}
+}

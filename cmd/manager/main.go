@@ -34,6 +34,7 @@ import (
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
 	"github.com/lbo-dev/lbo/internal/awsstate"
+	"github.com/lbo-dev/lbo/internal/gateway"
 )
 
 type options struct {
@@ -97,6 +98,7 @@ func run(ctx context.Context, o options) error {
 	scheme := runtime.NewScheme()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
+	utilruntime.Must(controllers.AddGatewayToScheme(scheme))
 
 	cfg, local, err := clusterConfig(ctx, o)
 	if err != nil {
@@ -112,9 +114,17 @@ func run(ctx context.Context, o options) error {
 
 	cfg = rest.CopyConfig(cfg)
 	cfg.QPS, cfg.Burst = float32(o.qps), o.burst
+	// The Gateway backend's kinds the cluster serves: lbo watches those
+	// only, and runs the annotation backend without any.
+	gatewayKinds, err := controllers.DiscoverGatewayKinds(cfg)
+	if err != nil {
+		return err
+	}
+	log.Info("Gateway backend", "kinds served", len(gatewayKinds), "kinds needed", len(gateway.ChildKinds(lbov1.GatewayAWSLoadBalancerController)))
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:                  scheme,
-		Cache:                   controllers.CacheOptions(),
+		Cache:                   controllers.CacheOptions(gatewayKinds),
+		Client:                  controllers.ClientOptions(),
 		Metrics:                 metricsserver.Options{BindAddress: o.metricsAddr},
 		HealthProbeBindAddress:  o.probeAddr,
 		PprofBindAddress:        o.pprofAddr,
@@ -133,7 +143,10 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return fmt.Errorf("setting up the AWS reader: %w", err)
 	}
-	r := &controllers.LoadBalancerReconciler{Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo"), AWSState: awsState}
+	r := &controllers.LoadBalancerReconciler{
+		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo"), AWSState: awsState,
+		GatewayKinds: gatewayKinds,
+	}
 	if err := r.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("setting up the LoadBalancer controller: %w", err)
 	}

@@ -2,7 +2,8 @@
 // Balancer Controller provisions it from: one Service of type LoadBalancer
 // for L4, Ingresses of class alb and the Services their target groups need
 // for L7, and on any layer a TargetGroupBinding (with the Service it needs)
-// for each target group that exists in AWS and has a backend.
+// for each target group that exists in AWS and has a backend; or, with
+// spec.gateway, the Gateway API objects of internal/gateway.
 //
 // The expansion is pure: no client, no clock, and the same input always gives
 // the same objects in the same order. The reconciler, `lbo render` and the
@@ -19,6 +20,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/gateway"
 )
 
 // Result is the expansion of one LoadBalancer.
@@ -40,12 +42,16 @@ type Result struct {
 func LoadBalancer(lb *lbov1.LoadBalancer) Result {
 	var objs []client.Object
 	var problems field.ErrorList
-	switch lb.Spec.Layer {
-	case lbov1.LayerL4:
+	switch {
+	case lb.Spec.Gateway != nil:
+		// The Gateway API backend. The CRD refuses the fields of the other
+		// layer for both backends.
+		objs, problems = gateway.Expand(lb)
+	case lb.Spec.Layer == lbov1.LayerL4:
 		objs, problems = expandL4(lb)
-	case lbov1.LayerL7:
+	case lb.Spec.Layer == lbov1.LayerL7:
 		objs, problems = expandL7(lb)
-	case lbov1.LayerExternal:
+	case lb.Spec.Layer == lbov1.LayerExternal:
 		// No load balancer: AWS has it. The CRD gives every target group
 		// an existing target group and a backend.
 		objs = bindings(lb)

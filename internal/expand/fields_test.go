@@ -294,6 +294,8 @@ func TestEveryFieldIsCovered(t *testing.T) {
 		"spec.targetGroups[0].existing",
 		// These steer the reconciler, not the children: both layers honour them.
 		"spec.allowReplacement", "spec.deletionPolicy", "spec.adoptExisting",
+		// The backend: internal/gateway covers every field under it.
+		"spec.gateway",
 		// The group's name and order reach the Ingress (the spec.group case
 		// of l7Fields); its owner and members decide, in the reconciler,
 		// whether the LoadBalancer may be in the group at all.

@@ -6,9 +6,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/render"
 )
 
@@ -18,11 +20,57 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 // must give: want.yaml for children, want.err for the problems reported.
 type goldenCase struct {
 	name, in, want string
+	opts           []render.Option
+}
+
+// asGateway renders a case under the Gateway API backend, with the AWS Load
+// Balancer Controller's classes.
+var asGateway = []render.Option{
+	render.AsGateway(lbov1.LayerL4, lbov1.GatewayBackend{ClassName: "aws-nlb"}),
+	render.AsGateway(lbov1.LayerL7, lbov1.GatewayBackend{ClassName: "aws-alb"}),
 }
 
 // goldenCases are testdata/<case>/in.yaml, and every sample in config/samples
-// with its golden file in testdata/samples/.
+// with its golden file in testdata/samples/; each also as under the Gateway
+// API backend (gateway.yaml or gateway.err), but for the cases of that
+// backend itself (testdata/gateway-*), whose input says spec.gateway.
 func goldenCases(t *testing.T) []goldenCase {
+	cases := annotationCases(t)
+	for _, c := range slices.Clone(cases) {
+		if strings.HasPrefix(c.name, "gateway-") || onlyExternal(t, c.in) {
+			continue
+		}
+		want := filepath.Join(filepath.Dir(c.want), "gateway")
+		if strings.HasPrefix(c.name, "sample-") {
+			want = c.want + ".gateway"
+		}
+		cases = append(cases, goldenCase{name: c.name + "/gateway", in: c.in, want: want, opts: asGateway})
+	}
+	return cases
+}
+
+// onlyExternal tells whether every LoadBalancer of the file in is of layer
+// External: one makes no load balancer, so there is no Gateway to make.
+func onlyExternal(t *testing.T, in string) bool {
+	t.Helper()
+	f, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lbs, err := render.Decode(context.Background(), f)
+	if err != nil || len(lbs) == 0 {
+		return false
+	}
+	for _, lb := range lbs {
+		if lb.Spec.Layer != lbov1.LayerExternal {
+			return false
+		}
+	}
+	return true
+}
+
+func annotationCases(t *testing.T) []goldenCase {
 	t.Helper()
 	var cases []goldenCase
 	ins, err := filepath.Glob("testdata/*/in.yaml")
@@ -59,7 +107,7 @@ func TestGolden(t *testing.T) {
 			}
 			var out bytes.Buffer
 			wantFile := c.want + ".yaml"
-			if err := render.File(context.Background(), bytes.NewReader(in), &out); err != nil {
+			if err := render.File(context.Background(), bytes.NewReader(in), &out, c.opts...); err != nil {
 				out.Reset()
 				out.WriteString(err.Error() + "\n")
 				wantFile = c.want + ".err"
@@ -97,7 +145,7 @@ func TestDeterministic(t *testing.T) {
 		var first string
 		for i := range 20 {
 			var out bytes.Buffer
-			err := render.File(context.Background(), bytes.NewReader(in), &out)
+			err := render.File(context.Background(), bytes.NewReader(in), &out, c.opts...)
 			got := out.String()
 			if err != nil {
 				got = err.Error()

@@ -5,6 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -34,6 +36,11 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	wants = append(wants, samples...)
+	// The importer reads annotated Ingresses and Services; the Gateway
+	// backend's golden files are Gateway API objects.
+	wants = slices.DeleteFunc(wants, func(f string) bool {
+		return strings.HasPrefix(filepath.Base(filepath.Dir(f)), "gateway-") || strings.HasSuffix(f, ".gateway.yaml")
+	})
 	if len(wants) < 6 {
 		t.Fatalf("found only %d golden cases: %v", len(wants), wants)
 	}

@@ -28,10 +28,10 @@ func Kustomize(fsys filesys.FileSystem, dir string) ([]byte, error) {
 
 // KustomizeDir renders the LoadBalancers the kustomization in dir builds:
 // their children as YAML to w. Other kinds in the build are skipped.
-func KustomizeDir(ctx context.Context, dir string, w io.Writer) error {
+func KustomizeDir(ctx context.Context, dir string, w io.Writer, opts ...Option) error {
 	built, err := Kustomize(filesys.MakeFsOnDisk(), dir)
 	if err != nil {
 		return err
 	}
-	return File(ctx, bytes.NewReader(built), w)
+	return File(ctx, bytes.NewReader(built), w, opts...)
 }

@@ -52,10 +52,54 @@ func (e *InvalidError) Error() string {
 	return b.String()
 }
 
+// Option changes how LoadBalancers are read.
+type Option func(*options)
+
+type options struct {
+	// gateway is, by layer, the spec.gateway to give LoadBalancers that
+	// have none.
+	gateway map[lbov1.Layer]lbov1.GatewayBackend
+}
+
+// AsGateway reads the LoadBalancers of layer that have no spec.gateway as if
+// they had spec.gateway g: what they become under the Gateway API backend.
+// Those that have one keep it.
+func AsGateway(layer lbov1.Layer, g lbov1.GatewayBackend) Option {
+	return func(o *options) {
+		if o.gateway == nil {
+			o.gateway = map[lbov1.Layer]lbov1.GatewayBackend{}
+		}
+		o.gateway[layer] = g
+	}
+}
+
+// asGateway sets spec.gateway in obj, a LoadBalancer as decoded from JSON,
+// as the options ask.
+func (o *options) asGateway(obj map[string]any) {
+	spec, ok := obj["spec"].(map[string]any)
+	if !ok || spec["gateway"] != nil {
+		return
+	}
+	layer, _ := spec["layer"].(string)
+	g, ok := o.gateway[lbov1.Layer(layer)]
+	if !ok {
+		return
+	}
+	gw := map[string]any{"className": g.ClassName}
+	if g.Implementation != "" {
+		gw["implementation"] = string(g.Implementation)
+	}
+	spec["gateway"] = gw
+}
+
 // Decode reads the LoadBalancers in a stream of YAML or JSON documents,
 // skipping other kinds, and returns each defaulted as the API server would.
 // Unknown fields and schema violations are errors, never silently dropped.
-func Decode(ctx context.Context, r io.Reader) ([]*lbov1.LoadBalancer, error) {
+func Decode(ctx context.Context, r io.Reader, opts ...Option) ([]*lbov1.LoadBalancer, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	s, err := schema.LoadBalancer()
 	if err != nil {
 		return nil, err
@@ -79,6 +123,7 @@ func Decode(ctx context.Context, r io.Reader) ([]*lbov1.LoadBalancer, error) {
 		if obj == nil || u.GroupVersionKind() != lbov1.GroupVersion.WithKind("LoadBalancer") {
 			continue
 		}
+		o.asGateway(obj)
 		s.Default(obj)
 		if problems := s.Validate(ctx, obj); len(problems) > 0 {
 			invalid = append(invalid, newInvalidError(u.GetName(), problems))
@@ -154,8 +199,8 @@ func WriteYAML(w io.Writer, objs []client.Object) error {
 }
 
 // File renders the LoadBalancers in r: their children as YAML to w.
-func File(ctx context.Context, r io.Reader, w io.Writer) error {
-	lbs, err := Decode(ctx, r)
+func File(ctx context.Context, r io.Reader, w io.Writer, opts ...Option) error {
+	lbs, err := Decode(ctx, r, opts...)
 	if err != nil {
 		return err
 	}

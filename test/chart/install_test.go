@@ -238,7 +238,7 @@ func reconcileAs(t *testing.T, ns, sa string, leaderElect bool) *lbov1.LoadBalan
 	}
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:                        scheme,
-		Cache:                         controllers.CacheOptions(),
+		Cache:                         controllers.CacheOptions(nil),
 		Metrics:                       metricsserver.Options{BindAddress: "0"},
 		Controller:                    config.Controller{SkipNameValidation: ptr.To(true)},
 		LeaderElection:                leaderElect,

@@ -6,8 +6,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,17 +36,37 @@ func BinaryAssets() string {
 }
 
 // StartControlPlane starts envtest's kube-apiserver and etcd with lbo's CRD
-// installed, and the AWS Load Balancer Controller's TargetGroupBinding CRD
-// (test/crds), which lbo makes bindings of. stop stops them and reports on
-// stderr if that fails.
-func StartControlPlane() (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
+// installed, the AWS Load Balancer Controller's TargetGroupBinding CRD
+// (test/crds), which lbo makes bindings of, and the CRDs in crdPaths
+// (directories or files). stop stops them and reports on stderr if that
+// fails.
+func StartControlPlane(crdPaths ...string) (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..")
 	return start(&envtest.Environment{
-		CRDDirectoryPaths: []string{filepath.Join(root, "config", "crd", "bases"),
-			filepath.Join(root, "test", "crds", "aws-load-balancer-controller")},
+		CRDDirectoryPaths: append([]string{filepath.Join(root, "config", "crd", "bases"),
+			filepath.Join(root, "test", "crds", "aws-load-balancer-controller", "elbv2.k8s.aws_targetgroupbindings.yaml")}, crdPaths...),
 		ErrorIfCRDPathMissing: true,
 	})
+}
+
+// GatewayCRDs are the CRDs of lbo's Gateway backend: Gateway API's standard
+// channel (a directory), from the sigs.k8s.io/gateway-api module lbo is
+// built with, and the AWS Load Balancer Controller's Gateway extensions
+// (files of test/crds/aws-load-balancer-controller).
+func GatewayCRDs() ([]string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "sigs.k8s.io/gateway-api").Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding the sigs.k8s.io/gateway-api module: %w", err)
+	}
+	_, file, _, _ := runtime.Caller(0)
+	aws := filepath.Join(filepath.Dir(file), "..", "crds", "aws-load-balancer-controller")
+	return []string{
+		filepath.Join(strings.TrimSpace(string(out)), "config", "crd", "standard"),
+		filepath.Join(aws, "gateway.k8s.aws_loadbalancerconfigurations.yaml"),
+		filepath.Join(aws, "gateway.k8s.aws_targetgroupconfigurations.yaml"),
+		filepath.Join(aws, "gateway.k8s.aws_listenerruleconfigurations.yaml"),
+	}, nil
 }
 
 // StartEmptyControlPlane starts envtest's kube-apiserver and etcd without
@@ -152,4 +174,32 @@ func Eventually(t *testing.T, what string, cond func() (bool, string)) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("timed out waiting for %s: %s", what, last)
+}
+
+// StartGarbageCollector runs kube-controller-manager with only its garbage
+// collector, as a member of system:masters, when envtest's binaries include
+// it (they do when built from Go modules; setup-envtest's downloads do not).
+// running tells whether it started; stop stops it.
+func StartGarbageCollector(env *envtest.Environment) (stop func(), running bool, err error) {
+	bin := filepath.Join(env.BinaryAssetsDirectory, "kube-controller-manager")
+	if _, err := os.Stat(bin); err != nil {
+		return func() {}, false, nil
+	}
+	path, remove, err := WriteKubeconfig(env, "gc")
+	if err != nil {
+		return nil, false, err
+	}
+	cmd := exec.Command(bin, "--kubeconfig="+path, "--controllers=garbagecollector", "--leader-elect=false", "--secure-port=0")
+	if os.Getenv("LBO_TEST_VERBOSE") != "" {
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	}
+	if err := cmd.Start(); err != nil {
+		remove()
+		return nil, false, err
+	}
+	return func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		remove()
+	}, true, nil
 }

@@ -1,12 +1,10 @@
 package integration
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,11 +22,9 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	utiljson "k8s.io/apimachinery/pkg/util/json"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/apimachinery/pkg/watch"
 	corev1ac "k8s.io/client-go/applyconfigurations/core/v1"
 	networkingv1ac "k8s.io/client-go/applyconfigurations/networking/v1"
-	"k8s.io/client-go/util/retry"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
@@ -36,7 +32,7 @@ import (
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
 	"github.com/lbo-dev/lbo/internal/lbc"
-	"github.com/lbo-dev/lbo/internal/render"
+	"github.com/lbo-dev/lbo/test/envtestutil"
 )
 
 const samples = "../../config/samples"
@@ -44,40 +40,16 @@ const samples = "../../config/samples"
 // loadSample reads a sample LoadBalancer as a user's file, for namespace ns.
 func loadSample(t *testing.T, file, ns string) *lbov1.LoadBalancer {
 	t.Helper()
-	f, err := os.Open(filepath.Join(samples, file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	lbs, err := render.Decode(context.Background(), f)
-	if err != nil || len(lbs) != 1 {
-		t.Fatalf("decoding %s: %d LoadBalancers, %v", file, len(lbs), err)
-	}
-	lbs[0].Namespace = ns
-	return lbs[0]
+	return envtestutil.ReadLoadBalancer(t, filepath.Join(samples, file), ns)
 }
 
 // goldenChildren reads the golden children of a sample, as they must stand in
 // namespace ns under the LoadBalancer lb: the fields lbo manages, by kind/name.
 func goldenChildren(t *testing.T, sample string, lb *lbov1.LoadBalancer) map[string]map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "internal", "expand", "testdata", "samples", strings.TrimSuffix(sample, ".yaml")+".yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := filepath.Join("..", "..", "internal", "expand", "testdata", "samples", strings.TrimSuffix(sample, ".yaml")+".yaml")
 	want := map[string]map[string]any{}
-	dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 4096)
-	for {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		var obj map[string]any
-		if err := utiljson.Unmarshal(raw, &obj); err != nil {
-			t.Fatal(err)
-		}
+	for _, obj := range envtestutil.ReadObjects(t, path) {
 		md := obj["metadata"].(map[string]any)
 		md["namespace"] = lb.Namespace
 		md["ownerReferences"] = []any{map[string]any{
@@ -202,28 +174,14 @@ func waitForGolden(t *testing.T, sample string, lb *lbov1.LoadBalancer) {
 
 func getLB(t *testing.T, lb *lbov1.LoadBalancer) *lbov1.LoadBalancer {
 	t.Helper()
-	got := &lbov1.LoadBalancer{}
-	if err := k8s.Get(context.Background(), client.ObjectKeyFromObject(lb), got); err != nil {
-		t.Fatal(err)
-	}
-	return got
+	return envtestutil.GetLoadBalancer(t, k8s, lb)
 }
 
 // waitForCondition waits until lb's condition typ has status and reason for
 // lb's current generation, and returns the LoadBalancer as it then stands.
 func waitForCondition(t *testing.T, lb *lbov1.LoadBalancer, typ string, status metav1.ConditionStatus, reason string) *lbov1.LoadBalancer {
 	t.Helper()
-	var got *lbov1.LoadBalancer
-	eventually(t, typ+"="+string(status)+" ("+reason+")", func() (bool, string) {
-		got = getLB(t, lb)
-		c := meta.FindStatusCondition(got.Status.Conditions, typ)
-		if c == nil {
-			return false, "no condition " + typ
-		}
-		ok := c.Status == status && c.Reason == reason && c.ObservedGeneration == got.Generation && got.Status.ObservedGeneration == got.Generation
-		return ok, c.String()
-	})
-	return got
+	return envtestutil.WaitForCondition(t, k8s, lb, typ, status, reason)
 }
 
 func TestSamplesCreateTheirGoldenChildren(t *testing.T) {
@@ -290,14 +248,7 @@ func TestEditUpdatesAndPrunesChildren(t *testing.T) {
 // status writes of the operator.
 func updateLB(t *testing.T, lb *lbov1.LoadBalancer, mutate func(*lbov1.LoadBalancer)) {
 	t.Helper()
-	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		cur := getLB(t, lb)
-		mutate(cur)
-		return k8s.Update(context.Background(), cur)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	envtestutil.UpdateLoadBalancer(t, k8s, lb, mutate)
 }
 
 func toString(v any) string {

@@ -3,21 +3,14 @@
 package integration
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
-	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/envtest"
-	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
@@ -41,6 +34,7 @@ func run(m *testing.M) int {
 	envtestutil.KeepControlPlaneToThisProcess()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
+	utilruntime.Must(controllers.AddGatewayToScheme(scheme))
 	envtestutil.SetLogger()
 
 	env, cfg, stop, err := envtestutil.StartControlPlane()
@@ -50,84 +44,35 @@ func run(m *testing.M) int {
 	}
 	defer stop()
 
-	stopGC, err := startGarbageCollector(env)
+	stopGC, running, err := envtestutil.StartGarbageCollector(env)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting the garbage collector: %v\n", err)
 		return 1
 	}
 	defer stopGC()
+	gcRunning = running
 
 	k8s, err = client.New(cfg, client.Options{Scheme: scheme})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-
-	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
-		Scheme:  scheme,
-		Cache:   controllers.CacheOptions(),
-		Metrics: metricsserver.Options{BindAddress: "0"},
-	})
+	// This control plane serves no Gateway API kinds: lbo runs the
+	// annotation backend as ever, and refuses the Gateway backend by name
+	// (gateway_missing_test.go). test/gatewayintegration has them.
+	op, stopOperator, err := envtestutil.StartOperator(cfg, scheme)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	mgrClient = mgr.GetClient()
-	reconciler = &controllers.LoadBalancerReconciler{
-		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("lbo"),
-		RetryUnresolved: time.Second,
-	}
-	if err := reconciler.SetupWithManager(mgr); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	if err := controllers.RegisterMetrics(mgr.GetClient()); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mgr.Start(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			fmt.Fprintf(os.Stderr, "manager: %v\n", err)
-		}
-	}()
+	defer stopOperator()
+	reconciler, mgrClient = op.Reconciler, op.Client
 	return m.Run()
 }
 
 // gcRunning tells whether kube-controller-manager's garbage collector runs
-// beside the API server (it does when envtest's binaries were built from Go
-// modules; setup-envtest's downloads do not include it).
+// beside the API server (envtestutil.StartGarbageCollector).
 var gcRunning bool
-
-// startGarbageCollector runs kube-controller-manager with only its garbage
-// collector, as a member of system:masters, when the binary is there.
-func startGarbageCollector(env *envtest.Environment) (func(), error) {
-	bin := filepath.Join(env.BinaryAssetsDirectory, "kube-controller-manager")
-	if _, err := os.Stat(bin); err != nil {
-		return func() {}, nil
-	}
-	path, remove, err := envtestutil.WriteKubeconfig(env, "gc")
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(bin, "--kubeconfig="+path, "--controllers=garbagecollector", "--leader-elect=false", "--secure-port=0")
-	if os.Getenv("LBO_TEST_VERBOSE") != "" {
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	}
-	if err := cmd.Start(); err != nil {
-		remove()
-		return nil, err
-	}
-	gcRunning = true
-	return func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		remove()
-	}, nil
-}
 
 func newNamespace(t *testing.T) string { return envtestutil.NewNamespace(t, k8s, "test") }
 
