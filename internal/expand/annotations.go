@@ -8,6 +8,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/attributes"
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
@@ -49,7 +50,7 @@ func writeLoadBalancer(w lbc.Writer, keys lbc.LoadBalancerKeys, spec *lbov1.Load
 		tags[k] = string(v)
 	}
 	w.Map(keys.Tags, tags, path.Child("tags"))
-	w.Map(keys.Attributes, loadBalancerAttributeMap(spec.LoadBalancerAttributes), path.Child("loadBalancerAttributes"))
+	w.Map(keys.Attributes, attributes.LoadBalancer(spec.LoadBalancerAttributes), path.Child("loadBalancerAttributes"))
 	if n := spec.MinimumCapacityUnits; n != nil {
 		w.Set(keys.MinimumCapacity, path.Child("minimumCapacityUnits"), *n, lbc.EncodeCapacityUnits(*n), nil)
 	}
@@ -87,24 +88,6 @@ func writeHealthCheck(w lbc.Writer, keys lbc.HealthCheckKeys, hc *lbov1.HealthCh
 
 // Attribute maps: the values of AWS attributes by key, before they are
 // written as one key=value annotation. Unset fields set no key.
-
-func setString(m map[string]string, key, value string) {
-	if value != "" {
-		m[key] = value
-	}
-}
-
-func setBool(m map[string]string, key string, value *bool) {
-	if value != nil {
-		m[key] = lbc.EncodeBool(*value)
-	}
-}
-
-func setInt(m map[string]string, key string, value *int32) {
-	if value != nil {
-		m[key] = lbc.EncodeInt(*value)
-	}
-}
 
 func schemeOf(lb *lbov1.LoadBalancer) lbov1.Scheme {
 	if lb.Spec.Scheme == "" {

@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/attributes"
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
@@ -58,7 +59,7 @@ func checkListeners(lb *lbov1.LoadBalancer, kind lbc.Kind) field.ErrorList {
 		if l.Attributes == nil {
 			continue
 		}
-		attrs := listenerAttributeMap(l.Attributes)
+		attrs := attributes.Listener(l.Attributes)
 		additional := func(k string) bool { _, ok := l.Attributes.Additional[k]; return ok }
 		p = append(p, attributeProblems(path.Index(i).Child("attributes"), lbc.ListenerAttributes[kind],
 			lbc.CheckAttributes(kind, lbc.ListenerObject, lbc.ListenerAttributes[kind], attrs), attrs, additional)...)
@@ -94,7 +95,7 @@ func checkLoadBalancerAttributes(lb *lbov1.LoadBalancer, kind lbc.Kind) field.Er
 		return nil
 	}
 	path := field.NewPath("spec", "loadBalancerAttributes")
-	attrs := loadBalancerAttributeMap(a)
+	attrs := attributes.LoadBalancer(a)
 	additional := func(k string) bool { _, ok := a.Additional[k]; return ok }
 	catalog := lbc.LoadBalancerAttributes[kind]
 	problems := lbc.CheckAttributes(kind, lbc.LoadBalancerObject, catalog, attrs)
@@ -172,7 +173,7 @@ func checkTargetGroupAttributes(lb *lbov1.LoadBalancer, kind lbc.Kind) field.Err
 		if tg.Attributes == nil {
 			return
 		}
-		attrs := targetGroupAttributes(kind, tg.Attributes)
+		attrs := attributes.TargetGroup(kind, tg.Attributes)
 		additional := func(k string) bool { _, ok := tg.Attributes.Additional[k]; return ok }
 		problems := lbc.CheckAttributes(kind, lbc.TargetGroupObject, catalog, attrs)
 		problems = append(problems, lbc.CheckTargetGroupAttributeSet(c, attrs)...)
@@ -214,15 +215,6 @@ func l4TargetGroupProtocol(l lbov1.Listener, tg *lbov1.TargetGroup) string {
 		return "TCP_QUIC"
 	}
 	return string(l.Protocol)
-}
-
-// targetGroupAttributes are the attributes lbo writes for a target group
-// of a kind of load balancer, by AWS key.
-func targetGroupAttributes(kind lbc.Kind, a *lbov1.TargetGroupAttributes) map[string]string {
-	if kind == lbc.NLB {
-		return targetGroupAttributeMap(a)
-	}
-	return l7TargetGroupAttributeMap(a)
 }
 
 // checkRules checks what the AWS Load Balancer Controller makes of the

@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/attributes"
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
@@ -246,7 +247,7 @@ func (x *l4) listenerAttributes(listeners []l4Listener) {
 		if a == nil {
 			continue
 		}
-		x.w.Map(lbc.ServiceListenerAttributes(r.awsProtocol, r.listener.Port), listenerAttributeMap(a), r.path.Child("attributes", "additional"))
+		x.w.Map(lbc.ServiceListenerAttributes(r.awsProtocol, r.listener.Port), attributes.Listener(a), r.path.Child("attributes", "additional"))
 	}
 }
 
@@ -263,7 +264,7 @@ func (x *l4) listenerAttributes(listeners []l4Listener) {
 func (x *l4) targetGroupAttributes(listeners []l4Listener) func(port int32) map[string]string {
 	perPort := make([]map[string]string, len(listeners))
 	for i, r := range listeners {
-		perPort[i] = targetGroupAttributeMap(r.tg.Attributes)
+		perPort[i] = attributes.TargetGroup(lbc.NLB, r.tg.Attributes)
 	}
 	if len(perPort) == 0 {
 		return func(int32) map[string]string { return map[string]string{} }
@@ -351,7 +352,7 @@ func (x *l4) actions(listeners []l4Listener, attrsOf func(port int32) map[string
 						prev.path, prev.protocol, u.protocol)))
 				}
 				uses[key] = u
-				if want, got := attrsOf(svc.Port), targetGroupAttributeMap(tg.Attributes); !maps.Equal(want, got) {
+				if want, got := attrsOf(svc.Port), attributes.TargetGroup(lbc.NLB, tg.Attributes); !maps.Equal(want, got) {
 					enc, _ := lbc.EncodeMap(want)
 					x.problems = append(x.problems, field.Invalid(tgPath.Child("attributes"), got, fmt.Sprintf(
 						"the AWS Load Balancer Controller gives the target group of Service %s port %d the target group attributes of the LoadBalancer's own Service for port %d (%q): declare exactly those",
@@ -366,28 +367,6 @@ func (x *l4) actions(listeners []l4Listener, attrsOf func(port int32) map[string
 		v, err := lbc.EncodeServiceAction(lbc.ServiceAction{Type: lbc.ActionForward, ForwardConfig: cfg})
 		x.w.Set(lbc.ServiceListenerAction(r.awsProtocol, l.Port), fpath, fwd, v, err)
 	}
-}
-
-// targetGroupAttributeMap is an L4 target group's attributes by AWS key.
-func targetGroupAttributeMap(a *lbov1.TargetGroupAttributes) map[string]string {
-	attrs := map[string]string{}
-	if a == nil {
-		return attrs
-	}
-	setBool(attrs, "proxy_protocol_v2.enabled", a.ProxyProtocolV2)
-	setBool(attrs, "preserve_client_ip.enabled", a.PreserveClientIP)
-	setInt(attrs, "deregistration_delay.timeout_seconds", a.DeregistrationDelaySeconds)
-	setBool(attrs, "deregistration_delay.connection_termination.enabled", a.DeregistrationConnectionTermination)
-	setBool(attrs, "stickiness.enabled", a.SourceIPStickiness)
-	if a.SourceIPStickiness != nil && *a.SourceIPStickiness {
-		attrs["stickiness.type"] = "source_ip"
-	}
-	setBool(attrs, "target_health_state.unhealthy.connection_termination.enabled", a.UnhealthyConnectionTermination)
-	setInt(attrs, "target_health_state.unhealthy.draining_interval_seconds", a.UnhealthyDrainingIntervalSeconds)
-	for k, v := range a.Additional {
-		attrs[k] = string(v)
-	}
-	return attrs
 }
 
 // loadBalancer writes the settings of the load balancer itself: name,
@@ -439,36 +418,6 @@ func (x *l4) loadBalancer() {
 	if spec.EnablePrefixForIPv6SourceNAT {
 		x.w.OnOff(lbc.ServiceEnablePrefixForIPv6SourceNAT, ptr.To(true))
 	}
-}
-
-// listenerAttributeMap is a listener's attributes by AWS key.
-func listenerAttributeMap(a *lbov1.ListenerAttributes) map[string]string {
-	attrs := map[string]string{}
-	setInt(attrs, "tcp.idle_timeout.seconds", a.TCPIdleTimeoutSeconds)
-	for k, v := range a.Additional {
-		attrs[k] = string(v)
-	}
-	return attrs
-}
-
-// loadBalancerAttributeMap is the load balancer's attributes by AWS key.
-func loadBalancerAttributeMap(a *lbov1.LoadBalancerAttributes) map[string]string {
-	attrs := map[string]string{}
-	if a == nil {
-		return attrs
-	}
-	setBool(attrs, "deletion_protection.enabled", a.DeletionProtection)
-	setBool(attrs, "load_balancing.cross_zone.enabled", a.CrossZoneLoadBalancing)
-	if l := a.AccessLogs; l != nil {
-		attrs["access_logs.s3.enabled"] = lbc.EncodeBool(l.Enabled)
-		setString(attrs, "access_logs.s3.bucket", l.Bucket)
-		setString(attrs, "access_logs.s3.prefix", l.Prefix)
-	}
-	setString(attrs, "dns_record.client_routing_policy", string(a.DNSClientRoutingPolicy))
-	for k, v := range a.Additional {
-		attrs[k] = string(v)
-	}
-	return attrs
 }
 
 // l4TargetGroup is the target group the controller makes behind an NLB

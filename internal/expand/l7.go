@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/attributes"
 	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
@@ -120,7 +121,7 @@ func (x *l7) ingress(p *ingressPlan, mtls map[int]lbc.MutualAuthentication) *net
 			auth = append(auth, m)
 		}
 		if l.Attributes != nil {
-			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), listenerAttributeMap(l.Attributes), spec.Child("listeners").Index(i).Child("attributes", "additional"))
+			x.w.Map(lbc.IngressListenerAttributes(string(l.Protocol), l.Port), attributes.Listener(l.Attributes), spec.Child("listeners").Index(i).Child("attributes", "additional"))
 		}
 	}
 	v, err := lbc.EncodeListenPorts(ports)
@@ -283,7 +284,7 @@ func (x *l7) frontendNLB(path *field.Path) {
 		tags[k] = string(v)
 	}
 	x.w.Map(lbc.IngressFrontendNLBTags, tags, path.Child("tags"))
-	x.w.Map(lbc.IngressFrontendNLBAttributes, loadBalancerAttributeMap(f.Attributes), path.Child("attributes"))
+	x.w.Map(lbc.IngressFrontendNLBAttributes, attributes.LoadBalancer(f.Attributes), path.Child("attributes"))
 }
 
 // frontendHealthCheckReaches refuses a health check that would probe an ALB
@@ -642,38 +643,13 @@ func (x *l7) l7TargetGroupAnnotations(i int) map[string]string {
 	writeHealthCheck(w, lbc.IngressHealthCheck, tg.HealthCheck, path.Child("healthCheck"))
 	w.String(lbc.IngressBackendProtocol, string(tg.BackendProtocol), path.Child("backendProtocol"))
 	w.String(lbc.IngressBackendProtocolVersion, string(tg.BackendProtocolVersion), path.Child("backendProtocolVersion"))
-	attrs := l7TargetGroupAttributeMap(tg.Attributes)
+	attrs := attributes.TargetGroup(lbc.ALB, tg.Attributes)
 	w.Map(lbc.IngressTargetGroupAttributes, attrs, path.Child("attributes", "additional"))
 	if tg.TargetControlPort != 0 {
 		name, port := x.serviceOf(tg)
 		w.Int(lbc.IngressTargetControlPort(name, port), &tg.TargetControlPort)
 	}
 	return w.Annotations
-}
-
-// l7TargetGroupAttributeMap is an L7 target group's attributes by AWS key.
-func l7TargetGroupAttributeMap(a *lbov1.TargetGroupAttributes) map[string]string {
-	attrs := map[string]string{}
-	if a == nil {
-		return attrs
-	}
-	setInt(attrs, "deregistration_delay.timeout_seconds", a.DeregistrationDelaySeconds)
-	if st := a.CookieStickiness; st != nil {
-		attrs["stickiness.enabled"] = lbc.EncodeBool(st.Enabled)
-		kind := "lb_cookie"
-		if st.AppCookieName != "" {
-			kind = "app_cookie"
-			attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
-		}
-		attrs["stickiness.type"] = kind
-		if st.DurationSeconds != 0 {
-			attrs["stickiness."+kind+".duration_seconds"] = lbc.EncodeInt(st.DurationSeconds)
-		}
-	}
-	for k, v := range a.Additional {
-		attrs[k] = string(v)
-	}
-	return attrs
 }
 
 // targetGroupService is the Service lbo makes for target group i when it

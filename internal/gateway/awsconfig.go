@@ -12,6 +12,8 @@ import (
 	"k8s.io/utils/ptr"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/attributes"
+	"github.com/lbo-dev/lbo/internal/lbc"
 )
 
 // The AWS Load Balancer Controller's configuration objects for one
@@ -66,7 +68,7 @@ func (x *expansion) loadBalancerConfiguration() {
 	if spec.AllowICMPForPathMTUDiscovery {
 		c.EnableICMP = ptr.To(true)
 	}
-	c.LoadBalancerAttributes = keyValues(loadBalancerAttributes(spec.LoadBalancerAttributes))
+	c.LoadBalancerAttributes = keyValues(attributes.LoadBalancer(spec.LoadBalancerAttributes))
 	if spec.MinimumCapacityUnits != nil {
 		// 0 releases a reservation the controller made before.
 		c.MinimumLoadBalancerCapacity = &minimumCapacity{CapacityUnits: *spec.MinimumCapacityUnits}
@@ -106,15 +108,8 @@ func (x *expansion) listenerConfigurations() []listenerConfiguration {
 			}
 			c.MutualAuthentication = ma
 		}
-		if a := l.Attributes; a != nil {
-			attrs := map[string]string{}
-			if a.TCPIdleTimeoutSeconds != nil {
-				attrs["tcp.idle_timeout.seconds"] = strconv.Itoa(int(*a.TCPIdleTimeoutSeconds))
-			}
-			for k, v := range a.Additional {
-				attrs[k] = string(v)
-			}
-			c.ListenerAttributes = keyValues(attrs)
+		if l.Attributes != nil {
+			c.ListenerAttributes = keyValues(attributes.Listener(l.Attributes))
 		}
 		if l.QUIC {
 			c.QUICEnabled = ptr.To(true)
@@ -218,13 +213,11 @@ func (x *expansion) targetGroupProps(tg *lbov1.TargetGroup) (targetGroupProps, b
 	if v := tg.BackendProtocolVersion; v != "" {
 		p.ProtocolVersion = string(v)
 	}
-	var attrs map[string]string
+	kind := lbc.ALB
 	if x.lb.Spec.Layer == lbov1.LayerL4 {
-		attrs = nlbTargetGroupAttributes(tg.Attributes)
-	} else {
-		attrs = albTargetGroupAttributes(tg.Attributes)
+		kind = lbc.NLB
 	}
-	p.TargetGroupAttributes = keyValues(attrs)
+	p.TargetGroupAttributes = keyValues(attributes.TargetGroup(kind, tg.Attributes))
 	return p, true
 }
 
@@ -303,90 +296,4 @@ func keyValues(m map[string]string) []keyValue {
 		out = append(out, keyValue{Key: k, Value: m[k]})
 	}
 	return out
-}
-
-// The AWS attribute keys of lbo's attribute fields. The annotation backend
-// builds the same maps (internal/expand); both are to take them from the
-// contract package, internal/lbc, where AWS's keys and limits go.
-
-func loadBalancerAttributes(a *lbov1.LoadBalancerAttributes) map[string]string {
-	attrs := map[string]string{}
-	if a == nil {
-		return attrs
-	}
-	setBool(attrs, "deletion_protection.enabled", a.DeletionProtection)
-	setBool(attrs, "load_balancing.cross_zone.enabled", a.CrossZoneLoadBalancing)
-	if l := a.AccessLogs; l != nil {
-		attrs["access_logs.s3.enabled"] = strconv.FormatBool(l.Enabled)
-		if l.Bucket != "" {
-			attrs["access_logs.s3.bucket"] = l.Bucket
-		}
-		if l.Prefix != "" {
-			attrs["access_logs.s3.prefix"] = l.Prefix
-		}
-	}
-	if a.DNSClientRoutingPolicy != "" {
-		attrs["dns_record.client_routing_policy"] = string(a.DNSClientRoutingPolicy)
-	}
-	for k, v := range a.Additional {
-		attrs[k] = string(v)
-	}
-	return attrs
-}
-
-func nlbTargetGroupAttributes(a *lbov1.TargetGroupAttributes) map[string]string {
-	attrs := map[string]string{}
-	if a == nil {
-		return attrs
-	}
-	setBool(attrs, "proxy_protocol_v2.enabled", a.ProxyProtocolV2)
-	setBool(attrs, "preserve_client_ip.enabled", a.PreserveClientIP)
-	setInt(attrs, "deregistration_delay.timeout_seconds", a.DeregistrationDelaySeconds)
-	setBool(attrs, "deregistration_delay.connection_termination.enabled", a.DeregistrationConnectionTermination)
-	setBool(attrs, "stickiness.enabled", a.SourceIPStickiness)
-	if a.SourceIPStickiness != nil && *a.SourceIPStickiness {
-		attrs["stickiness.type"] = "source_ip"
-	}
-	setBool(attrs, "target_health_state.unhealthy.connection_termination.enabled", a.UnhealthyConnectionTermination)
-	setInt(attrs, "target_health_state.unhealthy.draining_interval_seconds", a.UnhealthyDrainingIntervalSeconds)
-	for k, v := range a.Additional {
-		attrs[k] = string(v)
-	}
-	return attrs
-}
-
-func albTargetGroupAttributes(a *lbov1.TargetGroupAttributes) map[string]string {
-	attrs := map[string]string{}
-	if a == nil {
-		return attrs
-	}
-	setInt(attrs, "deregistration_delay.timeout_seconds", a.DeregistrationDelaySeconds)
-	if st := a.CookieStickiness; st != nil {
-		attrs["stickiness.enabled"] = strconv.FormatBool(st.Enabled)
-		kind := "lb_cookie"
-		if st.AppCookieName != "" {
-			kind = "app_cookie"
-			attrs["stickiness.app_cookie.cookie_name"] = st.AppCookieName
-		}
-		attrs["stickiness.type"] = kind
-		if st.DurationSeconds != 0 {
-			attrs["stickiness."+kind+".duration_seconds"] = strconv.Itoa(int(st.DurationSeconds))
-		}
-	}
-	for k, v := range a.Additional {
-		attrs[k] = string(v)
-	}
-	return attrs
-}
-
-func setBool(m map[string]string, key string, v *bool) {
-	if v != nil {
-		m[key] = strconv.FormatBool(*v)
-	}
-}
-
-func setInt(m map[string]string, key string, v *int32) {
-	if v != nil {
-		m[key] = strconv.Itoa(int(*v))
-	}
 }
