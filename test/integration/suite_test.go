@@ -3,16 +3,12 @@
 package integration
 
 import (
-	"fmt"
 	"os"
 	"testing"
 
 	"k8s.io/apimachinery/pkg/runtime"
-	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
-	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
-	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
 	"github.com/lbo-dev/lbo/test/envtestutil"
 )
@@ -26,48 +22,14 @@ var (
 	mgrClient  client.Client
 )
 
+// TestMain runs the suite on a control plane that serves no Gateway API
+// kinds: lbo runs the annotation backend as ever, and refuses the Gateway
+// backend by name (gateway_missing_test.go). test/gatewayintegration has
+// them.
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	envtestutil.KeepControlPlaneToThisProcess()
-	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
-	utilruntime.Must(lbov1.AddToScheme(scheme))
-	utilruntime.Must(controllers.AddGatewayToScheme(scheme))
-	envtestutil.SetLogger()
-
-	env, cfg, stop, err := envtestutil.StartControlPlane()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer stop()
-
-	stopGC, running, err := envtestutil.StartGarbageCollector(env)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "starting the garbage collector: %v\n", err)
-		return 1
-	}
-	defer stopGC()
-	gcRunning = running
-
-	k8s, err = client.New(cfg, client.Options{Scheme: scheme})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	// This control plane serves no Gateway API kinds: lbo runs the
-	// annotation backend as ever, and refuses the Gateway backend by name
-	// (gateway_missing_test.go). test/gatewayintegration has them.
-	op, stopOperator, err := envtestutil.StartOperator(cfg, scheme)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer stopOperator()
-	reconciler, mgrClient = op.Reconciler, op.Client
-	return m.Run()
+	os.Exit(envtestutil.RunSuite(m, scheme, nil, func(s envtestutil.Suite) {
+		k8s, reconciler, mgrClient, gcRunning = s.K8s, s.Operator.Reconciler, s.Operator.Client, s.GCRunning
+	}))
 }
 
 // gcRunning tells whether kube-controller-manager's garbage collector runs
