@@ -182,6 +182,7 @@ func (c *cleanupList) run() {
 type result struct {
 	n, children      int
 	converge, floor  time.Duration
+	created          time.Duration // the harness's creation of the LoadBalancers, within converge
 	writes           writeCount
 	floorWrites      int
 	idleWrites       writeCount
@@ -203,7 +204,7 @@ func (r result) print(w io.Writer, o options) {
 	fmt.Fprintf(w, "\n== N=%d LoadBalancers (%d children), manager --concurrency=%d %s; load average before: %s\n", r.n, r.children, o.concurrency, o.managerFlags, r.load)
 	fmt.Fprintf(w, "converged (every LoadBalancer: observedGeneration == generation, Programmed=False reason Pending:\n")
 	fmt.Fprintf(w, "  children applied and status written; no AWS Load Balancer Controller runs here)\n")
-	fmt.Fprintf(w, "  operator            %8.2fs\n", r.converge.Seconds())
+	fmt.Fprintf(w, "  operator            %8.2fs  (the last LoadBalancer created at %.2fs by the harness's %d workers)\n", r.converge.Seconds(), r.created.Seconds(), o.workers)
 	fmt.Fprintf(w, "  floor               %8.2fs  (a plain client, %d workers, making the %d minimum writes + %d creates)\n", r.floor.Seconds(), o.concurrency, r.floorWrites-r.n, r.n)
 	fmt.Fprintf(w, "  CPU seconds         floor: %s; operator: %s\n", r.floorCPU, r.convergeCPU)
 	target := ratioTarget(r.n)
@@ -350,6 +351,7 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	}); err != nil {
 		return res, fmt.Errorf("creating LoadBalancers: %w", err)
 	}
+	res.created = time.Since(start)
 	deadline := o.deadline
 	if deadline <= 0 {
 		deadline = 5*time.Minute + time.Duration(n)*200*time.Millisecond
