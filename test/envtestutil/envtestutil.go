@@ -36,8 +36,8 @@ func BinaryAssets() string {
 }
 
 // StartControlPlane starts envtest's kube-apiserver and etcd with lbo's CRD
-// installed, the AWS Load Balancer Controller's TargetGroupBinding CRD
-// (test/crds), which lbo makes bindings of, and the CRDs in crdPaths
+// installed, a stand-in for the AWS Load Balancer Controller's
+// TargetGroupBinding CRD (test/crds), which lbo makes bindings of, and the CRDs in crdPaths
 // (directories or files). stop stops them and reports on stderr if that
 // fails.
 func StartControlPlane(crdPaths ...string) (env *envtest.Environment, cfg *rest.Config, stop func(), err error) {
@@ -52,8 +52,8 @@ func StartControlPlane(crdPaths ...string) (env *envtest.Environment, cfg *rest.
 
 // GatewayCRDs are the CRDs of lbo's Gateway backend: Gateway API's standard
 // channel (a directory), from the sigs.k8s.io/gateway-api module lbo is
-// built with, and the AWS Load Balancer Controller's Gateway extensions
-// (files of test/crds/aws-load-balancer-controller).
+// built with, and stand-ins for the AWS Load Balancer Controller's Gateway
+// extensions (files of test/crds/aws-load-balancer-controller).
 func GatewayCRDs() ([]string, error) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "sigs.k8s.io/gateway-api").Output()
 	if err != nil {
