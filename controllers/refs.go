@@ -63,6 +63,21 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 		targetType = string(lbov1.TargetTypeIP)
 	}
 	read := map[string]bool{}
+	// Each Service is read once, however many target groups name it.
+	type got struct {
+		svc *corev1.Service
+		err error
+	}
+	gets := map[string]got{}
+	get := func(name string) (*corev1.Service, error) {
+		if g, ok := gets[name]; ok {
+			return g.svc, g.err
+		}
+		svc := &corev1.Service{}
+		err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: lb.Namespace, Name: name}, svc)
+		gets[name] = got{svc, err}
+		return svc, err
+	}
 	for i := range lb.Spec.TargetGroups {
 		tg := &lb.Spec.TargetGroups[i]
 		st := lbov1.TargetGroupStatus{Name: tg.Name, Service: expand.TargetGroupServiceName(lb, tg), Resolved: true}
@@ -73,17 +88,16 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 			}
 		}
 		if ref := tg.Backend.Service; ref != nil {
-			var svc corev1.Service
-			err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: lb.Namespace, Name: ref.Name}, &svc)
+			svc, err := get(ref.Name)
 			switch {
 			case apierrors.IsNotFound(err):
 				st.Resolved = false
 				st.Message = fmt.Sprintf("Service %s/%s does not exist", lb.Namespace, ref.Name)
 			case err != nil:
 				return refs{}, fmt.Errorf("reading Service %s/%s of target group %s: %w", lb.Namespace, ref.Name, tg.Name, err)
-			case !hasPort(&svc, ref.Port):
+			case !hasPort(svc, ref.Port):
 				st.Resolved = false
-				st.Message = fmt.Sprintf("Service %s/%s has no port %d (it has %s)", lb.Namespace, ref.Name, ref.Port, portList(&svc))
+				st.Message = fmt.Sprintf("Service %s/%s has no port %d (it has %s)", lb.Namespace, ref.Name, ref.Port, portList(svc))
 			default:
 				if err := lbc.CheckBackendService(targetType, svc.Spec.Type); err != nil {
 					st.Resolved = false
@@ -91,7 +105,7 @@ func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.Load
 					found.unusable = append(found.unusable, fmt.Sprintf("target group %s (spec.targetGroups[%d].backend.service): %s", tg.Name, i, st.Message))
 				} else if !read[ref.Name] {
 					read[ref.Name] = true
-					found.services = append(found.services, &svc)
+					found.services = append(found.services, svc)
 				}
 			}
 		}
