@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -73,6 +74,8 @@ type options struct {
 	workers      int
 	assets       string
 	managerFlags string
+	profile      string
+	profileFor   time.Duration
 }
 
 var scheme = runtime.NewScheme()
@@ -87,6 +90,8 @@ func main() {
 	flag.IntVar(&o.workers, "workers", 4, "parallel workers creating the LoadBalancers and the unrelated objects")
 	flag.StringVar(&o.assets, "assets", os.Getenv("KUBEBUILDER_ASSETS"), "directory of kube-apiserver and etcd")
 	flag.StringVar(&o.managerFlags, "manager-flags", "", "extra flags for the manager, space-separated; by default the manager runs with its own defaults (--kube-api-qps, --kube-api-burst), as deployed")
+	flag.StringVar(&o.profile, "profile", "", "a directory to write CPU profiles to: kube-apiserver's during the floor and during the convergence, and the manager's during the convergence, each of the first -profile-for of the phase")
+	flag.DurationVar(&o.profileFor, "profile-for", 15*time.Second, "how long each CPU profile of -profile records, from the start of its phase")
 	flag.Parse()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
@@ -306,11 +311,13 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	// The floor first, before any manager runs: a plain client creates the
 	// LoadBalancers, applies their children and writes their status.
 	fmt.Fprintf(os.Stderr, "N=%d: floor\n", n)
-	floorCPU := controlPlaneCPU()
-	if res.floor, res.floorWrites, err = floor(ctx, c, lbs, o.concurrency); err != nil {
+	floorProfile := o.startProfile(cfg, "", fmt.Sprintf("n%d-floor-apiserver.pprof", n))
+	if res.floor, res.floorWrites, res.floorCPU, err = floor(ctx, c, lbs, o.concurrency); err != nil {
 		return res, fmt.Errorf("floor: %w", err)
 	}
-	res.floorCPU = controlPlaneCPU().since(floorCPU)
+	if err := floorProfile(); err != nil {
+		return res, err
+	}
 
 	const ns = "bench"
 	for _, name := range append([]string{ns}, "unrelated") {
@@ -344,6 +351,8 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	start := time.Now()
 	convergeCPU := controlPlaneCPU()
 	convergeCPU.manager = processCPU(m.cmd.Process.Pid)
+	apiProfile := o.startProfile(cfg, "", fmt.Sprintf("n%d-converge-apiserver.pprof", n))
+	managerProfile := o.startProfile(nil, "http://"+pprofAddr, fmt.Sprintf("n%d-converge-manager.pprof", n))
 	if err := parallel(o.workers, n, func(i int) error {
 		lb := lbs[i].DeepCopy()
 		lb.Namespace = ns
@@ -363,6 +372,9 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	res.converge = done.Sub(start)
 	res.convergeCPU = controlPlaneCPU().since(convergeCPU)
 	res.convergeCPU.manager = processCPU(m.cmd.Process.Pid) - convergeCPU.manager
+	if err := errors.Join(apiProfile(), managerProfile()); err != nil {
+		return res, err
+	}
 
 	fmt.Fprintf(os.Stderr, "N=%d: converged in %s; idle for %s\n", n, res.converge, o.idle)
 	time.Sleep(o.idle)
@@ -499,14 +511,14 @@ rules:
 // patch, by workers in parallel. It runs in a namespace of its own and then
 // deletes what it made (its children are labeled so that the manager does
 // not cache them anyway), so that the manager never sees any of it.
-func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, workers int) (time.Duration, int, error) {
+func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, workers int) (time.Duration, int, cpuTimes, error) {
 	const ns = "floor"
 	if err := c.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {
-		return 0, 0, err
+		return 0, 0, cpuTimes{}, err
 	}
 	var mu sync.Mutex
 	writes := 0
-	start := time.Now()
+	start, cpu := time.Now(), controlPlaneCPU()
 	err := parallel(workers, len(lbs), func(i int) error {
 		lb := lbs[i].DeepCopy()
 		lb.Namespace = ns
@@ -536,9 +548,9 @@ func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, work
 		mu.Unlock()
 		return nil
 	})
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), controlPlaneCPU().since(cpu)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, cpuTimes{}, err
 	}
 	// Then everything it made goes, so that the operator's phase starts
 	// from the same store: each cluster IP the API server allocates costs
@@ -555,17 +567,17 @@ func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, work
 		var list metav1.PartialObjectMetadataList
 		list.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
 		if err := c.List(ctx, &list, client.InNamespace(ns)); err != nil {
-			return 0, 0, fmt.Errorf("listing the floor's %s: %w", gvk.Kind, err)
+			return 0, 0, cpuTimes{}, fmt.Errorf("listing the floor's %s: %w", gvk.Kind, err)
 		}
 		if err := parallel(workers, len(list.Items), func(i int) error {
 			obj := &list.Items[i]
 			obj.SetGroupVersionKind(gvk)
 			return client.IgnoreNotFound(c.Delete(ctx, obj))
 		}); err != nil {
-			return 0, 0, fmt.Errorf("deleting the floor's %s: %w", gvk.Kind, err)
+			return 0, 0, cpuTimes{}, fmt.Errorf("deleting the floor's %s: %w", gvk.Kind, err)
 		}
 	}
-	return elapsed, writes, nil
+	return elapsed, writes, cpu, nil
 }
 
 // floorStatus is a status of the size the operator writes: its conditions,
@@ -858,6 +870,49 @@ func waitReconciled(addr string, n int, timeout time.Duration) error {
 		time.Sleep(200 * time.Millisecond)
 	}
 	return fmt.Errorf("the restarted manager did not reconcile %d LoadBalancers within %s", n, timeout)
+}
+
+// startProfile starts recording a CPU profile of the API server cfg
+// names, or of the pprof endpoint at base, for o.profileFor, into file in
+// o.profile; the function it returns waits for it and writes it. Without
+// -profile it does nothing.
+func (o options) startProfile(cfg *rest.Config, base, file string) func() error {
+	if o.profile == "" {
+		return func() error { return nil }
+	}
+	done := make(chan error, 1)
+	go func() {
+		hc := http.DefaultClient
+		if cfg != nil {
+			var err error
+			if hc, err = rest.HTTPClientFor(cfg); err != nil {
+				done <- err
+				return
+			}
+			base = strings.TrimSuffix(cfg.Host, "/")
+		}
+		url := fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, int(o.profileFor.Seconds()))
+		resp, err := hc.Get(url)
+		if err != nil {
+			done <- fmt.Errorf("profiling %s: %w", base, err)
+			return
+		}
+		defer resp.Body.Close()
+		data, err := io.ReadAll(resp.Body)
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("%s: %s", resp.Status, data)
+		}
+		if err != nil {
+			done <- fmt.Errorf("profiling %s: %w", base, err)
+			return
+		}
+		if err := os.MkdirAll(o.profile, 0o755); err != nil {
+			done <- err
+			return
+		}
+		done <- os.WriteFile(filepath.Join(o.profile, file), data, 0o644)
+	}()
+	return func() error { return <-done }
 }
 
 // memory is the manager's heap in use right after a garbage collection
