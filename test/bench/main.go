@@ -75,7 +75,6 @@ type options struct {
 	assets       string
 	managerFlags string
 	profile      string
-	profileFor   time.Duration
 }
 
 var scheme = runtime.NewScheme()
@@ -90,8 +89,7 @@ func main() {
 	flag.IntVar(&o.workers, "workers", 4, "parallel workers creating the LoadBalancers and the unrelated objects")
 	flag.StringVar(&o.assets, "assets", os.Getenv("KUBEBUILDER_ASSETS"), "directory of kube-apiserver and etcd")
 	flag.StringVar(&o.managerFlags, "manager-flags", "", "extra flags for the manager, space-separated; by default the manager runs with its own defaults (--kube-api-qps, --kube-api-burst), as deployed")
-	flag.StringVar(&o.profile, "profile", "", "a directory to write CPU profiles to: kube-apiserver's during the floor and during the convergence, and the manager's during the convergence, each of the first -profile-for of the phase")
-	flag.DurationVar(&o.profileFor, "profile-for", 15*time.Second, "how long each CPU profile of -profile records, from the start of its phase")
+	flag.StringVar(&o.profile, "profile", "", "a directory to write CPU profiles to, in 2-second pieces: kube-apiserver's during the floor and during the convergence, and the manager's during the convergence")
 	flag.Parse()
 	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
 	utilruntime.Must(lbov1.AddToScheme(scheme))
@@ -211,7 +209,8 @@ func (r result) print(w io.Writer, o options) {
 	fmt.Fprintf(w, "  children applied and status written; no AWS Load Balancer Controller runs here)\n")
 	fmt.Fprintf(w, "  operator            %8.2fs  (the last LoadBalancer created at %.2fs by the harness's %d workers)\n", r.converge.Seconds(), r.created.Seconds(), o.workers)
 	fmt.Fprintf(w, "  floor               %8.2fs  (a plain client, %d workers, making the %d minimum writes + %d creates)\n", r.floor.Seconds(), o.concurrency, r.floorWrites-r.n, r.n)
-	fmt.Fprintf(w, "  CPU seconds         floor: %s; operator: %s\n", r.floorCPU, r.convergeCPU)
+	fmt.Fprintf(w, "  CPU seconds          floor: %s\n", r.floorCPU)
+	fmt.Fprintf(w, "                       operator: %s\n", r.convergeCPU)
 	target := ratioTarget(r.n)
 	fmt.Fprintf(w, "  ratio               %8.2f   (target <= %.1f) %s\n", r.converge.Seconds()/r.floor.Seconds(), target, verdict(r.converge.Seconds()/r.floor.Seconds() <= target))
 	fmt.Fprintf(w, "writes by the manager until converged (audit log)\n")
@@ -311,11 +310,12 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	// The floor first, before any manager runs: a plain client creates the
 	// LoadBalancers, applies their children and writes their status.
 	fmt.Fprintf(os.Stderr, "N=%d: floor\n", n)
-	floorProfile := o.startProfile(cfg, "", fmt.Sprintf("n%d-floor-apiserver.pprof", n))
-	if res.floor, res.floorWrites, res.floorCPU, err = floor(ctx, c, lbs, o.concurrency); err != nil {
+	floorProfile := o.startProfile(cfg, "", fmt.Sprintf("n%d-floor-apiserver", n))
+	res.floor, res.floorWrites, res.floorCPU, err = floor(ctx, c, lbs, o.concurrency)
+	if err := errors.Join(err, floorProfile()); err != nil {
 		return res, fmt.Errorf("floor: %w", err)
 	}
-	if err := floorProfile(); err != nil {
+	if err := removeFloor(ctx, c, o.concurrency); err != nil {
 		return res, err
 	}
 
@@ -351,8 +351,8 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	start := time.Now()
 	convergeCPU := controlPlaneCPU()
 	convergeCPU.manager = processCPU(m.cmd.Process.Pid)
-	apiProfile := o.startProfile(cfg, "", fmt.Sprintf("n%d-converge-apiserver.pprof", n))
-	managerProfile := o.startProfile(nil, "http://"+pprofAddr, fmt.Sprintf("n%d-converge-manager.pprof", n))
+	apiProfile := o.startProfile(cfg, "", fmt.Sprintf("n%d-converge-apiserver", n))
+	managerProfile := o.startProfile(nil, "http://"+pprofAddr, fmt.Sprintf("n%d-converge-manager", n))
 	if err := parallel(o.workers, n, func(i int) error {
 		lb := lbs[i].DeepCopy()
 		lb.Namespace = ns
@@ -431,26 +431,31 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 
 // cpuTimes are CPU seconds used by the control plane's processes and the
 // manager.
-type cpuTimes struct{ apiserver, etcd, manager float64 }
+type cpuTimes struct{ apiserver, etcd, harness, manager float64 }
 
 func (c cpuTimes) since(before cpuTimes) cpuTimes {
-	return cpuTimes{apiserver: c.apiserver - before.apiserver, etcd: c.etcd - before.etcd, manager: c.manager - before.manager}
+	return cpuTimes{apiserver: c.apiserver - before.apiserver, etcd: c.etcd - before.etcd,
+		harness: c.harness - before.harness, manager: c.manager - before.manager}
 }
 
+func (c cpuTimes) total() float64 { return c.apiserver + c.etcd + c.harness + c.manager }
+
 func (c cpuTimes) String() string {
-	s := fmt.Sprintf("kube-apiserver %.1f, etcd %.1f", c.apiserver, c.etcd)
+	s := fmt.Sprintf("kube-apiserver %.1f, etcd %.1f, harness %.1f", c.apiserver, c.etcd, c.harness)
 	if c.manager > 0 {
 		s += fmt.Sprintf(", manager %.1f", c.manager)
 	}
-	return s
+	return s + fmt.Sprintf(" (total %.1f)", c.total())
 }
 
 // controlPlaneCPU is the CPU time used so far by this process's children
-// kube-apiserver and etcd (envtest's control plane), read from /proc.
+// kube-apiserver and etcd (envtest's control plane), read from /proc, and
+// by this process (the harness: the floor's client, or the creation and
+// watch of the LoadBalancers).
 func controlPlaneCPU() cpuTimes {
-	var c cpuTimes
-	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	self := os.Getpid()
+	c := cpuTimes{harness: processCPU(self)}
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, path := range stats {
 		comm, ppid, cpu, ok := procStat(path)
 		if !ok || ppid != self {
@@ -508,7 +513,8 @@ rules:
 
 // floor times a plain client making the writes the operator must make: per
 // LoadBalancer, its creation, one server-side apply per child and one status
-// patch, by workers in parallel. It runs in a namespace of its own and then
+// patch, by workers in parallel, in a namespace of its own. It returns the
+// time and the control plane's CPU the writes took. removeFloor then
 // deletes what it made (its children are labeled so that the manager does
 // not cache them anyway), so that the manager never sees any of it.
 func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, workers int) (time.Duration, int, cpuTimes, error) {
@@ -552,11 +558,16 @@ func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, work
 	if err != nil {
 		return 0, 0, cpuTimes{}, err
 	}
-	// Then everything it made goes, so that the operator's phase starts
-	// from the same store: each cluster IP the API server allocates costs
-	// it a pass over every allocated one (its allocator counts them for its
-	// metrics), so the floor's Services left in place made the operator's
-	// allocations the dearer, 60% more API server CPU at N=5,000.
+	return elapsed, writes, cpu, nil
+}
+
+// removeFloor deletes what floor made, so that the operator's phase starts
+// from the same store: each cluster IP the API server allocates costs it a
+// pass over every allocated one (its allocator counts them for its
+// metrics), so the floor's Services left in place made the operator's
+// allocations the dearer, 60% more API server CPU at N=5,000.
+func removeFloor(ctx context.Context, c client.Client, workers int) error {
+	const ns = "floor"
 	// One by one, by the workers: a single DeleteCollection of 10,000
 	// Services outlasts the API server's request timeout (N=5,000).
 	for _, gvk := range []schema.GroupVersionKind{
@@ -567,17 +578,17 @@ func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, work
 		var list metav1.PartialObjectMetadataList
 		list.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
 		if err := c.List(ctx, &list, client.InNamespace(ns)); err != nil {
-			return 0, 0, cpuTimes{}, fmt.Errorf("listing the floor's %s: %w", gvk.Kind, err)
+			return fmt.Errorf("listing the floor's %s: %w", gvk.Kind, err)
 		}
 		if err := parallel(workers, len(list.Items), func(i int) error {
 			obj := &list.Items[i]
 			obj.SetGroupVersionKind(gvk)
 			return client.IgnoreNotFound(c.Delete(ctx, obj))
 		}); err != nil {
-			return 0, 0, cpuTimes{}, fmt.Errorf("deleting the floor's %s: %w", gvk.Kind, err)
+			return fmt.Errorf("deleting the floor's %s: %w", gvk.Kind, err)
 		}
 	}
-	return elapsed, writes, cpu, nil
+	return nil
 }
 
 // floorStatus is a status of the size the operator writes: its conditions,
@@ -872,15 +883,18 @@ func waitReconciled(addr string, n int, timeout time.Duration) error {
 	return fmt.Errorf("the restarted manager did not reconcile %d LoadBalancers within %s", n, timeout)
 }
 
-// startProfile starts recording a CPU profile of the API server cfg
-// names, or of the pprof endpoint at base, for o.profileFor, into file in
-// o.profile; the function it returns waits for it and writes it. Without
-// -profile it does nothing.
-func (o options) startProfile(cfg *rest.Config, base, file string) func() error {
+// startProfile records CPU profiles of the API server cfg names, or of the
+// pprof endpoint at base, one after the other, each of profileChunk, into
+// o.profile/<name>-NN.pprof, until the function it returns is called; it
+// returns when the last one is written. `go tool pprof` takes them together
+// (`go tool pprof -top dir/<name>-*.pprof`), so that a phase's profile
+// covers the phase, however long it turns out to be. Without -profile it
+// does nothing.
+func (o options) startProfile(cfg *rest.Config, base, name string) func() error {
 	if o.profile == "" {
 		return func() error { return nil }
 	}
-	done := make(chan error, 1)
+	stop, done := make(chan struct{}), make(chan error, 1)
 	go func() {
 		hc := http.DefaultClient
 		if cfg != nil {
@@ -891,28 +905,46 @@ func (o options) startProfile(cfg *rest.Config, base, file string) func() error 
 			}
 			base = strings.TrimSuffix(cfg.Host, "/")
 		}
-		url := fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, int(o.profileFor.Seconds()))
-		resp, err := hc.Get(url)
-		if err != nil {
-			done <- fmt.Errorf("profiling %s: %w", base, err)
-			return
-		}
-		defer resp.Body.Close()
-		data, err := io.ReadAll(resp.Body)
-		if err == nil && resp.StatusCode != http.StatusOK {
-			err = fmt.Errorf("%s: %s", resp.Status, data)
-		}
-		if err != nil {
-			done <- fmt.Errorf("profiling %s: %w", base, err)
-			return
-		}
 		if err := os.MkdirAll(o.profile, 0o755); err != nil {
 			done <- err
 			return
 		}
-		done <- os.WriteFile(filepath.Join(o.profile, file), data, 0o644)
+		for i := 0; ; i++ {
+			if err := profileOnce(hc, base, filepath.Join(o.profile, fmt.Sprintf("%s-%02d.pprof", name, i))); err != nil {
+				done <- err
+				return
+			}
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+		}
 	}()
-	return func() error { return <-done }
+	return func() error {
+		close(stop)
+		return <-done
+	}
+}
+
+// profileChunk is how long each of startProfile's profiles records.
+const profileChunk = 2 * time.Second
+
+func profileOnce(hc *http.Client, base, file string) error {
+	resp, err := hc.Get(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, int(profileChunk.Seconds())))
+	if err != nil {
+		return fmt.Errorf("profiling %s: %w", base, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("%s: %s", resp.Status, data)
+	}
+	if err != nil {
+		return fmt.Errorf("profiling %s: %w", base, err)
+	}
+	return os.WriteFile(file, data, 0o644)
 }
 
 // memory is the manager's heap in use right after a garbage collection
