@@ -34,7 +34,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
@@ -61,6 +60,9 @@ var templates = []string{
 	"internal/expand/testdata/l7-https-weighted-redirect/in.yaml",
 	"config/samples/shop-alb.yaml",
 }
+
+// benchNamespace holds the LoadBalancers, in both phases.
+const benchNamespace = "bench"
 
 // referenced are the Services the templates' target groups name.
 var referenced = []string{"shop-web"}
@@ -244,6 +246,70 @@ func verdict(ok bool) string {
 	return "MISSED"
 }
 
+// controlPlane is a kube-apiserver and etcd of envtest's, auditing the
+// writes of managerUser.
+type controlPlane struct {
+	env        *envtest.Environment
+	cfg        *rest.Config  // an administrator's
+	admin      client.Client // the harness's: never throttled
+	manager    client.Client // never throttled, as managerUser
+	kubeconfig string        // managerUser's
+	auditLog   string
+}
+
+func startControlPlane(o options, dir string) (*controlPlane, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	p := &controlPlane{auditLog: filepath.Join(dir, "audit.log"), kubeconfig: filepath.Join(dir, "kubeconfig")}
+	policy := filepath.Join(dir, "audit-policy.yaml")
+	if err := os.WriteFile(policy, []byte(auditPolicy), 0o600); err != nil {
+		return nil, err
+	}
+	p.env = &envtest.Environment{
+		CRDDirectoryPaths:     []string{filepath.Join("config", "crd", "bases")},
+		ErrorIfCRDPathMissing: true,
+		BinaryAssetsDirectory: o.assets,
+	}
+	p.env.ControlPlane.GetAPIServer().Configure().
+		Append("audit-policy-file", policy).
+		Append("audit-log-path", p.auditLog).
+		Append("audit-log-format", "json").
+		Append("audit-log-mode", "blocking").
+		// Room for the children of 5,000 LoadBalancers and the unrelated
+		// Services: envtest's default /24 runs out of cluster IPs.
+		Set("service-cluster-ip-range", "10.0.0.0/16")
+	cfg, err := p.env.Start()
+	if err != nil {
+		return nil, fmt.Errorf("starting the control plane from %q (set -assets or KUBEBUILDER_ASSETS): %w", o.assets, err)
+	}
+	cleanups.add(p.stop)
+	unthrottled := func(cfg *rest.Config) (client.Client, error) {
+		cfg = rest.CopyConfig(cfg)
+		cfg.QPS, cfg.Burst = -1, 0
+		return client.New(cfg, client.Options{Scheme: scheme})
+	}
+	p.cfg = cfg
+	if p.admin, err = unthrottled(cfg); err != nil {
+		return nil, err
+	}
+	user, err := p.env.AddUser(envtest.User{Name: managerUser, Groups: []string{"system:masters"}}, nil)
+	if err != nil {
+		return nil, err
+	}
+	if p.manager, err = unthrottled(user.Config()); err != nil {
+		return nil, err
+	}
+	kc, err := user.KubeConfig()
+	if err != nil {
+		return nil, err
+	}
+	return p, os.WriteFile(p.kubeconfig, kc, 0o600)
+}
+
+// stop stops the control plane; it may be called again.
+func (p *controlPlane) stop() { _ = p.env.Stop() }
+
 // measure runs one control plane with n LoadBalancers.
 func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int) (res result, err error) {
 	ctx := context.Background()
@@ -255,50 +321,16 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 	if err != nil {
 		return res, err
 	}
-	auditLog := filepath.Join(dir, "audit.log")
-	policy := filepath.Join(dir, "audit-policy.yaml")
-	if err := os.WriteFile(policy, []byte(auditPolicy), 0o600); err != nil {
-		return res, err
-	}
-	env := &envtest.Environment{
-		CRDDirectoryPaths:     []string{filepath.Join("config", "crd", "bases")},
-		ErrorIfCRDPathMissing: true,
-		BinaryAssetsDirectory: o.assets,
-	}
-	env.ControlPlane.GetAPIServer().Configure().
-		Append("audit-policy-file", policy).
-		Append("audit-log-path", auditLog).
-		Append("audit-log-format", "json").
-		Append("audit-log-mode", "blocking").
-		// Room for the children of 1,000 LoadBalancers twice (the floor's and
-		// the operator's) and the unrelated Services: envtest's default /24
-		// runs out of cluster IPs.
-		Set("service-cluster-ip-range", "10.0.0.0/16")
-	cfg, err := env.Start()
-	if err != nil {
-		return res, fmt.Errorf("starting the control plane from %q (set -assets or KUBEBUILDER_ASSETS): %w", o.assets, err)
-	}
-	defer func() { _ = env.Stop() }()
-	cleanups.add(func() { _ = env.Stop() })
-	cfg = rest.CopyConfig(cfg)
-	cfg.QPS, cfg.Burst = -1, 0 // the benchmark's own client is never throttled
-	c, err := client.New(cfg, client.Options{Scheme: scheme})
+	// The floor and the operator each run on a control plane of their own,
+	// started afresh: one that ran the other first is not the same machine
+	// (its watch caches, etcd's history and the API server's heap carry what
+	// it did), and a floor run again after the operator, on the operator's
+	// control plane, took 15 to 25% longer than the first.
+	floorPlane, err := startControlPlane(o, filepath.Join(dir, "floor"))
 	if err != nil {
 		return res, err
 	}
-	user, err := env.AddUser(envtest.User{Name: managerUser, Groups: []string{"system:masters"}}, nil)
-	if err != nil {
-		return res, err
-	}
-	kc, err := user.KubeConfig()
-	if err != nil {
-		return res, err
-	}
-	kubeconfig := filepath.Join(dir, "kubeconfig")
-	if err := os.WriteFile(kubeconfig, kc, 0o600); err != nil {
-		return res, err
-	}
-
+	defer floorPlane.stop()
 	lbs := make([]*lbov1.LoadBalancer, n)
 	for i := range n {
 		lb := templates[i%len(templates)].DeepCopy()
@@ -307,19 +339,25 @@ func measure(o options, bin, tmp string, templates []*lbov1.LoadBalancer, n int)
 		res.children += len(expand.LoadBalancer(lb).Objects)
 	}
 
-	// The floor first, before any manager runs: a plain client creates the
-	// LoadBalancers, applies their children and writes their status.
+	// The floor first: a plain client creates the LoadBalancers and,
+	// authenticated as the manager is (so that the API server audits its
+	// writes alike), applies their children and writes their status.
 	fmt.Fprintf(os.Stderr, "N=%d: floor\n", n)
-	floorProfile := o.startProfile(cfg, "", fmt.Sprintf("n%d-floor-apiserver", n))
-	res.floor, res.floorWrites, res.floorCPU, err = floor(ctx, c, lbs, o.concurrency)
+	floorProfile := o.startProfile(floorPlane.cfg, "", fmt.Sprintf("n%d-floor-apiserver", n))
+	res.floor, res.floorWrites, res.floorCPU, err = floor(ctx, floorPlane.admin, floorPlane.manager, lbs, o.concurrency)
 	if err := errors.Join(err, floorProfile()); err != nil {
 		return res, fmt.Errorf("floor: %w", err)
 	}
-	if err := removeFloor(ctx, c, o.concurrency); err != nil {
+	floorPlane.stop()
+
+	plane, err := startControlPlane(o, filepath.Join(dir, "operator"))
+	if err != nil {
 		return res, err
 	}
+	defer plane.stop()
+	cfg, c, kubeconfig, auditLog := plane.cfg, plane.admin, plane.kubeconfig, plane.auditLog
 
-	const ns = "bench"
+	const ns = benchNamespace
 	for _, name := range append([]string{ns}, "unrelated") {
 		if err := c.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}); err != nil {
 			return res, err
@@ -512,14 +550,13 @@ rules:
 `
 
 // floor times a plain client making the writes the operator must make: per
-// LoadBalancer, its creation, one server-side apply per child and one status
-// patch, by workers in parallel, in a namespace of its own. It returns the
-// time and the control plane's CPU the writes took. removeFloor then
-// deletes what it made (its children are labeled so that the manager does
-// not cache them anyway), so that the manager never sees any of it.
-func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, workers int) (time.Duration, int, cpuTimes, error) {
-	const ns = "floor"
-	if err := c.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {
+// LoadBalancer, its creation (by admin, as the operator's phase creates
+// them), one server-side apply per child and one status
+// patch, by workers in parallel, in the namespace the operator's phase uses.
+// It returns the time and the control plane's CPU the writes took.
+func floor(ctx context.Context, admin, c client.Client, lbs []*lbov1.LoadBalancer, workers int) (time.Duration, int, cpuTimes, error) {
+	const ns = benchNamespace
+	if err := admin.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {
 		return 0, 0, cpuTimes{}, err
 	}
 	var mu sync.Mutex
@@ -528,25 +565,24 @@ func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, work
 	err := parallel(workers, len(lbs), func(i int) error {
 		lb := lbs[i].DeepCopy()
 		lb.Namespace = ns
-		if err := c.Create(ctx, lb); err != nil {
+		if err := admin.Create(ctx, lb); err != nil {
 			return err
 		}
 		objs := expand.LoadBalancer(lb).Objects
 		for _, obj := range objs {
-			obj.GetLabels()[lbov1.LabelManagedBy] = "lbo-bench-floor"
 			u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
 			if err != nil {
 				return err
 			}
 			delete(u, "status")
 			delete(u["metadata"].(map[string]any), "creationTimestamp")
-			if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(&unstructured.Unstructured{Object: u}), client.FieldOwner("lbo-bench-floor"), client.ForceOwnership); err != nil {
+			if err := c.Apply(ctx, client.ApplyConfigurationFromUnstructured(&unstructured.Unstructured{Object: u}), client.FieldOwner(lbov1.FieldManager), client.ForceOwnership); err != nil {
 				return err
 			}
 		}
 		orig := lb.DeepCopy()
 		lb.Status = floorStatus(lb, objs)
-		if err := c.Status().Patch(ctx, lb, client.MergeFromWithOptions(orig, client.MergeFromWithOptimisticLock{})); err != nil {
+		if err := c.Status().Patch(ctx, lb, client.MergeFromWithOptions(orig, client.MergeFromWithOptimisticLock{}), client.FieldOwner(lbov1.StatusFieldManager)); err != nil {
 			return err
 		}
 		mu.Lock()
@@ -559,36 +595,6 @@ func floor(ctx context.Context, c client.Client, lbs []*lbov1.LoadBalancer, work
 		return 0, 0, cpuTimes{}, err
 	}
 	return elapsed, writes, cpu, nil
-}
-
-// removeFloor deletes what floor made, so that the operator's phase starts
-// from the same store: each cluster IP the API server allocates costs it a
-// pass over every allocated one (its allocator counts them for its
-// metrics), so the floor's Services left in place made the operator's
-// allocations the dearer, 60% more API server CPU at N=5,000.
-func removeFloor(ctx context.Context, c client.Client, workers int) error {
-	const ns = "floor"
-	// One by one, by the workers: a single DeleteCollection of 10,000
-	// Services outlasts the API server's request timeout (N=5,000).
-	for _, gvk := range []schema.GroupVersionKind{
-		lbov1.GroupVersion.WithKind("LoadBalancer"),
-		corev1.SchemeGroupVersion.WithKind("Service"),
-		networkingv1.SchemeGroupVersion.WithKind("Ingress"),
-	} {
-		var list metav1.PartialObjectMetadataList
-		list.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
-		if err := c.List(ctx, &list, client.InNamespace(ns)); err != nil {
-			return fmt.Errorf("listing the floor's %s: %w", gvk.Kind, err)
-		}
-		if err := parallel(workers, len(list.Items), func(i int) error {
-			obj := &list.Items[i]
-			obj.SetGroupVersionKind(gvk)
-			return client.IgnoreNotFound(c.Delete(ctx, obj))
-		}); err != nil {
-			return fmt.Errorf("deleting the floor's %s: %w", gvk.Kind, err)
-		}
-	}
-	return nil
 }
 
 // floorStatus is a status of the size the operator writes: its conditions,
