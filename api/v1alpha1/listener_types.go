@@ -84,6 +84,7 @@ type MutualAuthentication struct {
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=2048
 	// +kubebuilder:validation:Pattern=`^(arn:aws[-a-z]*:elasticloadbalancing:[a-z]+(-[a-z]+)+-[0-9]+:[0-9]{12}:truststore/[A-Za-z0-9]+(-[A-Za-z0-9]+)*/[0-9a-f]+|[A-Za-z0-9]+(-[A-Za-z0-9]+)*)$`
+	// +kubebuilder:validation:XValidation:rule="self.startsWith('arn:') ? self.matches('^[^/]+/[^/]{1,32}/[^/]+$') : size(self) <= 32",message="a trust store's name is at most 32 characters (ELB's CreateTrustStore)"
 	// +optional
 	TrustStore string `json:"trustStore,omitempty"`
 

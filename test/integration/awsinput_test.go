@@ -220,7 +220,8 @@ func awsCases() []badCase {
 
 	// Trust stores: an ELB trust store's ARN or name.
 	for _, ts := range []string{"partners store", "-partners", "partners-", "arn:aws:acm:eu-west-1:111122223333:certificate/a",
-		"arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1", "partners_2026", "arn:aws:elasticloadbalancing:eu-west-1:111122223333:truststore/partners"} {
+		"arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1", "partners_2026", "arn:aws:elasticloadbalancing:eu-west-1:111122223333:truststore/partners",
+		strings.Repeat("p", 33), "arn:aws:elasticloadbalancing:eu-west-1:111122223333:truststore/" + strings.Repeat("p", 33) + "/0123abcd"} {
 		add("trust store "+ts, l7s, set("spec.listeners.0.mutualAuthentication", map[string]any{"mode": "verify", "trustStore": ts}),
 			"spec.listeners[0].mutualAuthentication.trustStore")
 	}
@@ -499,6 +500,9 @@ func goodCases() []badCase {
 		{"weighted stickiness with its duration", l7, set("spec.rules.0.action.forward", yml("{targetGroups: [{name: app, weight: 1}], stickiness: {enabled: true, durationSeconds: 60}}")), ""},
 		{"weighted stickiness off without a duration", l7, set("spec.rules.0.action.forward", yml("{targetGroups: [{name: app, weight: 1}], stickiness: {enabled: false}}")), ""},
 		{"a trust store by name", l7s, set("spec.listeners.0.mutualAuthentication", map[string]any{"mode": "verify", "trustStore": "partners-2026"}), ""},
+		{"a trust store's name of 32 characters", l7s, set("spec.listeners.0.mutualAuthentication", map[string]any{"mode": "verify", "trustStore": strings.Repeat("p", 32)}), ""},
+		{"a trust store's ARN with a name of 32 characters", l7s, set("spec.listeners.0.mutualAuthentication", map[string]any{"mode": "verify",
+			"trustStore": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:truststore/" + strings.Repeat("p", 32) + "/0123abcd"}), ""},
 		{"a health check path with a query and escapes", l7, hc("{path: '/healthz?full=1&x=%20y'}"), ""},
 		{"a gRPC health check method", l7s, both(set("spec.targetGroups.0.backendProtocolVersion", "GRPC"), hc("{path: /grpc.health.v1.Health/Check, successCodes: '0'}")), ""},
 		{"a selector with a prefixed key", l4, set("spec.targetGroups.0.backend.selector", map[string]any{"app.kubernetes.io/name": "web", "tier": ""}), ""},
