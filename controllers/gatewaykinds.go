@@ -19,8 +19,8 @@ import (
 	"github.com/lbo-dev/lbo/internal/gateway"
 )
 
-// +kubebuilder:rbac:groups=gateway.networking.k8s.io,resources=gateways;httproutes;grpcroutes;tcproutes;udproutes;tlsroutes,verbs=get;list;watch;create;patch;delete
-// +kubebuilder:rbac:groups=gateway.networking.k8s.io,resources=gateways/status;httproutes/status;grpcroutes/status;tcproutes/status;udproutes/status;tlsroutes/status,verbs=get
+// +kubebuilder:rbac:groups=gateway.networking.k8s.io,resources=gateways;httproutes;tcproutes;udproutes,verbs=get;list;watch;create;patch;delete
+// +kubebuilder:rbac:groups=gateway.networking.k8s.io,resources=gateways/status;httproutes/status;tcproutes/status;udproutes/status,verbs=get
 // +kubebuilder:rbac:groups=gateway.k8s.aws,resources=loadbalancerconfigurations;targetgroupconfigurations;listenerruleconfigurations,verbs=get;list;watch;create;patch;delete
 
 // GatewayKinds are the kinds of the Gateway API backend's children (Services
