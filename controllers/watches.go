@@ -49,10 +49,15 @@ const (
 // CacheOptions restricts the manager's cache of Services, Ingresses and the
 // Gateway backend's kinds the cluster serves (gateway) to the ones lbo made,
 // so that memory does not grow with unrelated objects. The reconciler's
-// GatewayKinds must be the same set.
+// GatewayKinds must be the same set. The cached LoadBalancers carry no
+// managedFields: lbo reads none of theirs (a child's, it does), and they
+// are the larger part of a LoadBalancer's metadata, held once per
+// LoadBalancer and copied on every read from the cache. lbo writes
+// LoadBalancers by merge patches only, which leave managedFields as they are.
 func CacheOptions(gateway GatewayKinds) cache.Options {
 	managed := labels.SelectorFromSet(labels.Set{lbov1.LabelManagedBy: lbov1.ManagedByValue})
 	byObject := map[client.Object]cache.ByObject{
+		&lbov1.LoadBalancer{}:   {Transform: cache.TransformStripManagedFields()},
 		&corev1.Service{}:       {Label: managed},
 		&networkingv1.Ingress{}: {Label: managed},
 	}
