@@ -38,7 +38,7 @@ const bindingKind = "TargetGroupBinding"
 // errNoBindingAPI is why a LoadBalancer that needs a TargetGroupBinding is
 // refused when lbo found no TargetGroupBinding CRD as it started.
 var errNoBindingAPI = errors.New("the cluster had no TargetGroupBinding API (elbv2.k8s.aws/v1beta1, the AWS Load Balancer Controller's CRD) when lbo started; " +
-	"a target group with existing and a backend needs it: install the controller's CRDs, then restart lbo")
+	"a target group with existing and a backend needs it: install the controller's CRDs; lbo starts again by itself within a minute to watch them (restart it if it runs outside the cluster)")
 
 // isBinding tells whether obj is a TargetGroupBinding.
 func isBinding(obj client.Object) bool {
@@ -65,7 +65,7 @@ func newBindingList() *unstructured.UnstructuredList {
 func (r *LoadBalancerReconciler) setupBindings(mgr ctrl.Manager) (source.Source, error) {
 	_, err := mgr.GetRESTMapper().RESTMapping(lbc.TargetGroupBindingGVK.GroupKind(), lbc.TargetGroupBindingGVK.Version)
 	if meta.IsNoMatchError(err) {
-		ctrl.Log.WithName("setup").Info("the cluster has no TargetGroupBinding CRD: LoadBalancers that register targets in target groups AWS has are refused until it is installed and lbo restarted",
+		ctrl.Log.WithName("setup").Info("the cluster has no TargetGroupBinding CRD: LoadBalancers that register targets in target groups AWS has are refused until it is installed (lbo then starts again by itself)",
 			"crd", lbc.TargetGroupBindingResource.GroupResource().String())
 		return nil, nil
 	}

@@ -168,7 +168,7 @@ func (r *LoadBalancerReconciler) missingKinds(ctx context.Context, s *scope) err
 	msg := fmt.Sprintf("spec.gateway needs %s, which this cluster does not serve at version %s: install the CustomResourceDefinitions %s (%s)",
 		strings.Join(missing, ", "), gatewayKinds[0].Version, strings.Join(crds, ", "), crdSource(seen))
 	if later {
-		msg = fmt.Sprintf("spec.gateway needs %s, whose CustomResourceDefinitions %s were installed after lbo started: restart lbo so that it watches them",
+		msg = fmt.Sprintf("spec.gateway needs %s, whose CustomResourceDefinitions %s were installed after lbo started: lbo starts again by itself within a minute to watch them (restart it if it runs outside the cluster)",
 			strings.Join(missing, ", "), strings.Join(crds, ", "))
 	}
 	s.obs.missingKinds = msg

@@ -22,6 +22,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"k8s.io/client-go/discovery"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -150,6 +151,19 @@ func run(ctx context.Context, o options) error {
 	if err := r.SetupWithManager(mgr); err != nil {
 		return fmt.Errorf("setting up the LoadBalancer controller: %w", err)
 	}
+	// A cluster that gains the Gateway API's or the AWS Load Balancer
+	// Controller's CRDs after lbo started: lbo stops, and its Deployment
+	// starts it again to watch them. Run locally, it keeps running and the
+	// condition says to restart it.
+	if missing := r.MissingAPIs(); local == nil && len(missing) > 0 {
+		dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+		if err != nil {
+			return err
+		}
+		if err := mgr.Add(&controllers.NewAPIs{Discovery: dc, Missing: missing, Every: controllers.DefaultNewAPIsEvery}); err != nil {
+			return err
+		}
+	}
 	if err := controllers.RegisterMetrics(mgr.GetClient()); err != nil {
 		return fmt.Errorf("registering metrics: %w", err)
 	}
@@ -178,7 +192,13 @@ func run(ctx context.Context, o options) error {
 			"Stop with Ctrl-C; the local control plane and its data go with it.\n\n", absPath(local.Kubeconfig))
 	}
 	log.Info("starting the manager")
-	return mgr.Start(ctx)
+	err = mgr.Start(ctx)
+	if errors.Is(err, controllers.ErrNewAPI) {
+		// Not a failure: exit 0, and the Deployment starts lbo again.
+		log.Info("stopped to start again with the new kind", "reason", err.Error())
+		return nil
+	}
+	return err
 }
 
 // applyDir applies the objects in the YAML files of dir and of its

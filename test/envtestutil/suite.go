@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
@@ -23,6 +24,8 @@ type Suite struct {
 	// GCRunning tells whether kube-controller-manager's garbage collector
 	// runs beside the API server (StartGarbageCollector).
 	GCRunning bool
+	// Config is an administrator's, for clients a test makes itself.
+	Config *rest.Config
 }
 
 // RunSuite is the body of a suite's TestMain: it starts a control plane
@@ -59,6 +62,6 @@ func RunSuite(m *testing.M, scheme *runtime.Scheme, crdPaths []string, set func(
 		return 1
 	}
 	defer stopOperator()
-	set(Suite{K8s: k8s, Operator: op, GCRunning: gcRunning})
+	set(Suite{K8s: k8s, Operator: op, GCRunning: gcRunning, Config: cfg})
 	return m.Run()
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/lbo-dev/lbo/controllers"
@@ -20,6 +21,8 @@ var (
 	// reconciler is the one the manager runs; tests may call it directly.
 	reconciler *controllers.LoadBalancerReconciler
 	mgrClient  client.Client
+	// restConfig is an administrator's.
+	restConfig *rest.Config
 )
 
 // TestMain runs the suite on a control plane that serves no Gateway API
@@ -28,7 +31,7 @@ var (
 // them.
 func TestMain(m *testing.M) {
 	os.Exit(envtestutil.RunSuite(m, scheme, nil, func(s envtestutil.Suite) {
-		k8s, reconciler, mgrClient, gcRunning = s.K8s, s.Operator.Reconciler, s.Operator.Client, s.GCRunning
+		k8s, reconciler, mgrClient, gcRunning, restConfig = s.K8s, s.Operator.Reconciler, s.Operator.Client, s.GCRunning, s.Config
 	}))
 }
 
