@@ -62,8 +62,10 @@ type TargetGroup struct {
 	BackendProtocol BackendProtocol `json:"backendProtocol,omitempty"`
 
 	// backendProtocolVersion is the HTTP version spoken to the targets (L7
-	// only): HTTP1 (the default), HTTP2 or GRPC. GRPC needs an HTTPS
-	// listener to forward to the target group.
+	// only): HTTP1 (the default), HTTP2 or GRPC. HTTP2 and GRPC need the
+	// listeners that forward to the target group to be HTTPS: AWS supports
+	// them with HTTPS listeners only, and answers an HTTP/1.1 request to
+	// such a target group with an error.
 	// +optional
 	BackendProtocolVersion BackendProtocolVersion `json:"backendProtocolVersion,omitempty"`
 

@@ -514,7 +514,11 @@ func coversHost(hosts []string, h string) bool {
 // checkVersions refuses a target group with backendProtocolVersion HTTP2
 // that an HTTP listener forwards to: the controller gives every target group
 // of an HTTP listener HTTP1 (and, since it makes one target group per route
-// and Service, the HTTPS listeners of the same class too).
+// and Service, the HTTPS listeners of the same class too). The CRD refuses
+// HTTP2 and GRPC behind an HTTP listener's default action or rules for both
+// backends (AWS supports them with HTTPS listeners only); this is the
+// Gateway backend's own account of the same fact, kept for the listeners a
+// route shares.
 func (x *expansion) checkVersions(c *l7Class, rules []*routeRule, def *routeRule) {
 	http := slices.ContainsFunc(c.listeners, func(i int) bool { return x.lb.Spec.Listeners[i].Protocol == lbov1.ProtocolHTTP })
 	if !http {

@@ -201,13 +201,25 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		{"gRPC target group behind an HTTP listener's default action", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
 			lb.Spec.Rules = nil
-		}, "spec.listeners", "must be HTTPS: an Application Load Balancer carries gRPC on HTTPS listeners only"},
+		}, "spec.listeners", "must be HTTPS: an Application Load Balancer sends gRPC and HTTP/2 to targets from HTTPS listeners only"},
 		{"gRPC target group behind a rule on an HTTP listener", func(lb *lbov1.LoadBalancer) {
 			addHTTPS(lb)
 			lb.Spec.Listeners[0].DefaultAction.Forward.TargetGroup = "web"
 			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "web",
 				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "web", Port: 80}}})
 			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
+			lb.Spec.Listeners[1].DefaultAction.Forward.TargetGroup = "web"
+		}, "spec.rules", "must apply to HTTPS listeners only"},
+		{"HTTP2 target group behind an HTTP listener's default action", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionHTTP2
+			lb.Spec.Rules = nil
+		}, "spec.listeners", "backendProtocolVersion GRPC or HTTP2 must be HTTPS"},
+		{"HTTP2 target group behind a rule on an HTTP listener", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Listeners[0].DefaultAction.Forward.TargetGroup = "web"
+			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "web",
+				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "web", Port: 80}}})
+			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionHTTP2
 			lb.Spec.Listeners[1].DefaultAction.Forward.TargetGroup = "web"
 		}, "spec.rules", "must apply to HTTPS listeners only"},
 	}
@@ -295,6 +307,14 @@ func TestAdmissionAcceptsL7AtTheLimits(t *testing.T) {
 				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "grpc", Port: 50051}}, BackendProtocolVersion: lbov1.BackendProtocolVersionGRPC})
 			lb.Spec.Rules[0].Listeners = []string{"https"}
 			lb.Spec.Rules[0].Action.Forward.TargetGroup = "grpc"
+		}},
+		{"HTTP2 rule limited to the HTTPS listener", func(lb *lbov1.LoadBalancer) {
+			addHTTPS(lb)
+			lb.Spec.Group = &lbov1.Group{Name: "h2", Order: 0}
+			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "h2",
+				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "h2", Port: 8080}}, BackendProtocolVersion: lbov1.BackendProtocolVersionHTTP2})
+			lb.Spec.Rules[0].Listeners = []string{"https"}
+			lb.Spec.Rules[0].Action.Forward.TargetGroup = "h2"
 		}},
 		{"rules with their own authentication", func(lb *lbov1.LoadBalancer) {
 			addHTTPS(lb)
