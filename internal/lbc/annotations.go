@@ -368,7 +368,7 @@ var IngressAnnotations = []Annotation{
 		Support: Written,
 		Field:   "`spec.targetGroups[].backendProtocolVersion`",
 		Feature: "HTTP1, HTTP2 or gRPC to the targets",
-		Notes:   "L7 only. A gRPC target group's Service gets the controller's gRPC health check defaults (`/AWS.ALB/healthcheck`, code `12`) for keys it inherits. A gRPC target group is forwarded to from HTTPS listeners only (admission refuses a default action of an HTTP listener, or a rule applying to one, that forwards to it, unless `httpsRedirectPort` redirects HTTP)."},
+		Notes:   "L7 only. A gRPC target group's Service gets the controller's gRPC health check defaults (`/AWS.ALB/healthcheck`, code `12`) for keys it inherits. An HTTP2 or gRPC target group is forwarded to from HTTPS listeners only, as AWS supports those protocol versions there only (admission refuses a default action of an HTTP listener, or a rule applying to one, that forwards to it, unless `httpsRedirectPort` redirects HTTP)."},
 	{Keys: []string{IngressTargetGroupAttributes},
 		Support: Written,
 		Field:   "`spec.targetGroups[].attributes`",
