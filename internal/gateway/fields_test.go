@@ -1,6 +1,7 @@
 package gateway_test
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -417,4 +418,28 @@ func TestEveryFieldIsDecided(t *testing.T) {
 		}
 	}
 	walk("spec", reflect.TypeFor[lbov1.LoadBalancerSpec]())
+}
+
+// TestHTTPListenersGiveTargetGroupsHTTP1: the controller's Gateway support
+// gives the target groups of an HTTP listener HTTP1, so a target group with
+// another protocol version that an HTTP listener forwards to, by its
+// default action or a rule, is refused naming it. (The CRD refuses these
+// for both backends before the expansion runs; this is the Gateway
+// backend's own account, called here directly.)
+func TestHTTPListenersGiveTargetGroupsHTTP1(t *testing.T) {
+	for _, k := range []int{0, 1} { // the listener's default action, the rule
+		for _, v := range []lbov1.BackendProtocolVersion{lbov1.BackendProtocolVersionHTTP2, lbov1.BackendProtocolVersionGRPC} {
+			lb := baseGateway(lbov1.LayerL7, "")
+			lb.Spec.TargetGroups[k].BackendProtocolVersion = v
+			path := fmt.Sprintf("spec.targetGroups[%d].backendProtocolVersion", k)
+			if res := expand.LoadBalancer(lb); !names(res.Problems, path) {
+				t.Errorf("%s %s behind an HTTP listener: no problem names %s: %v", path, v, path, res.Problems)
+			}
+			https(lb)
+			lb.Spec.Rules[0].Listeners = []string{"https"}
+			if res := expand.LoadBalancer(lb); names(res.Problems, path) {
+				t.Errorf("%s %s behind an HTTPS listener only: refused: %v", path, v, res.Problems)
+			}
+		}
+	}
 }
