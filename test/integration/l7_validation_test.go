@@ -198,30 +198,22 @@ func TestAdmissionRefusesInvalidL7Specs(t *testing.T) {
 		{"skipAuthentication without authentication", func(lb *lbov1.LoadBalancer) {
 			lb.Spec.Rules[0].SkipAuthentication = true
 		}, "spec.rules", "a rule's skipAuthentication needs spec.authentication"},
-		{"gRPC target group behind an HTTP listener's default action", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
+	}
+	// AWS supports the protocol versions HTTP2 and GRPC with HTTPS listeners
+	// only.
+	for _, v := range []lbov1.BackendProtocolVersion{lbov1.BackendProtocolVersionGRPC, lbov1.BackendProtocolVersionHTTP2} {
+		cases = append(cases, refusal{string(v) + " target group behind an HTTP listener's default action", func(lb *lbov1.LoadBalancer) {
+			lb.Spec.TargetGroups[0].BackendProtocolVersion = v
 			lb.Spec.Rules = nil
-		}, "spec.listeners", "must be HTTPS: an Application Load Balancer sends gRPC and HTTP/2 to targets from HTTPS listeners only"},
-		{"gRPC target group behind a rule on an HTTP listener", func(lb *lbov1.LoadBalancer) {
-			addHTTPS(lb)
-			lb.Spec.Listeners[0].DefaultAction.Forward.TargetGroup = "web"
-			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "web",
-				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "web", Port: 80}}})
-			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionGRPC
-			lb.Spec.Listeners[1].DefaultAction.Forward.TargetGroup = "web"
-		}, "spec.rules", "must apply to HTTPS listeners only"},
-		{"HTTP2 target group behind an HTTP listener's default action", func(lb *lbov1.LoadBalancer) {
-			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionHTTP2
-			lb.Spec.Rules = nil
-		}, "spec.listeners", "backendProtocolVersion GRPC or HTTP2 must be HTTPS"},
-		{"HTTP2 target group behind a rule on an HTTP listener", func(lb *lbov1.LoadBalancer) {
-			addHTTPS(lb)
-			lb.Spec.Listeners[0].DefaultAction.Forward.TargetGroup = "web"
-			lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "web",
-				Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "web", Port: 80}}})
-			lb.Spec.TargetGroups[0].BackendProtocolVersion = lbov1.BackendProtocolVersionHTTP2
-			lb.Spec.Listeners[1].DefaultAction.Forward.TargetGroup = "web"
-		}, "spec.rules", "must apply to HTTPS listeners only"},
+		}, "spec.listeners", "backendProtocolVersion GRPC or HTTP2 must be HTTPS: an Application Load Balancer sends gRPC and HTTP/2 to targets from HTTPS listeners only"},
+			refusal{string(v) + " target group behind a rule on an HTTP listener", func(lb *lbov1.LoadBalancer) {
+				addHTTPS(lb)
+				lb.Spec.Listeners[0].DefaultAction.Forward.TargetGroup = "web"
+				lb.Spec.TargetGroups = append(lb.Spec.TargetGroups, lbov1.TargetGroup{Name: "web",
+					Backend: lbov1.Backend{Service: &lbov1.ServiceBackend{Name: "web", Port: 80}}})
+				lb.Spec.TargetGroups[0].BackendProtocolVersion = v
+				lb.Spec.Listeners[1].DefaultAction.Forward.TargetGroup = "web"
+			}, "spec.rules", "must apply to HTTPS listeners only"})
 	}
 	refuseEach(t, ns, validL7, "l7-invalid", cases)
 }
