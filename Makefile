@@ -123,7 +123,7 @@ krew: ## Build kubectl lbo's release archives and krew manifest into dist/krew (
 # The local control plane serves lbo's CRD, Gateway API's (standard channel, from
 # the module lbo is built with) and the AWS Load Balancer Controller's Gateway
 # CRDs, so that a LoadBalancer with spec.gateway shows its children there too.
-LOCAL_CRD_DIRS = config/crd/bases,$(shell go list -m -f '{{.Dir}}' sigs.k8s.io/gateway-api)/config/crd/standard,test/crds/aws-load-balancer-controller
+LOCAL_CRD_DIRS = config/crd/bases,$(shell go list -m -f '{{.Dir}}' sigs.k8s.io/gateway-api)/config/crd/standard,test/crds/standins
 
 run: manifests envtest ## Run the operator: on the kubeconfig's cluster, or on a local control plane when none answers.
 	go run ./cmd/manager --local-control-plane=auto --local-bin-dir="$(ENVTEST_ASSETS)" --local-crd-dir="$(LOCAL_CRD_DIRS)" \

@@ -73,7 +73,7 @@ func main() {
 	flag.StringVar(&o.leaderElectNamespace, "leader-election-namespace", "", "namespace of the leader election Lease; in a cluster, the manager's own")
 	flag.StringVar(&o.localControlPlane, "local-control-plane", "never", "never: use the kubeconfig's cluster; auto: start a local control plane when that cluster cannot be reached; always: start one regardless")
 	flag.StringVar(&o.localBinDir, "local-bin-dir", "bin/k8s/1.37.2-linux-amd64", "directory of the kube-apiserver and etcd binaries of the local control plane")
-	flag.StringVar(&o.localCRDDir, "local-crd-dir", "config/crd/bases,test/crds/aws-load-balancer-controller", "directories of the CRDs to install in the local control plane, comma-separated: lbo's, and the AWS Load Balancer Controller's (its TargetGroupBinding, which lbo makes)")
+	flag.StringVar(&o.localCRDDir, "local-crd-dir", "config/crd/bases,test/crds/standins", "directories of the CRDs to install in the local control plane, comma-separated: lbo's, and the AWS Load Balancer Controller's (its TargetGroupBinding, which lbo makes)")
 	flag.StringVar(&o.localKubeconfig, "local-kubeconfig", "bin/local/kubeconfig", "where to write the local control plane's kubeconfig")
 	flag.StringVar(&o.localApply, "local-apply", "config/samples", "directory of YAML files (with its subdirectories) to apply to the local control plane once it is up; empty applies nothing")
 	flag.StringVar(&o.aws.Mode, "aws", awsstate.ModeAuto, "auto: read each programmed load balancer's ARN, state, listeners and target health from AWS when the SDK's default chain finds credentials and a region (IRSA, environment, profile); off: never call AWS")

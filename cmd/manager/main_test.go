@@ -115,7 +115,7 @@ func TestRunWithoutACluster(t *testing.T) {
 	o := options{
 		metricsAddr: "0", probeAddr: "0", concurrency: 4, qps: 200, burst: 400,
 		localControlPlane: "auto", localBinDir: envtestutil.BinaryAssets(),
-		localCRDDir: "../../config/crd/bases,../../test/crds/aws-load-balancer-controller", localKubeconfig: filepath.Join(dir, "kubeconfig"),
+		localCRDDir: "../../config/crd/bases,../../test/crds/standins", localKubeconfig: filepath.Join(dir, "kubeconfig"),
 		localApply: "../../config/samples", aws: awsstate.Options{Mode: awsstate.ModeAuto},
 		notice: &bytes.Buffer{},
 	}

@@ -44,7 +44,7 @@ func run(m *testing.M) int {
 	// lbo's CRD, for the LoadBalancers whose features the doctor checks, and
 	// the controller's TargetGroupBinding CRD.
 	env := &envtest.Environment{BinaryAssetsDirectory: dir, ErrorIfCRDPathMissing: true,
-		CRDDirectoryPaths: []string{filepath.Join("..", "..", "config", "crd", "bases"), filepath.Join("..", "..", "test", "crds", "aws-load-balancer-controller")}}
+		CRDDirectoryPaths: []string{filepath.Join("..", "..", "config", "crd", "bases"), filepath.Join("..", "..", "test", "crds", "standins")}}
 	cfg, err := env.Start()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting envtest (set KUBEBUILDER_ASSETS, or run `make test`): %v\n", err)

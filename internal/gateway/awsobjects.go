@@ -12,7 +12,7 @@ import (
 
 // The AWS Load Balancer Controller's own Gateway API extensions, in the
 // group gateway.k8s.aws (config/crd/gateway in its repository;
-// test/crds/aws-load-balancer-controller has stand-ins for tests).
+// test/crds/standins has stand-ins for tests).
 // lbo writes them as unstructured objects from the shapes below, which hold
 // only the fields lbo sets; the field names and meanings are those of the
 // controller's CRDs at v1.

@@ -24,7 +24,7 @@ import (
 // Gateway API's standard channel, from the module lbo builds with, and, when
 // LBO_LBC_CRDS names a directory of them, the AWS Load Balancer Controller's
 // extensions. lbo does not keep a copy of the controller's CRDs
-// (test/crds/aws-load-balancer-controller has stand-ins without its
+// (test/crds/standins has stand-ins without its
 // schemas), so without LBO_LBC_CRDS the controller's kinds are not checked.
 func crdDirs(t *testing.T) (dirs []string, withController bool) {
 	t.Helper()

@@ -9,7 +9,7 @@ import (
 )
 
 // The controller's TargetGroupBinding (elbv2.k8s.aws/v1beta1,
-// config/crds in its repository; test/crds/aws-load-balancer-controller has
+// config/crds in its repository; test/crds/standins has
 // a stand-in for tests): it registers the targets of a Service port in an AWS target group
 // and keeps them registered. The controller makes one for each target group
 // of its own load balancers; lbo makes one for each target group that

@@ -45,7 +45,7 @@ func StartControlPlane(crdPaths ...string) (env *envtest.Environment, cfg *rest.
 	root := filepath.Join(filepath.Dir(file), "..", "..")
 	return start(&envtest.Environment{
 		CRDDirectoryPaths: append([]string{filepath.Join(root, "config", "crd", "bases"),
-			filepath.Join(root, "test", "crds", "aws-load-balancer-controller", "elbv2.k8s.aws_targetgroupbindings.yaml")}, crdPaths...),
+			filepath.Join(root, "test", "crds", "standins", "targetgroupbinding.yaml")}, crdPaths...),
 		ErrorIfCRDPathMissing: true,
 	})
 }
@@ -53,19 +53,19 @@ func StartControlPlane(crdPaths ...string) (env *envtest.Environment, cfg *rest.
 // GatewayCRDs are the CRDs of lbo's Gateway backend: Gateway API's standard
 // channel (a directory), from the sigs.k8s.io/gateway-api module lbo is
 // built with, and stand-ins for the AWS Load Balancer Controller's Gateway
-// extensions (files of test/crds/aws-load-balancer-controller).
+// extensions (files of test/crds/standins).
 func GatewayCRDs() ([]string, error) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "sigs.k8s.io/gateway-api").Output()
 	if err != nil {
 		return nil, fmt.Errorf("finding the sigs.k8s.io/gateway-api module: %w", err)
 	}
 	_, file, _, _ := runtime.Caller(0)
-	aws := filepath.Join(filepath.Dir(file), "..", "crds", "aws-load-balancer-controller")
+	aws := filepath.Join(filepath.Dir(file), "..", "crds", "standins")
 	return []string{
 		filepath.Join(strings.TrimSpace(string(out)), "config", "crd", "standard"),
-		filepath.Join(aws, "gateway.k8s.aws_loadbalancerconfigurations.yaml"),
-		filepath.Join(aws, "gateway.k8s.aws_targetgroupconfigurations.yaml"),
-		filepath.Join(aws, "gateway.k8s.aws_listenerruleconfigurations.yaml"),
+		filepath.Join(aws, "loadbalancerconfiguration.yaml"),
+		filepath.Join(aws, "targetgroupconfiguration.yaml"),
+		filepath.Join(aws, "listenerruleconfiguration.yaml"),
 	}, nil
 }
 
