@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"reflect"
+	"maps"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
+	"github.com/lbo-dev/lbo/internal/jsonvalue"
 )
 
 // gatewayUpToDate tells, for one of the Gateway backend's children, whether
@@ -45,7 +46,9 @@ func gatewayUpToDate(live, desired client.Object) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if !contains(have, want, true) {
+	// apiVersion and kind aside, which the cache may leave out of an object
+	// it decoded.
+	if !jsonvalue.Holds(have, withoutTypeMeta(want)) {
 		return false, nil
 	}
 	var owned map[string]any
@@ -63,6 +66,14 @@ func gatewayUpToDate(live, desired client.Object) (bool, error) {
 	return owned != nil && ownedIn(owned, want) && allOwned(owned, want, ""), nil
 }
 
+// withoutTypeMeta is obj without apiVersion and kind (a shallow copy).
+func withoutTypeMeta(obj map[string]any) map[string]any {
+	out := maps.Clone(obj)
+	delete(out, "apiVersion")
+	delete(out, "kind")
+	return out
+}
+
 // desiredHash is the hash of a desired object's fields (json.Marshal sorts
 // the keys of maps).
 func desiredHash(want map[string]any) string {
@@ -72,68 +83,6 @@ func desiredHash(want map[string]any) string {
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:16])
-}
-
-// contains tells whether have holds want: the same scalars and lists, and
-// maps with at least want's keys (top: apiVersion and kind aside, which the
-// cache may leave out of an object it decoded).
-func contains(have, want any, top bool) bool {
-	switch w := want.(type) {
-	case map[string]any:
-		h, ok := have.(map[string]any)
-		if !ok {
-			return false
-		}
-		for k, wv := range w {
-			if top && (k == "apiVersion" || k == "kind") {
-				continue
-			}
-			hv, ok := h[k]
-			if !ok || !contains(hv, wv, false) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		h, ok := have.([]any)
-		if !ok || len(h) != len(w) {
-			return false
-		}
-		for i := range w {
-			if !contains(h[i], w[i], false) {
-				return false
-			}
-		}
-		return true
-	default:
-		return scalarEqual(have, want)
-	}
-}
-
-// scalarEqual compares JSON scalars, numbers by value whatever their Go type.
-func scalarEqual(a, b any) bool {
-	if x, ok := number(a); ok {
-		y, ok := number(b)
-		return ok && x == y
-	}
-	return reflect.DeepEqual(a, b)
-}
-
-func number(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int64:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case float64:
-		return n, true
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
-	}
-	return 0, false
 }
 
 // ownedIn tells whether every field of a managedFields set ("f:name" keys)

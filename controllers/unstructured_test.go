@@ -9,6 +9,7 @@ import (
 
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/internal/gateway"
+	"github.com/lbo-dev/lbo/internal/jsonvalue"
 )
 
 // TestGatewayUpToDate: a Gateway backend child is up to date when lbo's
@@ -98,4 +99,4 @@ func TestGatewayUpToDate(t *testing.T) {
 	}
 }
 
-func equalJSON(a, b map[string]any) bool { return contains(a, b, false) && contains(b, a, false) }
+func equalJSON(a, b map[string]any) bool { return jsonvalue.Holds(a, b) && jsonvalue.Holds(b, a) }

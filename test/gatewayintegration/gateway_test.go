@@ -34,6 +34,7 @@ import (
 	lbov1 "github.com/lbo-dev/lbo/api/v1alpha1"
 	"github.com/lbo-dev/lbo/controllers"
 	"github.com/lbo-dev/lbo/internal/gateway"
+	"github.com/lbo-dev/lbo/internal/jsonvalue"
 	"github.com/lbo-dev/lbo/test/envtestutil"
 )
 
@@ -113,37 +114,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// holds tells whether have holds want: its scalars and lists item by item,
-// and its maps' keys (the API server adds defaults).
-func holds(have, want any) bool {
-	switch w := want.(type) {
-	case map[string]any:
-		h, ok := have.(map[string]any)
-		if !ok {
-			return false
-		}
-		for k, v := range w {
-			if !holds(h[k], v) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		h, ok := have.([]any)
-		if !ok || len(h) != len(w) {
-			return false
-		}
-		for i := range w {
-			if !holds(h[i], w[i]) {
-				return false
-			}
-		}
-		return true
-	default:
-		return fmt.Sprint(have) == fmt.Sprint(want)
-	}
-}
-
 // waitForGolden waits until lb's children are the golden ones: the same
 // objects, each with the golden spec and labels, controlled by lb.
 func waitForGolden(t *testing.T, sample string, lb *lbov1.LoadBalancer) map[string]*unstructured.Unstructured {
@@ -157,10 +127,10 @@ func waitForGolden(t *testing.T, sample string, lb *lbov1.LoadBalancer) map[stri
 		}
 		for k, w := range want {
 			obj := got[k]
-			if !holds(obj.Object["metadata"].(map[string]any)["labels"], w["metadata"].(map[string]any)["labels"]) {
+			if !jsonvalue.Holds(obj.Object["metadata"].(map[string]any)["labels"], w["metadata"].(map[string]any)["labels"]) {
 				return false, fmt.Sprintf("%s has labels %v", k, obj.GetLabels())
 			}
-			if !holds(obj.Object["spec"], w["spec"]) {
+			if !jsonvalue.Holds(obj.Object["spec"], w["spec"]) {
 				g, _ := json.MarshalIndent(obj.Object["spec"], "", " ")
 				ws, _ := json.MarshalIndent(w["spec"], "", " ")
 				return false, k + " has\n" + string(g) + "\nwant\n" + string(ws)
