@@ -58,10 +58,7 @@ func (r *LoadBalancerReconciler) resolveRefsAsync(ctx context.Context, lb *lbov1
 func (r *LoadBalancerReconciler) resolveRefs(ctx context.Context, lb *lbov1.LoadBalancer) (refs, error) {
 	var found refs
 	statuses := make([]lbov1.TargetGroupStatus, 0, len(lb.Spec.TargetGroups))
-	targetType := string(lb.Spec.TargetType)
-	if targetType == "" {
-		targetType = string(lbov1.TargetTypeIP)
-	}
+	targetType := string(lb.Spec.TargetTypeOrDefault())
 	read := map[string]bool{}
 	// Each Service is read once, however many target groups name it.
 	type got struct {

@@ -85,20 +85,3 @@ func writeHealthCheck(w lbc.Writer, keys lbc.HealthCheckKeys, hc *lbov1.HealthCh
 	w.Int(keys.UnhealthyThreshold, positive(hc.UnhealthyThresholdCount))
 	w.String(keys.SuccessCodes, hc.SuccessCodes, path.Child("successCodes"))
 }
-
-// Attribute maps: the values of AWS attributes by key, before they are
-// written as one key=value annotation. Unset fields set no key.
-
-func schemeOf(lb *lbov1.LoadBalancer) lbov1.Scheme {
-	if lb.Spec.Scheme == "" {
-		return lbov1.SchemeInternal
-	}
-	return lb.Spec.Scheme
-}
-
-func targetTypeOf(lb *lbov1.LoadBalancer) lbov1.TargetType {
-	if lb.Spec.TargetType == "" {
-		return lbov1.TargetTypeIP
-	}
-	return lb.Spec.TargetType
-}

@@ -39,7 +39,7 @@ func bindings(lb *lbov1.LoadBalancer) []client.Object {
 		}
 		spec := lbc.TargetGroupBindingSpec{
 			TargetGroupARN: tg.Existing.ARN, TargetGroupName: tg.Existing.Name,
-			TargetType: string(targetTypeOf(lb)), ServiceRef: ref,
+			TargetType: string(lb.Spec.TargetTypeOrDefault()), ServiceRef: ref,
 			MultiClusterTargetGroup: lb.Spec.MultiClusterTargetGroups,
 		}
 		if len(lb.Spec.TargetNodeLabels) > 0 {
@@ -95,7 +95,7 @@ func BindingName(lb *lbov1.LoadBalancer, tg *lbov1.TargetGroup) string {
 // registers nodes on its node port).
 func selectorService(lb *lbov1.LoadBalancer, name string, selector map[string]string, port int32, annotations map[string]string) *corev1.Service {
 	svcType := corev1.ServiceTypeClusterIP
-	if targetTypeOf(lb) == lbov1.TargetTypeInstance {
+	if lb.Spec.TargetTypeOrDefault() == lbov1.TargetTypeInstance {
 		svcType = corev1.ServiceTypeNodePort
 	}
 	svc := &corev1.Service{

@@ -51,8 +51,8 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 	spec := field.NewPath("spec")
 	x := &l4{lb: lb, idx: indexTargetGroups(lb)}
 	x.w = lbc.Writer{Annotations: map[string]string{}, Problems: &x.problems}
-	x.w.String(lbc.ServiceScheme, string(schemeOf(lb)), spec.Child("scheme"))
-	x.w.String(lbc.ServiceTargetType, string(targetTypeOf(lb)), spec.Child("targetType"))
+	x.w.String(lbc.ServiceScheme, string(lb.Spec.SchemeOrDefault()), spec.Child("scheme"))
+	x.w.String(lbc.ServiceTargetType, string(lb.Spec.TargetTypeOrDefault()), spec.Child("targetType"))
 
 	listeners, ports := x.listeners(spec.Child("listeners"))
 	x.clientsWithoutSecurityGroups(listeners)
@@ -86,7 +86,7 @@ func expandL4(lb *lbov1.LoadBalancer) ([]client.Object, field.ErrorList) {
 			LoadBalancerSourceRanges: lb.Spec.SourceRanges,
 		},
 	}
-	if targetTypeOf(lb) == lbov1.TargetTypeIP {
+	if lb.Spec.TargetTypeOrDefault() == lbov1.TargetTypeIP {
 		// The NLB sends to pod IPs: a NodePort per listener would only
 		// use up the cluster's range (30000-32767), which every team
 		// shares. Instance targets need them: the NLB sends to the nodes.
@@ -175,7 +175,7 @@ func (x *l4) clientsWithoutSecurityGroups(listeners []l4Listener) {
 		tg := x.idx[r.tg.Name]
 		preservePath := field.NewPath("spec", "targetGroups").Index(tg).Child("attributes", "preserveClientIP")
 		on := fmt.Sprintf("listener %s (%s:%d) forwards to target group %s", r.listener.Name, r.awsProtocol, r.listener.Port, r.tg.Name)
-		sees := lbc.NLBTargetsSeeClients(r.awsProtocol, preserve, string(targetTypeOf(x.lb)))
+		sees := lbc.NLBTargetsSeeClients(r.awsProtocol, preserve, string(x.lb.Spec.TargetTypeOrDefault()))
 		switch {
 		case len(spec.SourceRanges) > 0 && !sees:
 			why := preservePath.String() + " is false"
@@ -187,7 +187,7 @@ func (x *l4) clientsWithoutSecurityGroups(listeners []l4Listener) {
 					"for targets that see the clients' addresses; %s, whose targets do not (%s), so every client that reaches the load balancer would reach them: "+
 					"set %s: true, or leave disableSecurityGroups out", on, why, preservePath)))
 			return
-		case len(spec.SourceRanges) == 0 && sees && schemeOf(x.lb) == lbov1.SchemeInternal:
+		case len(spec.SourceRanges) == 0 && sees && x.lb.Spec.SchemeOrDefault() == lbov1.SchemeInternal:
 			x.problems = append(x.problems, field.Required(ranges, fmt.Sprintf(
 				"with disableSecurityGroups only the targets' security group rules keep clients out, and for an internal load balancer without sourceRanges the "+
 					"AWS Load Balancer Controller admits only the VPC's own CIDRs there, not everyone; %s, whose targets see the clients' addresses: "+

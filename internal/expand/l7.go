@@ -223,8 +223,8 @@ func (x *l7) mutualAuthentication(path *field.Path) map[int]lbc.MutualAuthentica
 func (x *l7) loadBalancer() {
 	spec := &x.lb.Spec
 	path := field.NewPath("spec")
-	x.w.String(lbc.IngressScheme, string(schemeOf(x.lb)), path.Child("scheme"))
-	x.w.String(lbc.IngressTargetType, string(targetTypeOf(x.lb)), path.Child("targetType"))
+	x.w.String(lbc.IngressScheme, string(x.lb.Spec.SchemeOrDefault()), path.Child("scheme"))
+	x.w.String(lbc.IngressTargetType, string(x.lb.Spec.TargetTypeOrDefault()), path.Child("targetType"))
 	writeLoadBalancer(x.w, lbc.IngressLoadBalancer, spec, false)
 	x.w.List(lbc.IngressInboundCIDRs, spec.SourceRanges, path.Child("sourceRanges"))
 	x.w.Int(lbc.IngressSSLRedirect, spec.HTTPSRedirectPort)

@@ -28,7 +28,7 @@ func (x *expansion) loadBalancerConfiguration() {
 	spec := &x.lb.Spec
 	c := loadBalancerConfigurationSpec{
 		LoadBalancerName:                spec.LoadBalancerName,
-		Scheme:                          string(scheme(x.lb)),
+		Scheme:                          string(x.lb.Spec.SchemeOrDefault()),
 		IPAddressType:                   string(spec.IPAddressType),
 		SecurityGroups:                  spec.SecurityGroups,
 		Tags:                            tags(x.lb),
@@ -134,7 +134,7 @@ func (x *expansion) listenerConfigurations() []listenerConfiguration {
 // and 15s and 5s). A Service's own health check is written complete too.
 func (x *expansion) targetGroupConfigurations() {
 	spec := &x.lb.Spec
-	def := targetGroupProps{TargetType: string(targetType(x.lb)), Tags: tags(x.lb)}
+	def := targetGroupProps{TargetType: string(x.lb.Spec.TargetTypeOrDefault()), Tags: tags(x.lb)}
 	if len(spec.TargetNodeLabels) > 0 {
 		labels := map[string]string{}
 		for k, v := range spec.TargetNodeLabels {

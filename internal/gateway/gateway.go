@@ -219,7 +219,7 @@ func (x *expansion) gateway(listeners []gwv1.Listener) {
 // protocols its listeners forward with.
 func (x *expansion) services() {
 	svcType := corev1.ServiceTypeClusterIP
-	if targetType(x.lb) == lbov1.TargetTypeInstance {
+	if x.lb.Spec.TargetTypeOrDefault() == lbov1.TargetTypeInstance {
 		svcType = corev1.ServiceTypeNodePort
 	}
 	for i := range x.lb.Spec.TargetGroups {
@@ -238,18 +238,4 @@ func (x *expansion) services() {
 		}
 		x.add(svc, corev1.SchemeGroupVersion.WithKind("Service"))
 	}
-}
-
-func scheme(lb *lbov1.LoadBalancer) lbov1.Scheme {
-	if lb.Spec.Scheme == "" {
-		return lbov1.SchemeInternal
-	}
-	return lb.Spec.Scheme
-}
-
-func targetType(lb *lbov1.LoadBalancer) lbov1.TargetType {
-	if lb.Spec.TargetType == "" {
-		return lbov1.TargetTypeIP
-	}
-	return lb.Spec.TargetType
 }

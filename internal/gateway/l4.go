@@ -91,7 +91,7 @@ func (x *expansion) l4() []gwv1.Listener {
 		listeners = append(listeners, gl)
 	}
 	x.l4Uses = use
-	if targetType(x.lb) == lbov1.TargetTypeInstance {
+	if x.lb.Spec.TargetTypeOrDefault() == lbov1.TargetTypeInstance {
 		for k, u := range use {
 			if u.udpOnly && u.tcp {
 				x.problems = append(x.problems, field.Forbidden(spec.Child("targetGroups").Index(k), "with gateway and instance targets, a UDP listener and a TCP or TLS listener cannot forward to the same target group: "+
